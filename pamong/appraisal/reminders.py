@@ -1,0 +1,185 @@
+"""In-app deadlines and reminders for the appraisal cycle, computed on the fly (no stored state).
+
+Deadlines are tenant policy; the defaults follow common Pemda practice (UNCONFIRMED in
+domain.md): the SKP is set by 31 January, the monthly rating is due by the 5th of the next
+month because TPP is computed from it, keberatan within the objection window.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from pamong.appraisal import selectors as sel
+from pamong.appraisal import services as svc
+from pamong.appraisal.models import Evaluation, Objection, PeerAssignment, Skp
+from pamong.core.actor import Actor
+from pamong.performance.models import CoachingPlan
+
+SKP_DEADLINE = (1, 31)  # (month, day) of the SKP year
+RATING_DEADLINE_DAY = 5  # of the month after the rated month
+COACHING_NOTICE_DAYS = 7
+
+
+@dataclass(frozen=True)
+class Reminder:
+    text: str
+    url: str
+    due: dt.date | None = None
+    today: dt.date | None = None
+
+    @property
+    def overdue(self) -> bool:
+        return self.due is not None and self.today is not None and self.due < self.today
+
+
+def skp_deadline(year: int) -> dt.date:
+    month, day = getattr(settings, "PAMONG_SKP_DEADLINE", SKP_DEADLINE)
+    return dt.date(year, month, day)
+
+
+def rating_deadline(period: str) -> dt.date:
+    year, month = int(period[:4]), int(period[5:7])
+    year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return dt.date(
+        year, month, int(getattr(settings, "PAMONG_RATING_DEADLINE_DAY", RATING_DEADLINE_DAY))
+    )
+
+
+def _previous_period(today: dt.date) -> str:
+    year, month = (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
+    return f"{year:04d}-{month:02d}"
+
+
+def _own(actor: Actor, me: int, today: dt.date) -> list[Reminder]:
+    """The employee's own tasks: SKP, acknowledging ratings, the objection window."""
+    out: list[Reminder] = []
+    skp = Skp.objects.filter(tenant=actor.tenant, employee_id=me, year=today.year).first()
+    if skp is None or skp.status != Skp.Status.APPROVED:
+        out.append(
+            Reminder(
+                _("Susun dan ajukan SKP tahun %(year)d.") % {"year": today.year}
+                if skp is None or skp.editable
+                else _("SKP tahun %(year)d menunggu persetujuan atasan.") % {"year": today.year},
+                reverse("appraisal:skp-detail", args=[skp.pk])
+                if skp
+                else reverse("appraisal:index"),
+                skp_deadline(today.year),
+                today,
+            )
+        )
+    mine = Evaluation.objects.filter(tenant=actor.tenant, employee_id=me).select_related("tenant")
+    for ev in mine.filter(status=Evaluation.Status.RATED).order_by("period")[:12]:
+        out.append(
+            Reminder(
+                _("Terima penilaian kinerja %(period)s.") % {"period": ev.period},
+                reverse("appraisal:evaluation", args=[ev.pk]),
+            )
+        )
+    recent = mine.filter(
+        status=Evaluation.Status.FINALIZED,
+        finalized_at__gte=timezone.now() - dt.timedelta(days=svc.objection_days() + 2),
+    )
+    for ev in recent.order_by("period"):
+        deadline = svc.objection_deadline(ev)
+        if deadline is not None and deadline >= today:
+            out.append(
+                Reminder(
+                    _("Batas keberatan atas penilaian %(period)s.") % {"period": ev.period},
+                    reverse("appraisal:evaluation", args=[ev.pk]),
+                    deadline,
+                    today,
+                )
+            )
+    return out
+
+
+def reminders_for(
+    actor: Actor,
+    *,
+    peer_inbox: list[PeerAssignment] | None = None,
+    skp_inbox: list[Skp] | None = None,
+    to_finalize: list[Evaluation] | None = None,
+    objections: list[Objection] | None = None,
+) -> list[Reminder]:
+    """What the actor should do next, most urgent first (a bounded number of queries).
+
+    Pages that already loaded the inboxes pass them in to save the queries."""
+    if actor.tenant is None or actor.employee_id is None:
+        return []
+    today = svc.tenant_today(actor)
+    out = _own(actor, actor.employee_id, today)
+    for a in peer_inbox if peer_inbox is not None else sel.peer_inbox(actor)[:20]:
+        out.append(
+            Reminder(
+                _("Isi umpan balik rekan kerja untuk %(name)s (%(period)s).")
+                % {"name": a.employee.name, "period": a.period},
+                reverse("appraisal:peer-answer", args=[a.pk]),
+            )
+        )
+    for s in skp_inbox if skp_inbox is not None else sel.submitted_to(actor)[:20]:
+        out.append(
+            Reminder(
+                _("Setujui atau kembalikan SKP %(name)s.") % {"name": s.employee.name},
+                reverse("appraisal:skp-detail", args=[s.pk]),
+            )
+        )
+    period = _previous_period(today)
+    if actor.subordinate_ids:
+        rated = set(
+            Evaluation.objects.filter(
+                tenant=actor.tenant, employee_id__in=actor.subordinate_ids, period=period
+            ).values_list("employee_id", flat=True)
+        )
+        missing = len(actor.subordinate_ids - rated)
+        if missing:
+            out.append(
+                Reminder(
+                    _("%(n)d bawahan belum dinilai untuk %(period)s.")
+                    % {"n": missing, "period": period},
+                    f"{reverse('appraisal:index')}?{urlencode({'period': period})}",
+                    rating_deadline(period),
+                    today,
+                )
+            )
+    n_final = (
+        len(to_finalize) if to_finalize is not None else sel.evaluations_to_finalize(actor).count()
+    )
+    if n_final:
+        out.append(
+            Reminder(
+                _("%(n)d penilaian menunggu penetapan Anda.") % {"n": n_final},
+                reverse("appraisal:index") + "#finalize",
+            )
+        )
+    for o in objections if objections is not None else sel.objections_to_decide(actor)[:20]:
+        out.append(
+            Reminder(
+                _("Putuskan keberatan %(name)s (%(period)s).")
+                % {"name": o.evaluation.employee.name, "period": o.evaluation.period},
+                reverse("appraisal:objection", args=[o.pk]),
+            )
+        )
+    plans = CoachingPlan.objects.filter(
+        tenant=actor.tenant,
+        coach_id=actor.employee_id,
+        status=CoachingPlan.Status.OPEN,
+        follow_up_date__lte=today + dt.timedelta(days=COACHING_NOTICE_DAYS),
+    ).select_related("employee")
+    for p in plans.order_by("follow_up_date")[:20]:
+        out.append(
+            Reminder(
+                _("Tindak lanjut pembinaan %(name)s.") % {"name": p.employee.name},
+                reverse("performance:coaching", args=[p.pk]),
+                p.follow_up_date,
+                today,
+            )
+        )
+    # Overdue first, then by due date; undated tasks last.
+    return sorted(out, key=lambda r: (not r.overdue, r.due is None, r.due or today))

@@ -1,0 +1,270 @@
+"""Permission-checked reads for SKP and evaluations: 404 outside the tenant, 403 without a right."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404
+
+from pamong.appraisal.models import Evaluation, Indicator, Objection, PeerAssignment, Rhk, Skp
+from pamong.core.actor import Actor
+from pamong.core.permissions import has_perm
+from pamong.org.models import Employee, EmployeeStatus
+
+VIEW_ALL = "performance.view_all"
+
+
+def _may_see(actor: Actor, employee: Employee) -> bool:
+    """Own record, direct subordinates, the OPD one heads, or a view-all role."""
+    if has_perm(actor, VIEW_ALL):
+        return True
+    if actor.employee_id is not None and actor.employee_id in (
+        employee.pk,
+        employee.supervisor_id,
+    ):
+        return True
+    return employee.opd_id in actor.opd_ids
+
+
+def _may_see_evaluation(actor: Actor, evaluation: Evaluation) -> bool:
+    # The penilai (maybe a Plt.) and their supervisor (finalizes, decides objections) read too.
+    return _may_see(actor, evaluation.employee) or (
+        actor.employee_id is not None
+        and actor.employee_id in (evaluation.penilai_id, evaluation.penilai.supervisor_id)
+    )
+
+
+def _tenant_or_404(actor: Actor) -> None:
+    if actor.tenant is None:
+        raise Http404
+
+
+def get_skp_for_actor(actor: Actor, pk: int) -> Skp:
+    _tenant_or_404(actor)
+    skp = (
+        Skp.objects.filter(tenant=actor.tenant, pk=pk)
+        .select_related("employee", "employee__position", "employee__supervisor", "approver")
+        .first()
+    )
+    if skp is None:
+        raise Http404
+    if not (_may_see(actor, skp.employee) or _is_direct_report(actor, skp.employee)):
+        raise PermissionDenied
+    return skp
+
+
+def _is_direct_report(actor: Actor, leader: Employee) -> bool:
+    """Subordinates read their leader's SKP: their own RHK intervene it (§1.3)."""
+    return (
+        actor.employee_id is not None
+        and Employee.objects.filter(pk=actor.employee_id, supervisor_id=leader.pk).exists()
+    )
+
+
+def get_rhk_for_actor(actor: Actor, pk: int) -> Rhk:
+    _tenant_or_404(actor)
+    rhk = (
+        Rhk.objects.filter(tenant=actor.tenant, pk=pk)
+        .select_related("skp", "skp__employee", "skp__employee__supervisor")
+        .first()
+    )
+    if rhk is None:
+        raise Http404
+    if not _may_see(actor, rhk.skp.employee):
+        raise PermissionDenied
+    return rhk
+
+
+def get_indicator_for_actor(actor: Actor, pk: int) -> Indicator:
+    _tenant_or_404(actor)
+    indicator = (
+        Indicator.objects.filter(tenant=actor.tenant, pk=pk)
+        .select_related("rhk", "rhk__skp", "rhk__skp__employee")
+        .first()
+    )
+    if indicator is None:
+        raise Http404
+    if not _may_see(actor, indicator.rhk.skp.employee):
+        raise PermissionDenied
+    return indicator
+
+
+def get_evaluation_for_actor(actor: Actor, pk: int) -> Evaluation:
+    _tenant_or_404(actor)
+    evaluation = (
+        Evaluation.objects.filter(tenant=actor.tenant, pk=pk)
+        .select_related("employee", "employee__position", "penilai", "tenant")
+        .first()
+    )
+    if evaluation is None:
+        raise Http404
+    if not _may_see_evaluation(actor, evaluation):
+        raise PermissionDenied
+    return evaluation
+
+
+def get_objection_for_actor(actor: Actor, pk: int) -> Objection:
+    _tenant_or_404(actor)
+    objection = (
+        Objection.objects.filter(tenant=actor.tenant, pk=pk)
+        .select_related(
+            "evaluation", "evaluation__employee", "evaluation__penilai", "evaluation__tenant"
+        )
+        .first()
+    )
+    if objection is None:
+        raise Http404
+    if not _may_see_evaluation(actor, objection.evaluation):
+        raise PermissionDenied
+    return objection
+
+
+def skp_with_rhks(skp: Skp) -> list[Rhk]:
+    return list(
+        skp.rhks.select_related("parent_rhk")
+        .prefetch_related("indicators__realisations", "feedback__author")
+        .order_by("kind", "order", "id")
+    )
+
+
+def supervisor_rhks(skp: Skp) -> QuerySet[Rhk]:
+    """The RHK of the employee's supervisor for the same year (choices for 'diintervensi')."""
+    supervisor_id = skp.employee.supervisor_id
+    if supervisor_id is None:
+        return Rhk.objects.none()
+    return Rhk.objects.filter(
+        tenant=skp.tenant, skp__employee_id=supervisor_id, skp__year=skp.year
+    ).order_by("kind", "order", "id")
+
+
+def submitted_to(actor: Actor) -> QuerySet[Skp]:
+    """SKPs waiting for the actor as direct supervisor."""
+    if actor.tenant is None or actor.employee_id is None:
+        return Skp.objects.none()
+    return (
+        Skp.objects.filter(
+            tenant=actor.tenant,
+            status=Skp.Status.SUBMITTED,
+            employee__supervisor_id=actor.employee_id,
+        )
+        .select_related("employee", "employee__position")
+        .order_by("employee__name")
+    )
+
+
+def subordinates_of(actor: Actor) -> QuerySet[Employee]:
+    if actor.tenant is None or actor.employee_id is None:
+        return Employee.objects.none()
+    return (
+        Employee.objects.filter(tenant=actor.tenant, supervisor_id=actor.employee_id)
+        .select_related("position")
+        .order_by("name")
+    )
+
+
+def evaluations_to_finalize(actor: Actor) -> QuerySet[Evaluation]:
+    if actor.tenant is None or actor.employee_id is None:
+        return Evaluation.objects.none()
+    return (
+        Evaluation.objects.filter(
+            tenant=actor.tenant,
+            penilai__supervisor_id=actor.employee_id,
+            status__in=[Evaluation.Status.RATED, Evaluation.Status.ACKNOWLEDGED],
+        )
+        .exclude(employee_id=actor.employee_id)
+        .select_related("employee", "penilai")
+        .order_by("period", "employee__name")
+    )
+
+
+def objections_to_decide(actor: Actor) -> QuerySet[Objection]:
+    if actor.tenant is None or actor.employee_id is None:
+        return Objection.objects.none()
+    return (
+        Objection.objects.filter(
+            tenant=actor.tenant,
+            status=Objection.Status.FILED,
+            evaluation__penilai__supervisor_id=actor.employee_id,
+        )
+        .select_related("evaluation", "evaluation__employee")
+        .order_by("created_at")
+    )
+
+
+@dataclass
+class CascadeNode:
+    rhk: Rhk
+    supporting: list[Rhk] = field(default_factory=list)
+
+    @property
+    def covered(self) -> bool:
+        return bool(self.supporting)
+
+
+def cascade_for(skp: Skp) -> list[CascadeNode]:
+    """The supervisor's RHK with the subordinates' RHK that intervene each one (2 queries)."""
+    nodes = [CascadeNode(rhk) for rhk in skp.rhks.order_by("kind", "order", "id")]
+    by_id = {node.rhk.pk: node for node in nodes}
+    children = Rhk.objects.filter(
+        tenant=skp.tenant, parent_rhk_id__in=list(by_id), skp__year=skp.year
+    ).select_related("skp__employee")
+    for child in children.order_by("skp__employee__name", "order", "id"):
+        assert child.parent_rhk_id is not None
+        by_id[child.parent_rhk_id].supporting.append(child)
+    return nodes
+
+
+def get_employee_for_appraisal(actor: Actor, pk: int) -> Employee:
+    """An employee whose appraisal the actor may read (self, supervisor, OPD head, view-all)."""
+    _tenant_or_404(actor)
+    employee = (
+        Employee.objects.filter(tenant=actor.tenant, pk=pk)
+        .select_related("position", "unit", "supervisor")
+        .first()
+    )
+    if employee is None:
+        raise Http404
+    if not _may_see(actor, employee):
+        raise PermissionDenied
+    return employee
+
+
+def get_peer_assignment_for_actor(actor: Actor, pk: int) -> PeerAssignment:
+    """Only the asked peer opens the questionnaire."""
+    _tenant_or_404(actor)
+    assignment = (
+        PeerAssignment.objects.filter(tenant=actor.tenant, pk=pk)
+        .select_related("employee", "employee__position")
+        .first()
+    )
+    if assignment is None:
+        raise Http404
+    if actor.employee_id is None or assignment.peer_id != actor.employee_id:
+        raise PermissionDenied
+    return assignment
+
+
+def peer_inbox(actor: Actor) -> QuerySet[PeerAssignment]:
+    if actor.tenant is None or actor.employee_id is None:
+        return PeerAssignment.objects.none()
+    return (
+        PeerAssignment.objects.filter(
+            tenant=actor.tenant, peer_id=actor.employee_id, answered=False
+        )
+        .select_related("employee")
+        .order_by("period", "employee__name")
+    )
+
+
+def peer_candidates(employee: Employee, actor: Actor) -> QuerySet[Employee]:
+    """Active colleagues in the employee's OPD, the employee and the supervisor excluded."""
+    return (
+        Employee.objects.filter(
+            tenant=employee.tenant, opd_id=employee.opd_id, status=EmployeeStatus.AKTIF
+        )
+        .exclude(pk__in=[employee.pk, actor.employee_id or 0])
+        .select_related("position")
+        .order_by("name")
+    )

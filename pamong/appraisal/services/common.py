@@ -1,0 +1,68 @@
+"""Shared rules of the appraisal services: actor checks, periods, the objection window."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from pamong.appraisal.models import Skp
+from pamong.core.actor import Actor
+from pamong.core.models import TenantOwned
+from pamong.org.models import Employee
+from pamong.performance.predikat import Expectation
+
+# Keberatan may be filed up to this many days after the evaluation is finalized (§1.7, [M]).
+OBJECTION_DAYS = 14
+FINALIZE_PERM = "performance.manage"
+PERIOD_RE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+EVALUATION_FIELDS = ["hasil_kerja", "perilaku_kerja", "predikat", "reason", "status", "penilai"]
+Status = Skp.Status
+
+
+def objection_days() -> int:
+    return int(getattr(settings, "PAMONG_OBJECTION_DAYS", OBJECTION_DAYS))
+
+
+def tenant_today(actor: Actor) -> dt.date:
+    assert actor.tenant is not None
+    return timezone.localtime(timezone.now(), ZoneInfo(actor.tenant.timezone)).date()
+
+
+def same_tenant(actor: Actor, obj: TenantOwned) -> None:
+    if actor.tenant is None or obj.tenant_id != actor.tenant.pk:
+        raise PermissionDenied
+
+
+def is_owner(actor: Actor, employee_id: int) -> bool:
+    return actor.employee_id is not None and actor.employee_id == employee_id
+
+
+def is_supervisor_of(actor: Actor, employee: Employee) -> bool:
+    return actor.employee_id is not None and employee.supervisor_id == actor.employee_id
+
+
+def require_owner(actor: Actor, skp: Skp) -> None:
+    same_tenant(actor, skp)
+    if not is_owner(actor, skp.employee_id):
+        raise PermissionDenied(_("Hanya pemilik SKP yang dapat melakukan ini."))
+
+
+def require_editable(skp: Skp) -> None:
+    if not skp.editable:
+        raise ValidationError(_("SKP hanya dapat diubah selama berstatus draf atau dikembalikan."))
+
+
+def check_period(period: str) -> None:
+    if not PERIOD_RE.match(period):
+        raise ValidationError(_("Periode harus berbentuk TTTT-BB, misalnya 2026-03."))
+
+
+def check_expectation(value: str, label: str) -> None:
+    if value not in Expectation.values:
+        raise ValidationError(_("Nilai %(label)s tidak dikenal.") % {"label": label})

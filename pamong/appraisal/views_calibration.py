@@ -1,0 +1,121 @@
+"""Calibration actions: adjust one rating with a reason, finalise (lock) the unit's period."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from pamong.appraisal import selectors as sel
+from pamong.appraisal import services as svc
+from pamong.appraisal.calibration import in_unit
+from pamong.appraisal.models import CalibrationLock, Evaluation
+from pamong.appraisal.views import actor_of
+from pamong.core.actor import Actor
+from pamong.org.models import Unit
+from pamong.performance.predikat import Expectation, Predikat
+
+LIST_LIMIT = 200
+
+
+def calibration_actions(
+    request: HttpRequest, actor: Actor, unit: Unit, period: str
+) -> dict[str, Any]:
+    """Context for the calibration page: the lock, and the ratings the leader may adjust."""
+    codes = unit.path.split("/") if unit.path else [unit.code]
+    lock = (
+        CalibrationLock.objects.filter(tenant=actor.tenant, period=period, unit__code__in=codes)
+        .select_related("unit", "finalized_by")
+        .first()
+    )
+    show = request.GET.get("show", "")
+    evaluations = (
+        Evaluation.objects.filter(in_unit(unit), tenant=actor.tenant, period=period)
+        .select_related("employee", "penilai")
+        .order_by("predikat", "employee__name")
+    )
+    if show in Predikat.values:
+        evaluations = evaluations.filter(predikat=show)
+    return {
+        "lock": lock,
+        "can_calibrate": lock is None and svc.can_calibrate(actor, unit),
+        "evaluations": list(evaluations[:LIST_LIMIT]),
+        "list_limit": LIST_LIMIT,
+        "show": show,
+        # Plain strings: the lazy labels would be translated again in each of the 200 rows.
+        "predikat_choices": [(v, str(label)) for v, label in Predikat.choices],
+        "expectations": [(v, str(label)) for v, label in Expectation.choices],
+    }
+
+
+def _back(unit: Unit, period: str, opd_id: int) -> HttpResponse:
+    params: dict[str, str | int] = {"opd": opd_id, "unit": unit.pk, "period": period}
+    query = urlencode(params)
+    return redirect(f"{redirect('appraisal:calibration').url}?{query}")
+
+
+@login_required
+@require_POST
+def adjust(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = actor_of(request)
+    evaluation = sel.get_evaluation_for_actor(actor, pk)
+    employee = evaluation.employee
+    unit = Unit.objects.get(pk=employee.unit_id)
+    if not svc.can_calibrate(actor, unit):
+        raise PermissionDenied
+    try:
+        svc.calibration_adjust(
+            actor=actor,
+            evaluation=evaluation,
+            hasil_kerja=request.POST.get("hasil_kerja", ""),
+            perilaku_kerja=request.POST.get("perilaku_kerja", ""),
+            reason=request.POST.get("reason", ""),
+        )
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Penilaian %(name)s disesuaikan.") % {"name": employee.name})
+    back = Unit.objects.filter(tenant=actor.tenant, pk=request.POST.get("unit") or 0).first()
+    back = back or unit
+    return _back(back, evaluation.period, back.opd_id or back.pk)
+
+
+@login_required
+@require_POST
+def finalize(request: HttpRequest) -> HttpResponse:
+    actor = actor_of(request)
+    try:
+        unit_id = int(request.POST.get("unit", ""))
+    except ValueError as exc:
+        raise Http404 from exc
+    unit = Unit.objects.filter(tenant=actor.tenant, pk=unit_id).first()
+    if unit is None:
+        raise Http404
+    if not svc.can_calibrate(actor, unit):
+        raise PermissionDenied
+    period = request.POST.get("period", "")
+    try:
+        lock = svc.calibration_finalize(
+            actor=actor,
+            unit=unit,
+            period=period,
+            override_reason=request.POST.get("override_reason", ""),
+        )
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request,
+            _("Periode %(period)s ditetapkan untuk %(unit)s.")
+            % {"period": lock.period, "unit": unit.name},
+        )
+    return _back(unit, period, unit.opd_id or unit.pk)

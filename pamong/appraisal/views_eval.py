@@ -1,0 +1,230 @@
+"""Evaluation pages: rate a subordinate, read/acknowledge/finalize, file and decide keberatan."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from pamong.appraisal import selectors as sel
+from pamong.appraisal import services as svc
+from pamong.appraisal.calibration import OrgPredikat, check_distribution, rules_for, unit_counts
+from pamong.appraisal.forms import DecisionForm, EvaluationForm, ObjectionForm
+from pamong.appraisal.models import Evaluation, Objection
+from pamong.appraisal.services.common import PERIOD_RE
+from pamong.appraisal.views import actor_of, previous_month, run_service
+from pamong.appraisal.views_calibration import calibration_actions
+from pamong.core.permissions import has_perm
+from pamong.org.models import Employee, Unit
+from pamong.performance.models import UnitPredikat
+from pamong.performance.predikat import HASIL_KERJA_FOR_ORG, Predikat
+from pamong.performance.services import headed_unit_predikat
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def evaluate(request: HttpRequest, employee_pk: int) -> HttpResponse:
+    actor = actor_of(request)
+    employee = (
+        Employee.objects.filter(tenant=actor.tenant, pk=employee_pk)
+        .select_related("position", "unit", "supervisor")
+        .first()
+    )
+    if employee is None:
+        raise Http404
+    period = request.GET.get("period") or previous_month(actor)
+    # The direct supervisor or, for the month, the Plt. pejabat penilai; never oneself.
+    penilai_id = svc.penilai_id_for(employee, period) if PERIOD_RE.match(period) else None
+    if employee.pk == actor.employee_id or penilai_id != actor.employee_id:
+        raise PermissionDenied
+    existing = Evaluation.objects.filter(
+        tenant=actor.tenant, employee=employee, period=period
+    ).first()
+    followed = headed_unit_predikat(employee, period)
+    if request.method == "POST":
+        form = EvaluationForm(request.POST)
+        if form.is_valid():
+            try:
+                evaluation = svc.evaluation_rate(
+                    actor=actor, employee=employee, **form.cleaned_data
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("Penilaian disimpan."))
+                return redirect("appraisal:evaluation", evaluation.pk)
+    else:
+        initial = {"period": period}
+        if existing is not None:
+            initial |= {
+                "hasil_kerja": existing.hasil_kerja,
+                "perilaku_kerja": existing.perilaku_kerja,
+                "reason": existing.reason,
+            }
+        if followed is not None:
+            initial["hasil_kerja"] = HASIL_KERJA_FOR_ORG[followed.predikat]
+        form = EvaluationForm(initial=initial)
+    context = {"employee": employee, "form": form, "existing": existing, "followed": followed}
+    return render(request, "appraisal/evaluate.html", context)
+
+
+@login_required
+@require_GET
+def evaluation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = actor_of(request)
+    evaluation = sel.get_evaluation_for_actor(actor, pk)
+    is_employee = evaluation.employee_id == actor.employee_id
+    deadline = svc.objection_deadline(evaluation)
+    context = {
+        "evaluation": evaluation,
+        "is_employee": is_employee,
+        "can_acknowledge": is_employee and evaluation.status == Evaluation.Status.RATED,
+        "can_finalize": evaluation.status != Evaluation.Status.FINALIZED
+        and svc.can_finalize(actor, evaluation),
+        "can_object": is_employee
+        and deadline is not None
+        and svc.tenant_today(actor) <= deadline
+        and not evaluation.objections.filter(status=Objection.Status.FILED).exists(),
+        "deadline": deadline,
+        "objections": list(evaluation.objections.all()),
+        "objection_form": ObjectionForm(),
+    }
+    return render(request, "appraisal/evaluation.html", context)
+
+
+@login_required
+@require_POST
+def evaluation_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = actor_of(request)
+    evaluation = sel.get_evaluation_for_actor(actor, pk)
+    run_service(
+        request,
+        lambda: svc.evaluation_acknowledge(actor=actor, evaluation=evaluation),
+        _("Penilaian diterima."),
+    )
+    return redirect("appraisal:evaluation", evaluation.pk)
+
+
+@login_required
+@require_POST
+def evaluation_finalize(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = actor_of(request)
+    evaluation = sel.get_evaluation_for_actor(actor, pk)
+    run_service(
+        request,
+        lambda: svc.evaluation_finalize(actor=actor, evaluation=evaluation),
+        _("Penilaian ditetapkan."),
+    )
+    return redirect("appraisal:evaluation", evaluation.pk)
+
+
+@login_required
+@require_POST
+def objection_file(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = actor_of(request)
+    evaluation = sel.get_evaluation_for_actor(actor, pk)
+    text = request.POST.get("text", "")
+    run_service(
+        request,
+        lambda: svc.objection_file(actor=actor, evaluation=evaluation, text=text),
+        _("Keberatan diajukan."),
+    )
+    return redirect("appraisal:evaluation", evaluation.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def objection_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = actor_of(request)
+    objection = sel.get_objection_for_actor(actor, pk)
+    can_decide = objection.status == Objection.Status.FILED and svc.can_decide(actor, objection)
+    form = DecisionForm(request.POST or None)
+    if request.method == "POST":
+        if not can_decide:
+            raise PermissionDenied
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                svc.objection_decide(
+                    actor=actor,
+                    objection=objection,
+                    upheld=data["decision"] == "upheld",
+                    reason=data["reason"],
+                    hasil_kerja=data["hasil_kerja"],
+                    perilaku_kerja=data["perilaku_kerja"],
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("Keberatan diputuskan."))
+                return redirect("appraisal:objection", objection.pk)
+    context = {"objection": objection, "form": form, "can_decide": can_decide}
+    return render(request, "appraisal/objection.html", context)
+
+
+def _percent(n: int, total: int) -> int:
+    """Whole percent, half up, in integers."""
+    return (200 * n + total) // (2 * total) if total else 0
+
+
+@login_required
+@require_GET
+def calibration(request: HttpRequest) -> HttpResponse:
+    """Predikat distribution of one OPD for one month, checked against §1.6."""
+    actor = actor_of(request)
+    opds = Unit.objects.filter(tenant=actor.tenant, parent__isnull=True).order_by("code")
+    if not has_perm(actor, sel.VIEW_ALL):
+        if not actor.opd_ids:
+            raise PermissionDenied
+        opds = opds.filter(pk__in=actor.opd_ids)
+    opd_list = list(opds)
+    if not opd_list:
+        raise Http404
+    try:
+        opd_id = int(request.GET.get("opd") or opd_list[0].pk)
+    except ValueError as exc:
+        raise Http404 from exc
+    opd = next((u for u in opd_list if u.pk == opd_id), None)
+    if opd is None:
+        if Unit.objects.filter(tenant=actor.tenant, pk=opd_id).exists():
+            raise PermissionDenied
+        raise Http404
+    units = list(Unit.objects.filter(tenant=actor.tenant, opd=opd).order_by("path"))
+    chosen = request.GET.get("unit")
+    unit = next((u for u in units if str(u.pk) == chosen), None) if chosen else opd
+    if unit is None:
+        raise Http404
+    period = request.GET.get("period") or previous_month(actor)
+    # The pattern follows the predikat the leader one level up set for the unit; without
+    # one the page previews the pattern of a chosen predikat.
+    stored = UnitPredikat.objects.filter(tenant=actor.tenant, unit=unit, period=period).first()
+    org_predikat = stored.predikat if stored else request.GET.get("org_predikat", "baik")
+    if org_predikat not in OrgPredikat.values:
+        org_predikat = OrgPredikat.BAIK
+    assert actor.tenant is not None
+    counts = unit_counts(actor.tenant, unit, period)
+    total = sum(counts.values())
+    rows = [
+        (label, counts.get(value, 0), _percent(counts.get(value, 0), total))
+        for value, label in Predikat.choices
+    ]
+    assert actor.tenant is not None
+    context = {
+        "opds": opd_list,
+        "opd": opd,
+        "units": units,
+        "unit": unit,
+        "stored": stored,
+        "period": period,
+        "org_predikat": org_predikat,
+        "org_choices": OrgPredikat.choices,
+        "rows": rows,
+        "total": total,
+        "violations": check_distribution(counts, org_predikat, rules_for(actor.tenant)),
+    }
+    context |= calibration_actions(request, actor, unit, period)
+    return render(request, "appraisal/calibration.html", context)

@@ -1,0 +1,24 @@
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import CommandParser
+
+from pamong.attendance.calendar import load_calendar
+from pamong.core.actor import Actor
+from pamong.core.cli import TenantCommand
+from pamong.core.models import Tenant
+
+from ._base import read_file
+
+
+class Command(TenantCommand):
+    help = "Load calendar.yaml (work schedule, holidays, cuti bersama); replaces the current one."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        super().add_arguments(parser)
+        parser.add_argument("file", type=Path)
+
+    def handle_tenant(self, tenant: Tenant, actor: Actor, *args: Any, **options: Any) -> None:
+        path: Path = options["file"]
+        load_calendar(actor=actor, data=read_file(path), source=str(path))
+        self.stdout.write(f"calendar loaded for {tenant.slug}")

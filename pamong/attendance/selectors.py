@@ -1,0 +1,188 @@
+"""Permission-checked reads for attendance pages: whose attendance an actor may see,
+and each day of a month as rows a template can show."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+
+from pamong.core.actor import Actor
+from pamong.core.permissions import has_perm
+from pamong.org.models import Employee, Unit
+
+from .calendar import CalendarView
+from .classify import DayFacts, EmployeeMonth, classify_range
+from .models import LeaveType
+
+
+def section_links(actor: Actor) -> list[tuple[str, str]]:
+    """(url name, label) of the attendance pages this actor may open, for a sub-menu."""
+    links = [
+        ("attendance:corrections", _("Koreksi presensi")),
+        ("attendance:duties", _("Dinas luar")),
+    ]  # noqa: E501
+    if can_use_recap(actor):
+        links.insert(0, ("attendance:recap", _("Rekap harian")))
+    if has_perm(actor, "attendance.manage") or has_perm(actor, "attendance.view_all"):
+        links.append(("attendance:calendar", _("Kalender kerja")))
+    if has_perm(actor, "attendance.manage"):
+        links.append(("attendance:devices", _("Perangkat presensi")))
+    return links
+
+
+def can_use_recap(actor: Actor) -> bool:
+    """Supervisors, heads of OPD and holders of attendance.view_all."""
+    if actor.tenant is None:
+        return False
+    return has_perm(actor, "attendance.view_all") or actor.is_supervisor or actor.is_opd_head
+
+
+def attendance_employees_visible_to(actor: Actor) -> QuerySet[Employee]:
+    """Employees whose attendance the actor may list in the recap (never other tenants)."""
+    if actor.tenant is None:
+        return Employee.objects.none()
+    qs = Employee.objects.filter(tenant=actor.tenant)
+    if has_perm(actor, "attendance.view_all"):
+        return qs
+    q = Q(pk__in=[])
+    if actor.employee_id is not None:
+        q |= Q(supervisor_id=actor.employee_id)
+    if actor.opd_ids:
+        q |= Q(opd_id__in=actor.opd_ids)
+    return qs.filter(q)
+
+
+@dataclass(frozen=True)
+class DayRow:
+    """One calendar day of an employee's month, ready to show."""
+
+    day: dt.date
+    status: str  # css-friendly key: ok, late, early, missing, absent, leave, duty, off, unpaid
+    labels: list[str]
+    facts: DayFacts | None = None
+
+
+def leave_label(kind: str) -> str:
+    try:
+        return str(LeaveType(kind).label)
+    except ValueError:
+        return kind
+
+
+def describe(facts: DayFacts) -> tuple[str, list[str]]:
+    """(status key, Indonesian labels) of a classified working day."""
+    if facts.kind == "leave":
+        return "leave", [leave_label(facts.leave_type or "")]
+    if facts.kind == "duty":
+        return "duty", [_("dinas luar")]
+    if facts.kind == "absent":
+        return "absent", [_("tanpa keterangan")]
+    labels: list[str] = []
+    status = "ok"
+    if facts.missing_in:
+        labels.append(_("tidak absen masuk"))
+        status = "missing"
+    if facts.missing_out:
+        labels.append(_("tidak absen pulang"))
+        status = "missing"
+    if facts.minutes_late:
+        labels.append(_("terlambat %(n)s menit") % {"n": facts.minutes_late})
+        status = "late" if status == "ok" else status
+    if facts.minutes_early:
+        labels.append(_("pulang cepat %(n)s menit") % {"n": facts.minutes_early})
+        status = "early" if status == "ok" else status
+    labels = labels or [_("hadir tepat waktu")]
+    if facts.corrected:
+        labels.append(_("dikoreksi"))
+    return status, labels
+
+
+def month_rows(
+    cal: CalendarView, first: dt.date, last: dt.date, month: EmployeeMonth | None
+) -> list[DayRow]:
+    """Every calendar day from first to last with its status for the employee."""
+    facts = {f.day: f for f in month.days} if month else {}
+    unpaid = dict(month.unpaid_leave_days) if month else {}
+    rows: list[DayRow] = []
+    day = first
+    while day <= last:
+        if day in facts:
+            status, labels = describe(facts[day])
+            rows.append(DayRow(day, status, labels, facts[day]))
+        elif day in unpaid:
+            rows.append(DayRow(day, "unpaid", [leave_label(unpaid[day]), _("tidak dibayar")]))
+        elif cal.schedule_for(day) is None:
+            rows.append(DayRow(day, "off", [_("bukan hari kerja")]))
+        elif (name := cal.holiday_name(day)) is not None:
+            rows.append(DayRow(day, "off", [name]))
+        else:
+            rows.append(DayRow(day, "off", [_("di luar masa kerja")]))
+        day += dt.timedelta(days=1)
+    return rows
+
+
+def weeks(rows: list[DayRow]) -> list[list[DayRow | None]]:
+    """Rows laid out Monday..Sunday for a calendar grid (None pads the first/last week)."""
+    if not rows:
+        return []
+    cells: list[DayRow | None] = [None] * rows[0].day.weekday() + list(rows)
+    cells += [None] * (-len(cells) % 7)
+    return [cells[i : i + 7] for i in range(0, len(cells), 7)]
+
+
+def month_summary(rows: list[DayRow]) -> dict[str, int]:
+    worked = [r for r in rows if r.facts is not None]
+    return {
+        "working": len(worked) + sum(1 for r in rows if r.status == "unpaid"),
+        "paid": len(worked),
+        "present": sum(1 for r in worked if r.facts and r.facts.kind in ("present", "duty")),
+        "late_days": sum(1 for r in worked if r.facts and r.facts.minutes_late),
+        "late_minutes": sum(r.facts.minutes_late for r in worked if r.facts),
+        "early_minutes": sum(r.facts.minutes_early for r in worked if r.facts),
+        "missing": sum(1 for r in worked if r.status == "missing"),
+        "absent": sum(1 for r in worked if r.status == "absent"),
+        "leave": sum(1 for r in worked if r.status == "leave"),
+        "duty": sum(1 for r in worked if r.status == "duty"),
+    }
+
+
+def daily_rows(
+    actor: Actor, cal: CalendarView, day: dt.date, unit: Unit | None = None
+) -> list[dict[str, Any]]:
+    """The recap of one date: one row per visible employee with a paid working day.
+
+    Rows hold id, nip, name, unit (code), status, labels and facts; sorted by unit, name.
+    """
+    assert actor.tenant is not None
+    qs = attendance_employees_visible_to(actor)
+    if unit is not None:
+        qs = qs.filter(Q(unit=unit) | Q(unit__path__startswith=unit.path + "/"))
+    people = {pk: (nip, name, code) for pk, nip, name, code in qs.values_list(
+        "pk", "nip", "name", "unit__code")}  # fmt: skip
+    result = classify_range(
+        tenant=actor.tenant, first=day, last=day, employee_ids=list(people), calendar=cal,
+        with_punches=False,
+    )  # fmt: skip
+    rows: list[dict[str, Any]] = []
+    for employee_id, month in result.employees.items():
+        if not month.days:
+            continue
+        facts = month.days[0]
+        key, labels = describe(facts)
+        nip, name, code = people[employee_id]
+        rows.append({"id": employee_id, "nip": nip, "name": name, "unit": code,
+                     "status": key, "labels": labels, "facts": facts})  # fmt: skip
+    rows.sort(key=lambda r: (r["unit"], r["name"], r["nip"]))
+    return rows
+
+
+def recap_units(actor: Actor) -> list[Unit]:
+    """Units offered as a recap filter: all for attendance.view_all, else the actor's OPDs."""
+    qs = Unit.objects.filter(tenant=actor.tenant)
+    if not has_perm(actor, "attendance.view_all"):
+        qs = qs.filter(opd_id__in=actor.opd_ids)
+    return list(qs.order_by("path"))

@@ -1,0 +1,51 @@
+"""Base for tenant-aware management commands: `--tenant`, scope, exit codes, progress."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Iterator
+from typing import Any, TypeVar
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django_scopes import scope, scopes_disabled
+from tqdm import tqdm
+
+from pamong.core.actor import Actor, cli_actor
+from pamong.core.errors import InputErrors
+from pamong.core.models import Tenant
+
+T = TypeVar("T")
+
+
+def progress(items: Iterable[T], *, total: int | None = None, desc: str = "") -> Iterator[T]:
+    """A progress bar on a terminal; silent when stderr is not a terminal."""
+    yield from tqdm(items, total=total, desc=desc, disable=not sys.stderr.isatty(), leave=False)
+
+
+class TenantCommand(BaseCommand):
+    """Runs `handle_tenant` inside the scope of `--tenant SLUG` with a CLI actor."""
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--tenant", required=True, help="tenant slug (kode pemda)")
+
+    def handle(self, *args: Any, **options: Any) -> str | None:
+        slug = options["tenant"]
+        with scopes_disabled():
+            tenant = Tenant.objects.filter(slug=slug).first()
+        if tenant is None:
+            raise CommandError(f"tenant {slug!r} does not exist", returncode=2)
+        actor = cli_actor(tenant)
+        try:
+            with scope(tenant=tenant):
+                # "tenant" (the slug) would clash with handle_tenant's first parameter.
+                rest = {k: v for k, v in options.items() if k != "tenant"}
+                return self.handle_tenant(tenant, actor, *args, **rest)
+        except InputErrors as exc:
+            for line in exc.lines():
+                self.stderr.write(line)
+            raise CommandError(
+                f"{len(exc.errors)} problem(s); nothing was written", returncode=2
+            ) from exc
+
+    def handle_tenant(self, tenant: Tenant, actor: Actor, *args: Any, **options: Any) -> str | None:
+        raise NotImplementedError

@@ -1,0 +1,31 @@
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from pamong.core.actor import cli_actor
+from pamong.core.services import tenant_create
+
+
+class Command(BaseCommand):
+    help = "Create a tenant (a pemerintah daerah)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--slug", required=True)
+        parser.add_argument("--name", required=True)
+        parser.add_argument("--timezone", default="Asia/Jakarta")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            tenant = tenant_create(
+                actor=cli_actor(None),
+                slug=options["slug"],
+                name=options["name"],
+                timezone=options["timezone"],
+            )
+        except ValidationError as exc:
+            for field, messages in exc.message_dict.items():
+                for message in messages:
+                    self.stderr.write(f"{field}: {message}")
+            raise CommandError("tenant not created", returncode=2) from exc
+        self.stdout.write(f"created tenant {tenant.slug} ({tenant.name}, {tenant.timezone})")

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from pamong.imports import views
+
+app_name = "imports"
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("tugas/<int:pk>/", views.job, name="job"),
+    path("tugas/<int:pk>/status/", views.job_status, name="job-status"),
+    path("ekspor/pegawai/", views.export, name="export-employees"),
+]

@@ -1,0 +1,54 @@
+from typing import Any
+
+from django.core.management.base import CommandError, CommandParser
+
+from pamong.core.actor import Actor
+from pamong.core.cli import TenantCommand
+from pamong.core.models import Tenant
+from pamong.leave.config import rule_set
+from pamong.org.models import Unit
+
+NUMBERS = ("attachment_over_days", "max_months", "min_service_years")
+
+
+def _number(value: str) -> int | None:
+    """'-' clears the field back to the default."""
+    if value == "-":
+        return None
+    if not value.isdigit():
+        raise CommandError(f"not a whole number: {value!r}", returncode=2)
+    return int(value)
+
+
+class Command(TenantCommand):
+    help = (
+        "Change a leave type's rule for the tenant or one OPD (--unit KODE): approver, "
+        "attachment threshold, maximum months, minimum years of service. '-' resets a value."
+    )
+    requires_system_checks: list[str] = []
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        super().add_arguments(parser)
+        parser.add_argument("--kind", required=True, help="tahunan, besar, sakit, ...")
+        parser.add_argument("--unit", help="OPD code; the rule then applies to that OPD only")
+        parser.add_argument("--approver", help="opd_head or bkpsdm ('-' resets)")
+        parser.add_argument("--attachment-over-days", help="working days; 0 = always")
+        parser.add_argument("--attachment-label", help="e.g. 'surat keterangan dokter'")
+        parser.add_argument("--max-months")
+        parser.add_argument("--min-service-years")
+
+    def handle_tenant(self, tenant: Tenant, actor: Actor, *args: Any, **options: Any) -> None:
+        unit = None
+        if options["unit"]:
+            unit = Unit.objects.filter(tenant=tenant, code=options["unit"]).first()
+            if unit is None:
+                raise CommandError(f"unknown unit {options['unit']!r}", returncode=2)
+        changes: dict[str, Any] = {}
+        for name in NUMBERS:
+            if options[name] is not None:
+                changes[name] = _number(options[name])
+        for name in ("approver", "attachment_label"):
+            if options[name] is not None:
+                changes[name] = None if options[name] == "-" else options[name]
+        rule = rule_set(actor=actor, kind=options["kind"], unit=unit, **changes)
+        self.stdout.write(f"rule {rule.kind} {options['unit'] or '(pemda)'} updated")

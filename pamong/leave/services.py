@@ -1,0 +1,380 @@
+"""The one write path for leave requests: submit, consider, decide, cancel.
+
+Each action runs in a transaction, locks the employee row first (so two requests of one
+employee are checked and approved one after the other and can never overspend the
+balance), and writes an audit entry. Bad input raises InputErrors naming the field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from pamong.attendance.calendar import CalendarView, calendar_for
+from pamong.attendance.models import Leave, LeaveType
+from pamong.core.actor import Actor
+from pamong.core.audit import audit, snapshot
+from pamong.core.errors import InputError, InputErrors
+from pamong.core.permissions import has_perm
+from pamong.org.models import Employee, Unit
+
+from .balances import Balance, _split_by_year, compute_balances
+from .models import Approver, LeaveRequest
+from .rules import Rule, attachment_required, eligibility_problem, length_problem, rule_for
+from .selectors import can_consider, can_decide, is_official_for
+
+AUDIT_FIELDS = ["status", "supervisor_note", "decision_note", "letter_number", "leave"]
+DECISIONS = ("approve", "reject", "defer")
+SOURCE = "cuti"
+
+
+def _error(field: str, message: str) -> InputError:
+    return InputError(message=message, column=field, source=SOURCE)
+
+
+def _lock_employee(employee_id: int) -> Employee:
+    return (
+        Employee.objects.select_for_update(of=("self",)).select_related("opd").get(pk=employee_id)
+    )
+
+
+def _overlap_problem(employee: Employee, start: dt.date, end: dt.date, exclude: int) -> str | None:
+    requests = LeaveRequest.objects.filter(
+        tenant=employee.tenant_id,
+        employee=employee,
+        status__in=LeaveRequest.ACTIVE,
+        start__lte=end,
+        end__gte=start,
+    ).exclude(pk=exclude)
+    other = requests.first()
+    if other is not None:
+        return _("tumpang tindih dengan %(kind)s %(start)s s.d. %(end)s (%(status)s)") % {
+            "kind": other.get_kind_display(),
+            "start": other.start,
+            "end": other.end,
+            "status": other.get_status_display(),
+        }
+    stored_qs = Leave.objects.filter(
+        tenant=employee.tenant_id, employee=employee, start__lte=end, end__gte=start
+    )
+    if exclude:
+        stored_qs = stored_qs.exclude(request__pk=exclude)
+    stored = stored_qs.first()
+    if stored is not None:
+        return _("tumpang tindih dengan cuti tercatat %(kind)s %(start)s s.d. %(end)s") % {
+            "kind": stored.get_kind_display(),
+            "start": stored.start,
+            "end": stored.end,
+        }
+    return None
+
+
+def _previous_births(employee: Employee) -> int:
+    recorded = Leave.objects.filter(
+        tenant=employee.tenant_id, employee=employee, kind=LeaveType.MELAHIRKAN
+    ).values_list("pk", flat=True)
+    open_requests = LeaveRequest.objects.filter(
+        tenant=employee.tenant_id,
+        employee=employee,
+        kind=LeaveType.MELAHIRKAN,
+        status__in=LeaveRequest.OPEN,
+    ).count()
+    return len(recorded) + open_requests
+
+
+def _balance_problems(
+    employee: Employee, cal: CalendarView, start: dt.date, end: dt.date, exclude: int
+) -> list[str]:
+    """Annual leave: each year the range touches must have enough days left."""
+    problems = []
+    for year, days in _split_by_year(cal, start, end, range(start.year, end.year + 1)).items():
+        balance = compute_balances(
+            employee.tenant, year, cal, employee_ids=[employee.pk], exclude_request_id=exclude
+        )[employee.pk]
+        if days > balance.available:
+            problems.append(
+                _(
+                    "sisa cuti tahunan %(year)s tidak cukup: diminta %(days)s hari kerja, "
+                    "tersedia %(left)s"
+                )
+                % {"year": year, "days": days, "left": max(balance.available, 0)}
+            )
+    return problems
+
+
+def _check(
+    employee: Employee,
+    rule: Rule,
+    cal: CalendarView,
+    start: dt.date,
+    end: dt.date,
+    exclude: int,
+) -> list[InputError]:
+    errors: list[InputError] = []
+    problem = eligibility_problem(employee, rule, start, _previous_births(employee))
+    if problem:
+        errors.append(_error("kind", problem))
+    problem = length_problem(rule, start, end)
+    if problem:
+        errors.append(_error("end", problem))
+    problem = _overlap_problem(employee, start, end, exclude)
+    if problem:
+        errors.append(_error("start", problem))
+    if not errors and rule.kind == LeaveType.TAHUNAN:
+        errors += [_error("end", p) for p in _balance_problems(employee, cal, start, end, exclude)]
+    return errors
+
+
+def _approver_for(employee: Employee, rule: Rule) -> tuple[str, Unit | None]:
+    """The OPD head decides unless the rule says BKPSDM, the OPD has no head, or the
+    employee heads it (nobody approves their own leave)."""
+    opd = employee.opd
+    if (
+        rule.approver == Approver.OPD_HEAD
+        and opd is not None
+        and opd.head_id
+        not in (
+            None,
+            employee.pk,
+        )
+    ):
+        return Approver.OPD_HEAD, opd
+    return Approver.BKPSDM, None
+
+
+@transaction.atomic
+def request_submit(
+    *,
+    actor: Actor,
+    employee: Employee,
+    kind: str,
+    start: dt.date,
+    end: dt.date,
+    reason: str,
+    address: str = "",
+    attachment: UploadedFile | None = None,
+) -> LeaveRequest:
+    if actor.tenant is None or employee.tenant_id != actor.tenant.pk:
+        raise PermissionDenied
+    if employee.pk != actor.employee_id and not has_perm(actor, "leave.manage"):
+        raise PermissionDenied
+    errors: list[InputError] = []
+    if kind not in LeaveType.values:
+        errors.append(_error("kind", _("jenis cuti tidak dikenal")))
+    if end < start:
+        errors.append(_error("end", _("tanggal selesai sebelum tanggal mulai")))
+    if not reason.strip():
+        errors.append(_error("reason", _("alasan wajib diisi")))
+    if errors:
+        raise InputErrors(errors)
+    employee = _lock_employee(employee.pk)
+    cal = calendar_for(actor.tenant)
+    rule = rule_for(actor.tenant, kind, employee.opd_id)
+    working = len(cal.working_days(start, end))
+    if working == 0:
+        raise InputErrors([_error("end", _("rentang tanggal tidak memuat satu pun hari kerja"))])
+    errors = _check(employee, rule, cal, start, end, 0)
+    if attachment is None and attachment_required(rule, working):
+        errors.append(
+            _error(
+                "attachment",
+                _("lampiran wajib untuk %(kind)s %(days)s hari kerja: %(what)s")
+                % {"kind": LeaveType(kind).label, "days": working, "what": rule.attachment_label},
+            )
+        )
+    if errors:
+        raise InputErrors(errors)
+    approver, approver_opd = _approver_for(employee, rule)
+    supervisor_id = employee.supervisor_id if employee.supervisor_id != employee.pk else None
+    request = LeaveRequest(
+        tenant=actor.tenant,
+        employee=employee,
+        kind=kind,
+        start=start,
+        end=end,
+        working_days=working,
+        reason=reason.strip(),
+        address=address.strip(),
+        supervisor_id=supervisor_id,
+        approver=approver,
+        approver_opd=approver_opd,
+        # Without a supervisor the request goes straight to the official.
+        status=LeaveRequest.Status.SUBMITTED if supervisor_id else LeaveRequest.Status.CONSIDERED,
+    )
+    if attachment is not None:
+        request.attachment = attachment
+    request.save()
+    audit(
+        actor=actor,
+        action="leave.request.submitted",
+        obj=request,
+        after=snapshot(request, AUDIT_FIELDS),
+        data={"kind": kind, "start": start, "end": end, "working_days": working},
+    )
+    return request
+
+
+def _locked(request: LeaveRequest) -> LeaveRequest:
+    """Lock the employee, then re-read the request: decisions on one employee serialize."""
+    _lock_employee(request.employee_id)
+    return (
+        LeaveRequest.objects.select_for_update(of=("self",))
+        .select_related("employee")
+        .get(pk=request.pk)
+    )
+
+
+def _need_note(decision: str, note: str) -> None:
+    if decision in ("reject", "defer") and not note.strip():
+        raise InputErrors([_error("note", _("alasan wajib diisi untuk menolak atau menangguhkan"))])
+
+
+def _defer_allowed(request: LeaveRequest) -> None:
+    if request.kind != LeaveType.TAHUNAN:
+        raise InputErrors([_error("decision", _("penangguhan hanya berlaku untuk cuti tahunan"))])
+
+
+@transaction.atomic
+def request_consider(
+    *, actor: Actor, request: LeaveRequest, decision: str, note: str = ""
+) -> LeaveRequest:
+    """The direct supervisor's consideration (pertimbangan atasan langsung)."""
+    if decision not in DECISIONS:
+        raise InputErrors([_error("decision", _("keputusan tidak dikenal"))])
+    request = _locked(request)
+    if not can_consider(actor, request):
+        raise PermissionDenied
+    _need_note(decision, note)
+    if decision == "defer":
+        _defer_allowed(request)
+    before = snapshot(request, AUDIT_FIELDS)
+    request.status = {
+        "approve": LeaveRequest.Status.CONSIDERED,
+        "reject": LeaveRequest.Status.REJECTED,
+        "defer": LeaveRequest.Status.DEFERRED,
+    }[decision]
+    request.supervisor_note = note.strip()
+    request.considered_at = timezone.now()
+    request.considered_by = actor.user
+    request.save()
+    audit(
+        actor=actor,
+        action=f"leave.request.considered.{decision}",
+        obj=request,
+        before=before,
+        after=snapshot(request, AUDIT_FIELDS),
+    )
+    return request
+
+
+def _official(actor: Actor) -> tuple[str, str, str]:
+    if actor.employee_id is not None:
+        person = Employee.objects.select_related("position").get(pk=actor.employee_id)
+        return person.name, person.nip, person.position.name
+    user = actor.user
+    name = (user.get_full_name() or user.get_username()) if user is not None else actor.label
+    return name, "", _("Pejabat yang berwenang")
+
+
+@transaction.atomic
+def request_decide(
+    *,
+    actor: Actor,
+    request: LeaveRequest,
+    decision: str,
+    note: str = "",
+    letter_number: str = "",
+) -> LeaveRequest:
+    """The authorised official's decision; approval writes the attendance Leave row."""
+    if decision not in DECISIONS:
+        raise InputErrors([_error("decision", _("keputusan tidak dikenal"))])
+    request = _locked(request)
+    if not can_decide(actor, request):
+        raise PermissionDenied
+    assert actor.tenant is not None
+    _need_note(decision, note)
+    before = snapshot(request, AUDIT_FIELDS)
+    if decision == "approve":
+        cal = calendar_for(actor.tenant)
+        rule = rule_for(actor.tenant, request.kind, request.employee.opd_id)
+        errors = _check(request.employee, rule, cal, request.start, request.end, request.pk)
+        if errors:
+            raise InputErrors(errors)
+        request.letter_number = letter_number.strip()[:100] or (
+            f"{request.pk}/CUTI/{request.start.year}"
+        )
+        request.leave = Leave.objects.create(
+            tenant=actor.tenant,
+            employee=request.employee,
+            kind=request.kind,
+            start=request.start,
+            end=request.end,
+            letter_number=request.letter_number,
+        )
+        request.status = LeaveRequest.Status.APPROVED
+    elif decision == "defer":
+        _defer_allowed(request)
+        request.status = LeaveRequest.Status.DEFERRED
+    else:
+        request.status = LeaveRequest.Status.REJECTED
+    request.decision_note = note.strip()
+    request.decided_at = timezone.now()
+    request.decided_by = actor.user
+    request.official_name, request.official_nip, request.official_title = _official(actor)
+    request.save()
+    audit(
+        actor=actor,
+        action=f"leave.request.decided.{decision}",
+        obj=request,
+        before=before,
+        after=snapshot(request, AUDIT_FIELDS),
+    )
+    return request
+
+
+def can_cancel(actor: Actor, request: LeaveRequest, today: dt.date) -> bool:
+    own = request.employee_id == actor.employee_id
+    if request.status in LeaveRequest.OPEN:
+        return own
+    if request.status == LeaveRequest.Status.APPROVED:
+        return (own and request.start > today) or is_official_for(actor, request)
+    return False
+
+
+@transaction.atomic
+def request_cancel(
+    *, actor: Actor, request: LeaveRequest, today: dt.date, note: str = ""
+) -> LeaveRequest:
+    """Withdraw a request, or revoke an approved one (its attendance Leave row goes)."""
+    request = _locked(request)
+    if not can_cancel(actor, request, today):
+        raise PermissionDenied
+    before = snapshot(request, AUDIT_FIELDS)
+    leave = request.leave
+    request.status = LeaveRequest.Status.CANCELLED
+    request.leave = None
+    if note.strip():
+        request.decision_note = note.strip()
+    request.save()
+    if leave is not None:
+        leave.delete()
+    audit(
+        actor=actor,
+        action="leave.request.cancelled",
+        obj=request,
+        before=before,
+        after=snapshot(request, AUDIT_FIELDS),
+    )
+    return request
+
+
+def balance_for(actor: Actor, employee: Employee, year: int) -> Balance:
+    """One employee's balance (the caller checked visibility)."""
+    assert actor.tenant is not None
+    cal = calendar_for(actor.tenant)
+    return compute_balances(actor.tenant, year, cal, employee_ids=[employee.pk])[employee.pk]

@@ -1,0 +1,108 @@
+"""Permission-checked reads. Views, API and CLI fetch org records only through these."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from pamong.core.actor import Actor
+from pamong.core.permissions import has_perm
+from pamong.org.models import Employee, Unit
+
+
+def _visibility_filter(actor: Actor) -> Q | None:
+    """None means the whole tenant; otherwise the Q of employees this actor may see."""
+    if has_perm(actor, "org.view_all"):
+        return None
+    q = Q(pk__in=[])
+    if actor.employee_id is not None:
+        q |= Q(pk=actor.employee_id) | Q(supervisor_id=actor.employee_id)
+    if actor.opd_ids:
+        q |= Q(opd_id__in=actor.opd_ids)
+    return q
+
+
+def employees_visible_to(actor: Actor) -> QuerySet[Employee]:
+    if actor.tenant is None:
+        return Employee.objects.none()
+    qs = Employee.objects.filter(tenant=actor.tenant)
+    q = _visibility_filter(actor)
+    return qs if q is None else qs.filter(q)
+
+
+def can_see_employee(actor: Actor, employee: Employee) -> bool:
+    if actor.tenant is None or employee.tenant_id != actor.tenant.pk:
+        return False
+    if has_perm(actor, "org.view_all"):
+        return True
+    return (
+        employee.pk == actor.employee_id
+        or (actor.employee_id is not None and employee.supervisor_id == actor.employee_id)
+        or employee.opd_id in actor.opd_ids
+    )
+
+
+def get_employee_for_actor(actor: Actor, pk: int, *, write: bool = False) -> Employee:
+    """404 outside the actor's tenant, 403 inside it without the right."""
+    if actor.tenant is None:
+        raise Http404
+    employee = (
+        Employee.objects.filter(tenant=actor.tenant, pk=pk)
+        .select_related("position", "unit", "opd", "supervisor", "supervisor__position")
+        .first()
+    )
+    if employee is None:
+        raise Http404
+    if not can_see_employee(actor, employee):
+        raise PermissionDenied
+    if write and not has_perm(actor, "org.change"):
+        raise PermissionDenied
+    return employee
+
+
+def get_employee_by_nip_for_actor(actor: Actor, nip: str) -> Employee:
+    if actor.tenant is None:
+        raise Http404
+    employee = Employee.objects.filter(tenant=actor.tenant, nip=nip).first()
+    if employee is None:
+        raise Http404
+    return get_employee_for_actor(actor, employee.pk)
+
+
+def units_visible_to(actor: Actor) -> QuerySet[Unit]:
+    if actor.tenant is None:
+        return Unit.objects.none()
+    qs = Unit.objects.filter(tenant=actor.tenant)
+    if has_perm(actor, "org.view_all"):
+        return qs
+    if actor.opd_ids:
+        return qs.filter(opd_id__in=actor.opd_ids)
+    return qs.none()
+
+
+def get_unit_for_actor(actor: Actor, pk: int, *, write: bool = False) -> Unit:
+    if actor.tenant is None:
+        raise Http404
+    unit = Unit.objects.filter(tenant=actor.tenant, pk=pk).select_related("parent", "head").first()
+    if unit is None:
+        raise Http404
+    if not units_visible_to(actor).filter(pk=unit.pk).exists():
+        raise PermissionDenied
+    if write and not has_perm(actor, "org.change"):
+        raise PermissionDenied
+    return unit
+
+
+def supervisor_chain(employee: Employee, limit: int = 12) -> list[Employee]:
+    """The supervisor, their supervisor, and so on (bounded: cycles are refused on write)."""
+    chain: list[Employee] = []
+    seen = {employee.pk}
+    current = employee.supervisor
+    while current is not None and current.pk not in seen and len(chain) < limit:
+        chain.append(current)
+        seen.add(current.pk)
+        current = (
+            Employee.objects.select_related("supervisor", "position").get(pk=current.pk).supervisor
+        )
+    return chain

@@ -1,0 +1,150 @@
+"""Report attachments: images or PDF, checked by their first bytes, served only to the allowed.
+
+A file is accepted when its extension *and* its signature agree on one of the allowed
+types (JPEG, PNG, PDF), it is at most MAX_BYTES, and a report has at most MAX_FILES. It is
+stored under a random name (the citizen's file name may identify them) outside the static
+files, images re-encoded without their metadata, and served only through views that first
+check access to the report: the staff views (get_complaint_for_actor) and the ticket
+holder's page. Responses force a download with the stored type, `nosniff` and a sandboxing
+CSP, so an uploaded file never runs in our origin.
+"""
+
+from __future__ import annotations
+
+import io
+import secrets
+from collections.abc import Sequence
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile, File
+from django.core.files.uploadedfile import UploadedFile
+from django.http import HttpResponse
+from django.utils.translation import gettext_lazy as _
+
+from pamong.participation.models import Complaint, ComplaintAttachment
+
+MAX_FILES = 3
+MAX_BYTES = 2 * 1024 * 1024
+MAX_PIXELS = 40_000_000
+TYPES: dict[str, tuple[tuple[str, ...], tuple[bytes, ...]]] = {
+    "image/jpeg": (("jpg", "jpeg"), (b"\xff\xd8\xff",)),
+    "image/png": (("png",), (b"\x89PNG\r\n\x1a\n",)),
+    "application/pdf": (("pdf",), (b"%PDF-",)),
+}
+ACCEPT = ".jpg,.jpeg,.png,.pdf"
+
+
+def sniff(head: bytes, filename: str) -> str | None:
+    """The content type both the extension and the signature agree on, else None."""
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    for content_type, (extensions, signatures) in TYPES.items():
+        if extension in extensions and any(head.startswith(s) for s in signatures):
+            return content_type
+    return None
+
+
+def check_upload(upload: UploadedFile) -> str:
+    """The checked content type of one upload; ValidationError otherwise."""
+    if upload.size is None or upload.size > MAX_BYTES:
+        raise ValidationError(_("Berkas lebih dari 2 MB."), code="too_big")
+    if upload.size == 0:
+        raise ValidationError(_("Berkas kosong."), code="empty")
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    content_type = sniff(head, upload.name or "")
+    if content_type is None:
+        raise ValidationError(_("Hanya gambar JPEG/PNG atau PDF yang diterima."), code="type")
+    if content_type.startswith("image/"):
+        _check_image(upload)
+    return content_type
+
+
+def _check_image(upload: UploadedFile) -> None:
+    """The image must decode and stay within MAX_PIXELS (no decompression bombs)."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(upload) as image:
+            if image.width * image.height > MAX_PIXELS:
+                raise ValidationError(_("Gambar terlalu besar."), code="pixels")
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError) as exc:
+        raise ValidationError(_("Gambar rusak atau tidak dapat dibaca."), code="broken") from exc
+    finally:
+        upload.seek(0)
+
+
+def _without_metadata(upload: UploadedFile, content_type: str) -> ContentFile[bytes]:
+    """Re-encode an image without EXIF/text chunks: GPS or camera data may identify the
+    reporter (PDP), and re-encoding also drops anything appended to the image."""
+    from PIL import Image, ImageOps
+
+    with Image.open(upload) as opened:
+        image = ImageOps.exif_transpose(opened) or opened  # keep the visible orientation
+        buffer = io.BytesIO()
+        if content_type == "image/jpeg":
+            if image.mode not in ("RGB", "L"):
+                image = image.convert("RGB")
+            image.save(buffer, format="JPEG", quality=90)
+        else:
+            image.save(buffer, format="PNG")
+    upload.seek(0)
+    return ContentFile(buffer.getvalue())
+
+
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class AttachmentsField(forms.FileField):
+    """Up to MAX_FILES uploads in one <input type=file multiple> (works without JS)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ACCEPT, "multiple": True}))
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[UploadedFile]:
+        items = data if isinstance(data, list | tuple) else [data]
+        files = [super(AttachmentsField, self).clean(item, initial) for item in items if item]
+        if len(files) > MAX_FILES:
+            raise ValidationError(_("Paling banyak %(n)s berkas.") % {"n": MAX_FILES})
+        for upload in files:
+            check_upload(upload)
+        return files
+
+
+def store_attachments(complaint: Complaint, uploads: Sequence[UploadedFile]) -> int:
+    """Save the (already checked) uploads of a new report under random names."""
+    if len(uploads) > MAX_FILES:
+        raise ValidationError(_("Paling banyak %(n)s berkas.") % {"n": MAX_FILES})
+    for upload in uploads:
+        content_type = check_upload(upload)  # again: services do not trust their callers
+        extension = TYPES[content_type][0][0]
+        content: File[Any] = (
+            _without_metadata(upload, content_type) if content_type.startswith("image/") else upload
+        )
+        attachment = ComplaintAttachment(
+            tenant_id=complaint.tenant_id,
+            complaint=complaint,
+            content_type=content_type,
+            size=content.size or 0,
+        )
+        attachment.file.save(f"{secrets.token_hex(16)}.{extension}", content, save=False)
+        attachment.save()
+    return len(uploads)
+
+
+def attachment_response(attachment: ComplaintAttachment) -> HttpResponse:
+    with attachment.file.open("rb") as handle:
+        content = handle.read()
+    extension = TYPES.get(attachment.content_type, (("bin",), ()))[0][0]
+    response = HttpResponse(content, content_type=attachment.content_type)
+    response["Content-Disposition"] = f'attachment; filename="lampiran-{attachment.pk}.{extension}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response

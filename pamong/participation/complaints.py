@@ -1,0 +1,347 @@
+"""Public reports (pengaduan, aspirasi, pertanyaan, apresiasi): lifecycle and access rules.
+
+States (public label in brackets, SP4N-LAPOR! wording):
+new (Belum terverifikasi) -> verified (Belum ditindaklanjuti) -> dispatched to a unit
+(Belum ditindaklanjuti) -> in_progress once the unit responds (Proses) -> closed with a
+follow-up text (Selesai). Staff may archive a report that is new or verified (spam,
+duplicates) and re-dispatch a dispatched one that the unit is not responsible for.
+While the report is verified, dispatched or in progress, whoever holds the ticket code may
+add information (the latest reply is kept; it is not copied into the audit log).
+
+Identity: only a *named* report stores the reporter's name and contact. Anonymous and
+confidential (rahasia) reports store none, so nobody, least of all the handling unit, can
+see who sent them; confidential reports are in addition never to be published.
+Deadlines (first response, resolution) and escalation: see deadlines.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from collections.abc import Sequence
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from pamong.core.actor import Actor
+from pamong.core.audit import audit, snapshot
+from pamong.core.models import Tenant
+from pamong.core.permissions import has_perm, require
+from pamong.org.models import Unit
+from pamong.participation.attachments import store_attachments
+from pamong.participation.deadlines import (
+    add_working_days,
+    compute_dues,
+    policy_for,
+)
+from pamong.participation.models import Complaint, ComplaintEscalation
+from pamong.participation.public import public_actor
+from pamong.participation.services import tenant_today
+
+TICKET_BYTES = 18  # 144 bits of randomness (>= 96 required)
+State = Complaint.State
+AUDITED = [
+    "state",
+    "handling_unit",
+    "handling",
+    "resolution_due",
+    "unit_response",
+    "follow_up",
+    "staff_note",
+]
+# The reporter's own text is left out of the audit trail, like the identity.
+# What the OPD head of the handling unit may see.
+UNIT_VISIBLE_STATES = [State.DISPATCHED, State.IN_PROGRESS, State.CLOSED]
+
+
+class TransitionError(ValidationError):
+    """The action is not allowed in the report's current state."""
+
+
+def _full_clean(complaint: Complaint) -> None:
+    """full_clean plus the TextField limits Django leaves to forms."""
+    errors: dict[str, list[str]] = {}
+    for field in complaint._meta.get_fields():
+        too_long = (
+            isinstance(field, models.TextField)
+            and field.max_length is not None
+            and len(getattr(complaint, field.name) or "") > field.max_length
+        )
+        if too_long:
+            assert isinstance(field, models.TextField)
+            errors[field.name] = [_("Maksimum %(n)s karakter.") % {"n": field.max_length}]
+    if errors:
+        raise ValidationError(errors)
+    complaint.full_clean()
+
+
+def new_ticket_code() -> str:
+    return secrets.token_urlsafe(TICKET_BYTES)
+
+
+def first_response_due(tenant: Tenant, submitted: dt.date) -> dt.date:
+    """The first-response deadline of a report received on `submitted` (policy, calendar)."""
+    return add_working_days(tenant, submitted, policy_for(tenant).first_response_days)
+
+
+def complaint_units(tenant: Tenant) -> QuerySet[Unit]:
+    """Units a report can name or be dispatched to: the OPDs (top-level units)."""
+    return Unit.objects.filter(tenant=tenant, parent__isnull=True).order_by("name")
+
+
+@transaction.atomic
+def complaint_submit(*, tenant: Tenant, data: dict[str, Any]) -> Complaint:
+    """Store a report from the public form; personal data only for a named report."""
+    unit = data["unit"]
+    if unit.tenant_id != tenant.pk:
+        raise Http404
+    named = data["identity"] == Complaint.Identity.NAMED
+    complaint = Complaint(
+        tenant=tenant,
+        code=new_ticket_code(),
+        category=data["category"],
+        unit=unit,
+        officer_name=data.get("officer_name") or "",
+        description=data["description"],
+        incident_date=data.get("incident_date"),
+        place=data.get("place") or "",
+        identity=data["identity"],
+        reporter_name=(data.get("reporter_name") or "") if named else "",
+        reporter_email=(data.get("reporter_email") or "") if named else "",
+        reporter_phone=(data.get("reporter_phone") or "") if named else "",
+        submitted_at=timezone.now(),
+    )
+    complaint.first_response_due, complaint.resolution_due = compute_dues(
+        tenant, tenant_today(tenant), complaint.category, complaint.handling
+    )
+    _full_clean(complaint)
+    complaint.save()
+    attachments = store_attachments(complaint, data.get("attachments") or [])
+    # No personal data in the audit log: category, identity level, number of files.
+    audit(
+        actor=public_actor(tenant),
+        action="participation.complaint.submit",
+        obj=complaint,
+        data={
+            "category": complaint.category,
+            "identity": complaint.identity,
+            "attachments": attachments,
+        },
+    )
+    return complaint
+
+
+def get_complaint_by_code(tenant: Tenant, code: str) -> Complaint:
+    complaint = (
+        Complaint.objects.filter(tenant=tenant, code=code).select_related("unit").first()
+        if 16 <= len(code) <= 40
+        else None
+    )
+    if complaint is None:
+        raise Http404
+    return complaint
+
+
+def complaints_visible_to(actor: Actor) -> QuerySet[Complaint]:
+    if actor.tenant is None:
+        return Complaint.objects.none()
+    qs = Complaint.objects.filter(tenant=actor.tenant)
+    if has_perm(actor, "participation.view"):
+        return qs
+    if actor.opd_ids:
+        dispatched = Q(handling_unit__opd_id__in=actor.opd_ids, state__in=UNIT_VISIBLE_STATES)
+        escalated = Q(
+            pk__in=ComplaintEscalation.objects.filter(
+                tenant=actor.tenant, opd_id__in=actor.opd_ids
+            ).values("complaint_id")
+        )
+        return qs.filter(dispatched | escalated)
+    return qs.none()
+
+
+def get_complaint_for_actor(actor: Actor, pk: int) -> Complaint:
+    """404 outside the actor's tenant, 403 for a report the actor may not see."""
+    if actor.tenant is None:
+        raise Http404
+    complaint = (
+        Complaint.objects.filter(tenant=actor.tenant, pk=pk)
+        .select_related("unit", "handling_unit")
+        .first()
+    )
+    if complaint is None:
+        raise Http404
+    if not complaints_visible_to(actor).filter(pk=pk).exists():
+        raise PermissionDenied
+    return complaint
+
+
+def is_handling_unit_head(actor: Actor, complaint: Complaint) -> bool:
+    unit = complaint.handling_unit
+    return unit is not None and unit.opd_id in actor.opd_ids
+
+
+def can_respond(actor: Actor, complaint: Complaint) -> bool:
+    return has_perm(actor, "participation.manage") or is_handling_unit_head(actor, complaint)
+
+
+def _transition(
+    *,
+    actor: Actor,
+    complaint: Complaint,
+    allowed_from: Sequence[str],
+    verb: str,
+    changes: dict[str, Any],
+) -> Complaint:
+    assert actor.tenant is not None
+    locked = Complaint.objects.select_for_update().get(tenant=actor.tenant, pk=complaint.pk)
+    if locked.state not in allowed_from:
+        raise TransitionError(
+            _("Tindakan ini tidak bisa dilakukan pada laporan berstatus %(state)s.")
+            % {"state": locked.get_state_display()}
+        )
+    before = snapshot(locked, AUDITED)
+    for name, value in changes.items():
+        setattr(locked, name, value)
+    _full_clean(locked)
+    locked.save()
+    audit(
+        actor=actor,
+        action=f"participation.complaint.{verb}",
+        obj=locked,
+        before=before,
+        after=snapshot(locked, AUDITED),
+    )
+    return locked
+
+
+@transaction.atomic
+def complaint_verify(
+    *,
+    actor: Actor,
+    complaint: Complaint,
+    note: str = "",
+    handling: str = Complaint.Handling.STANDARD,
+) -> Complaint:
+    """Accept the report and set its handling tier (which fixes the resolution deadline)."""
+    require(actor, "participation.manage")
+    assert actor.tenant is not None
+    if handling not in Complaint.Handling.values:
+        raise ValidationError({"handling": _("Kelas penanganan tidak dikenal.")})
+    received = timezone.localtime(complaint.submitted_at, ZoneInfo(actor.tenant.timezone)).date()
+    _first, resolution_due = compute_dues(actor.tenant, received, complaint.category, handling)
+    return _transition(
+        actor=actor,
+        complaint=complaint,
+        allowed_from=[State.NEW],
+        verb="verify",
+        changes={
+            "state": State.VERIFIED,
+            "verified_at": timezone.now(),
+            "staff_note": note,
+            "handling": handling,
+            "resolution_due": resolution_due,
+        },
+    )
+
+
+@transaction.atomic
+def complaint_dispatch(*, actor: Actor, complaint: Complaint, unit: Unit) -> Complaint:
+    """Send a verified report to the responsible unit, or forward it to another one."""
+    require(actor, "participation.manage")
+    if actor.tenant is None or unit.tenant_id != actor.tenant.pk:
+        raise Http404
+    return _transition(
+        actor=actor,
+        complaint=complaint,
+        allowed_from=[State.VERIFIED, State.DISPATCHED],
+        verb="dispatch",
+        changes={"state": State.DISPATCHED, "handling_unit": unit, "dispatched_at": timezone.now()},
+    )
+
+
+@transaction.atomic
+def complaint_respond(*, actor: Actor, complaint: Complaint, text: str) -> Complaint:
+    """The handling unit's answer (shown to the reporter); the report is then in progress."""
+    if not can_respond(actor, complaint):
+        raise PermissionDenied
+    changes: dict[str, Any] = {"state": State.IN_PROGRESS, "unit_response": text}
+    if complaint.first_response_at is None:
+        changes["first_response_at"] = timezone.now()
+    return _transition(
+        actor=actor,
+        complaint=complaint,
+        allowed_from=[State.DISPATCHED, State.IN_PROGRESS],
+        verb="respond",
+        changes=changes,
+    )
+
+
+@transaction.atomic
+def complaint_close(*, actor: Actor, complaint: Complaint, follow_up: str) -> Complaint:
+    require(actor, "participation.manage")
+    now = timezone.now()
+    changes: dict[str, Any] = {"state": State.CLOSED, "follow_up": follow_up, "closed_at": now}
+    if complaint.first_response_at is None:
+        changes["first_response_at"] = now
+    return _transition(
+        actor=actor,
+        complaint=complaint,
+        allowed_from=[State.DISPATCHED, State.IN_PROGRESS],
+        verb="close",
+        changes=changes,
+    )
+
+
+@transaction.atomic
+def complaint_archive(*, actor: Actor, complaint: Complaint, reason: str) -> Complaint:
+    require(actor, "participation.manage")
+    return _transition(
+        actor=actor,
+        complaint=complaint,
+        allowed_from=[State.NEW, State.VERIFIED],
+        verb="archive",
+        changes={"state": State.ARCHIVED, "staff_note": reason, "closed_at": timezone.now()},
+    )
+
+
+REPLY_STATES = [State.VERIFIED, State.DISPATCHED, State.IN_PROGRESS]
+
+
+@transaction.atomic
+def complaint_reporter_reply(*, tenant: Tenant, complaint: Complaint, text: str) -> Complaint:
+    """The holder of the ticket code adds information while the report is open."""
+    return _transition(
+        actor=public_actor(tenant),
+        complaint=complaint,
+        allowed_from=REPLY_STATES,
+        verb="reporter_reply",
+        changes={"reporter_reply": text, "reporter_replied_at": timezone.now()},
+    )
+
+
+RATINGS = range(1, 6)
+
+
+@transaction.atomic
+def complaint_rate(*, tenant: Tenant, complaint: Complaint, rating: int) -> Complaint:
+    """The ticket holder rates the resolution of a closed report, once."""
+    if rating not in RATINGS:
+        raise ValidationError({"rating": _("Nilai 1 sampai 5.")})
+    locked = Complaint.objects.select_for_update().get(tenant=tenant, pk=complaint.pk)
+    if locked.state != State.CLOSED or locked.rating is not None:
+        raise TransitionError(_("Laporan ini tidak dapat dinilai lagi."))
+    locked.rating, locked.rated_at = rating, timezone.now()
+    locked.save(update_fields=["rating", "rated_at"])
+    audit(
+        actor=public_actor(tenant),
+        action="participation.complaint.rate",
+        obj=locked,
+        data={"rating": rating},
+    )
+    return locked

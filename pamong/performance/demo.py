@@ -1,0 +1,70 @@
+"""Demo hook: monthly ratings (as if imported from e-Kinerja) for most employees.
+
+Called by pamong.demo.generator after the appraisal hook (whose evaluations already rated
+the persona OPD) and before TPP, whose runs read the predikat. One set-based import per
+tenant through `ratings_import`, so validation and the audit entry are the real ones.
+About RATED_SHARE of the active employees get a rating each month; the rest show up as
+'missing' in TPP, as they would in practice. Nothing without months.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import random
+
+from pamong.core.actor import system_actor
+from pamong.core.models import Tenant
+from pamong.org.models import Employee
+from pamong.performance.imports import ratings_import
+from pamong.performance.models import Rating
+
+RATED_SHARE = 0.9
+# (hasil_kerja, perilaku_kerja, weight): most employees meet expectations.
+MIX = (
+    ("sesuai", "sesuai", 70),
+    ("di_atas", "sesuai", 10),
+    ("sesuai", "di_atas", 6),
+    ("di_atas", "di_atas", 5),
+    ("di_bawah", "sesuai", 5),
+    ("sesuai", "di_bawah", 3),
+    ("di_bawah", "di_bawah", 1),
+)
+
+
+def generate(*, tenant: Tenant, rng: random.Random, months: list[str]) -> dict[str, int]:
+    if not months:
+        return {}
+    nips = list(
+        Employee.objects.filter(tenant=tenant, status="aktif")
+        .order_by("pk")
+        .values_list("id", "nip")
+    )
+    imported = Rating.objects.filter(
+        tenant=tenant, period__in=months, source=Rating.Source.IMPORT
+    ).exists()
+    if imported:
+        return {}  # idempotent: an earlier run already imported these months
+    rated = set(
+        Rating.objects.filter(tenant=tenant, period__in=months).values_list("employee_id", "period")
+    )  # the appraisal hook's evaluations stay as they are
+    choices = [(hasil, perilaku) for hasil, perilaku, _w in MIX]
+    weights = [w for _h, _p, w in MIX]
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["nip", "periode", "hasil_kerja", "perilaku_kerja"])
+    rows = 0
+    for month in sorted(months):
+        for employee_id, nip in nips:
+            if rng.random() >= RATED_SHARE or (employee_id, month) in rated:
+                continue
+            hasil, perilaku = rng.choices(choices, weights)[0]
+            writer.writerow([nip, month, hasil, perilaku])
+            rows += 1
+    if not rows:
+        return {"created": 0}
+    return ratings_import(
+        actor=system_actor(tenant, label="demo"),
+        data=out.getvalue().encode(),
+        source="demo-kinerja.csv",
+    )

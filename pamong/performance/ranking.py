@@ -1,0 +1,152 @@
+"""Units ranked by achievement for the annual evaluation meeting, with a server-side SVG chart.
+
+Achievement is the mean of the employees' predikat on the §1.8 conversion scale (Sangat Baik
+150, Baik 100, Butuh Perbaikan 75, Kurang 50, Sangat Kurang 25), so 100 means "as expected".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from pamong.appraisal.views import actor_of, previous_month
+from pamong.core.models import Tenant
+from pamong.core.permissions import has_perm
+from pamong.org.models import Unit
+from pamong.performance.followup import ANY_PERIOD_RE, VIEW_ALL
+from pamong.performance.models import Rating, UnitPredikat
+from pamong.performance.predikat import Predikat
+
+SCALE: dict[str, int] = {
+    Predikat.SANGAT_BAIK: 150,
+    Predikat.BAIK: 100,
+    Predikat.BUTUH_PERBAIKAN: 75,
+    Predikat.KURANG: 50,
+    Predikat.SANGAT_KURANG: 25,
+}
+BAR_HEIGHT, GAP, LABEL_WIDTH, CHART_WIDTH = 22, 6, 260, 360
+
+
+@dataclass
+class UnitScore:
+    unit: Unit
+    counts: dict[str, int] = field(default_factory=dict)
+    org_predikat: UnitPredikat | None = None
+
+    @property
+    def rated(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def score(self) -> Decimal | None:
+        if not self.rated:
+            return None
+        points = sum(SCALE[p] * n for p, n in self.counts.items())
+        return (Decimal(points) / self.rated).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+    @property
+    def baik_or_better(self) -> int:
+        """Whole percent rated Baik or Sangat Baik."""
+        good = self.counts.get(Predikat.BAIK, 0) + self.counts.get(Predikat.SANGAT_BAIK, 0)
+        return (200 * good + self.rated) // (2 * self.rated) if self.rated else 0
+
+
+def rank(scores: list[UnitScore]) -> list[UnitScore]:
+    """Highest score first; units without ratings last; ties by unit code."""
+    return sorted(scores, key=lambda s: (s.score is None, -(s.score or 0), s.unit.code))
+
+
+def chart_bars(ranked: list[UnitScore]) -> list[dict[str, Any]]:
+    bars: list[dict[str, Any]] = []
+    for i, s in enumerate(ranked):
+        score = s.score or Decimal(0)
+        bars.append(
+            {
+                "label": s.unit.name[:40],
+                "score": s.score,
+                "y": i * (BAR_HEIGHT + GAP),
+                "text_y": i * (BAR_HEIGHT + GAP) + BAR_HEIGHT * 7 // 10,
+                "width": int(score * CHART_WIDTH / 150),
+                "value_x": LABEL_WIDTH + int(score * CHART_WIDTH / 150) + 4,
+            }
+        )
+    return bars
+
+
+def _scores(
+    actor_tenant: Tenant, units: list[Unit], period: str, opd: Unit | None
+) -> list[UnitScore]:
+    scores = {u.pk: UnitScore(u) for u in units}
+    ratings = Rating.objects.filter(tenant=actor_tenant, period=period)
+    if opd is None:
+        # One grouped query over the OPD column.
+        for opd_id, predikat, n in (
+            ratings.values_list("employee__opd_id", "predikat").annotate(n=Count("id")).order_by()
+        ):
+            if opd_id in scores:
+                scores[opd_id].counts[predikat] = scores[opd_id].counts.get(predikat, 0) + n
+    else:
+        # Child units of one OPD: group by unit path, then fold each path onto its child.
+        by_path = {u.path: u.pk for u in units}
+        grouped = (
+            ratings.filter(employee__opd_id=opd.pk)
+            .values_list("employee__unit__path", "predikat")
+            .annotate(n=Count("id"))
+            .order_by()
+        )
+        for path, predikat, n in grouped:
+            top = "/".join(path.split("/")[: opd.depth + 2])
+            if top in by_path:
+                counts = scores[by_path[top]].counts
+                counts[predikat] = counts.get(predikat, 0) + n
+    for up in UnitPredikat.objects.filter(tenant=actor_tenant, period=period, unit__in=units):
+        scores[up.unit_id].org_predikat = up
+    return list(scores.values())
+
+
+@login_required
+@require_GET
+def ranking(request: HttpRequest) -> HttpResponse:
+    actor = actor_of(request)
+    if not (has_perm(actor, VIEW_ALL) or actor.is_opd_head):
+        raise PermissionDenied
+    period = request.GET.get("period") or previous_month(actor)
+    if not ANY_PERIOD_RE.match(period):
+        period = previous_month(actor)
+    opd = None
+    if request.GET.get("opd"):
+        try:
+            opd = Unit.objects.get(tenant=actor.tenant, pk=int(request.GET["opd"]), parent=None)
+        except (ValueError, Unit.DoesNotExist) as exc:
+            raise Http404 from exc
+        if not (has_perm(actor, VIEW_ALL) or opd.pk in actor.opd_ids):
+            raise PermissionDenied
+        units = list(Unit.objects.filter(tenant=actor.tenant, parent=opd).order_by("code"))
+    else:
+        units = list(Unit.objects.filter(tenant=actor.tenant, parent=None).order_by("code"))
+    assert actor.tenant is not None
+    ranked = rank(_scores(actor.tenant, units, period, opd))
+    bars = chart_bars(ranked)
+    context = {
+        "period": period,
+        "opd": opd,
+        "ranked": ranked,
+        "bars": bars,
+        "label_width": LABEL_WIDTH,
+        "bar_height": BAR_HEIGHT,
+        "svg_width": LABEL_WIDTH + CHART_WIDTH + 50,
+        "svg_height": max(1, len(bars)) * (BAR_HEIGHT + GAP),
+        "baseline_x": LABEL_WIDTH + CHART_WIDTH * 100 // 150,
+        "can_drill": opd is None,
+        "my_opds": actor.opd_ids,
+        "view_all": has_perm(actor, VIEW_ALL),
+    }
+    return render(request, "performance/ranking.html", context)

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from pamong.performance import exports, ranking, views, views_followup
+
+app_name = "performance"
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("predikat-unit/", views.unit_predikat_list, name="unit-predikat"),
+    path("predikat-unit/<int:pk>/", views.unit_predikat_set, name="unit-predikat-set"),
+    path("tindak-lanjut/", views_followup.followup, name="followup"),
+    path("pembinaan/baru/<int:employee_pk>/", views_followup.coaching_new, name="coaching-new"),
+    path("pembinaan/<int:pk>/", views_followup.coaching_detail, name="coaching"),
+    path("ekspor/penilaian.xlsx", exports.ratings_xlsx, name="ratings-xlsx"),
+    path("peringkat/", ranking.ranking, name="ranking"),
+]

@@ -1,0 +1,13 @@
+from collections.abc import Callable
+
+from pamong.tpp.services import sanctions_import
+
+from ._import import FileImportCommand
+
+
+class Command(FileImportCommand):
+    help = "Import disciplinary sanctions that cut TPP (sanctions.csv, key nip + mulai)."
+    label = "sanctions"
+
+    def service(self) -> Callable[..., dict[str, int]]:
+        return sanctions_import

@@ -1,0 +1,13 @@
+from collections.abc import Callable
+
+from pamong.tpp.services import budget_import
+
+from ._import import FileImportCommand
+
+
+class Command(FileImportCommand):
+    help = "Import yearly TPP ceilings per OPD (CSV: kode_unit, tahun, pagu)."
+    label = "budget"
+
+    def service(self) -> Callable[..., dict[str, int]]:
+        return budget_import

@@ -1,0 +1,421 @@
+"""TPP runs: pre-flight, set-based compute and write, and the lifecycle (tpp.md §7a).
+
+A run reads everything in a handful of bulk queries, classifies the month once through
+`attendance.classify.classify_month`, prices it with the pure engine, and writes slips
+and their explanation lines in bulk (pamong.tpp.writer).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from pamong.attendance.calendar import CalendarView, calendar_for
+from pamong.attendance.classify import classify_month, month_bounds
+from pamong.core.actor import Actor
+from pamong.core.audit import audit
+from pamong.core.errors import InputError, InputErrors
+from pamong.core.models import Tenant
+from pamong.core.permissions import require
+from pamong.org.models import Employee
+from pamong.performance.models import Rating
+from pamong.tpp.engine import (
+    MONEY_COLUMNS,
+    EmployeeFacts,
+    SanctionFacts,
+    SlipResult,
+    compute_all,
+)
+from pamong.tpp.models import Sanction, TppPolicy, TppRun, TppSlip, TppSlipLine
+from pamong.tpp.policy import Policy
+from pamong.tpp.services import policy_in_force, policy_of
+from pamong.tpp.writer import write_slips
+
+WARNING_SAMPLE = 20
+
+
+@dataclass
+class Computation:
+    period: dt.date
+    policy_row: TppPolicy | None  # None in a what-if simulation with an unsaved policy
+    policy: Policy
+    hari_kerja: int
+    calendar: dict[str, Any]
+    results: list[SlipResult]
+    warnings: list[dict[str, Any]] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def _month_index(day: dt.date) -> int:
+    return day.year * 12 + day.month - 1
+
+
+def _problem(message: str, source: str = "tpp") -> InputError:
+    return InputError(message=message, source=source)
+
+
+FIELDS = (
+    "id", "nip", "name", "unit__code", "opd_id", "employee_type", "golongan",
+    "position__kelas", "position__name", "status", "bank_name", "bank_account",
+)  # fmt: skip
+
+
+def _employees(tenant: Tenant, first: dt.date, last: dt.date) -> list[dict[str, Any]]:
+    """Employees in the tenant during the month (tmt_unit ≤ last, end_date ≥ first)."""
+    qs = (
+        Employee.objects.filter(tenant=tenant)
+        .exclude(tmt_unit__gt=last)
+        .exclude(end_date__lt=first)
+        .values_list(*FIELDS)
+    )
+    return [dict(zip(FIELDS, values, strict=True)) for values in qs]
+
+
+def _preflight(
+    tenant: Tenant, period: dt.date, rows: list[dict[str, Any]], alternative: Policy | None
+) -> tuple[TppPolicy | None, Policy, CalendarView]:
+    """Every reason the run cannot start, listed together (InputErrors)."""
+    problems: list[InputError] = []
+    policy_row = policy_in_force(tenant, period) if alternative is None else None
+    policy: Policy | None = alternative
+    if policy is None and policy_row is None:
+        problems.append(
+            _problem(
+                _("tidak ada kebijakan TPP yang berlaku pada %(d)s (pamong tpp policy load FILE)")
+                % {"d": period.isoformat()},
+                "tpp-policy.yaml",
+            )
+        )
+    elif policy_row is not None:
+        policy = policy_of(policy_row)
+    calendar: CalendarView | None = None
+    try:
+        calendar = calendar_for(tenant)
+    except InputErrors as exc:
+        problems.extend(exc.errors)
+    if policy is not None:
+        missing: dict[int, list[str]] = defaultdict(list)
+        for row in rows:
+            if row["status"] in policy.not_paid_status:
+                continue
+            if policy.base_for(jabatan=row["position__name"], kelas=row["position__kelas"]) is None:
+                missing[row["position__kelas"]].append(row["nip"])
+        for kelas, nips in sorted(missing.items()):
+            problems.append(
+                _problem(
+                    _(
+                        "base_by_class.%(k)s: kelas jabatan %(k)s tidak ada di kebijakan "
+                        "(%(n)s pegawai, mis. NIP %(nips)s)"
+                    )
+                    % {"k": kelas, "n": len(nips), "nips": ", ".join(nips[:5])},
+                    "tpp-policy.yaml",
+                )
+            )
+    if problems:
+        raise InputErrors(problems)
+    assert policy is not None and calendar is not None
+    return policy_row, policy, calendar
+
+
+def compute_period(
+    tenant: Tenant,
+    period: dt.date,
+    progress: Callable[[int, int], None] | None = None,
+    alternative: Policy | None = None,
+) -> Computation:
+    """Read, classify and compute a month without writing anything.
+
+    `alternative`: compute with this (unsaved) policy instead of the one in force.
+    """
+    clock = time.perf_counter()
+    timings: dict[str, float] = {}
+    first, last = month_bounds(period.year, period.month)
+    rows = _employees(tenant, first, last)
+    policy_row, policy, calendar = _preflight(tenant, first, rows, alternative)
+    label = first.strftime("%Y-%m")
+    predikat = dict(
+        Rating.objects.filter(tenant=tenant, period=label).values_list("employee_id", "predikat")
+    )
+    sanctions: dict[int, list[SanctionFacts]] = defaultdict(list)
+    month = _month_index(first)
+    for employee_id, jenis, percent, start, months in Sanction.objects.filter(
+        tenant=tenant, start__lte=first
+    ).values_list("employee_id", "jenis", "percent", "start", "months"):
+        if _month_index(start) <= month <= _month_index(start) + months - 1:
+            sanctions[employee_id].append(SanctionFacts(jenis, Decimal(percent)))
+    timings["reading"] = time.perf_counter() - clock
+    clock = time.perf_counter()
+    classification = classify_month(
+        tenant=tenant,
+        year=first.year,
+        month=first.month,
+        unpaid_leave_types=policy.unpaid_leave_types,
+        calendar=calendar,
+        progress=progress,
+    )
+    timings["classifying"] = time.perf_counter() - clock
+    clock = time.perf_counter()
+    employees = [
+        EmployeeFacts(
+            employee_id=r["id"],
+            nip=r["nip"],
+            name=r["name"],
+            unit_code=r["unit__code"],
+            employee_type=r["employee_type"],
+            golongan=r["golongan"],
+            kelas=r["position__kelas"],
+            jabatan=r["position__name"],
+            status=r["status"],
+            opd_id=r["opd_id"],
+            bank_name=r["bank_name"] or "",
+            bank_account=r["bank_account"] or "",
+        )
+        for r in rows
+    ]
+    hari_kerja = len(classification.working_days)
+    results = compute_all(
+        policy=policy,
+        hari_kerja=hari_kerja,
+        employees=employees,
+        months=classification.employees,
+        predikat=predikat,
+        sanctions=sanctions,
+        tz=ZoneInfo(tenant.timezone),
+        working_days=classification.working_days,
+    )
+    computation = Computation(
+        period=first,
+        policy_row=policy_row,
+        policy=policy,
+        hari_kerja=hari_kerja,
+        calendar={
+            "rules": calendar.data,
+            "working_days": [d.isoformat() for d in classification.working_days],
+        },
+        results=results,
+        timings=timings,
+    )
+    computation.warnings = _warnings(computation)
+    timings["computing"] = time.perf_counter() - clock
+    return computation
+
+
+def _warnings(c: Computation) -> list[dict[str, Any]]:
+    no_rating = [r.employee.nip for r in c.results if r.hari_dibayar and r.predikat == "missing"]
+    no_bank = [r.employee.nip for r in c.results if r.netto > 0 and not r.employee.bank_account]
+    out = []
+    if no_rating:
+        out.append(
+            {
+                "code": "no_rating",
+                "message": _("%(n)s pegawai tanpa penilaian kinerja bulanan (predikat missing)")
+                % {"n": len(no_rating)},
+                "nips": no_rating[:WARNING_SAMPLE],
+            }
+        )
+    if no_bank:
+        out.append(
+            {
+                "code": "no_bank_account",
+                "message": _("%(n)s pegawai tanpa nomor rekening bank") % {"n": len(no_bank)},
+                "nips": no_bank[:WARNING_SAMPLE],
+            }
+        )
+    return out
+
+
+def _previous_amounts(
+    run: TppRun | None, tenant: Tenant, period: dt.date
+) -> dict[int, dict[str, int]]:
+    """Per employee, the sums of the period's non-draft runs (what was already settled)."""
+    qs = TppSlip.objects.filter(tenant=tenant, run__period=period).exclude(
+        run__status=TppRun.Status.DRAFT
+    )
+    if run is not None:
+        qs = qs.exclude(run=run)
+    sums = {c: Sum(c) for c in MONEY_COLUMNS}
+    rows = qs.values_list("employee_id").annotate(**sums).values_list("employee_id", *sums)
+    return {row[0]: dict(zip(MONEY_COLUMNS, row[1:], strict=True)) for row in rows}
+
+
+def tpp_run_compute(
+    *,
+    actor: Actor,
+    period: dt.date,
+    adjustment: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+    timings: dict[str, float] | None = None,
+) -> TppRun:
+    """Compute a month. A draft is replaced; an approved/paid month needs `adjustment`.
+
+    The month is read and computed outside the transaction (so a job's progress stays
+    visible); the run is then checked again under a row lock and written atomically.
+    """
+    require(actor, "tpp.run")
+    tenant = actor.tenant
+    assert tenant is not None
+    period = period.replace(day=1)
+    _target_run(tenant, period, _normal_run(tenant, period, lock=False), adjustment)
+    c = compute_period(tenant, period, progress)
+    run = _store(actor, c, adjustment)
+    if timings is not None:
+        timings.update(c.timings)
+    return run
+
+
+def _normal_run(tenant: Tenant, period: dt.date, *, lock: bool) -> TppRun | None:
+    qs = TppRun.objects.filter(tenant=tenant, period=period, kind=TppRun.Kind.NORMAL)
+    return (qs.select_for_update() if lock else qs).first()
+
+
+@transaction.atomic
+def _store(actor: Actor, c: Computation, adjustment: bool) -> TppRun:
+    tenant, period = actor.tenant, c.period
+    assert tenant is not None and c.policy_row is not None
+    run = _target_run(tenant, period, _normal_run(tenant, period, lock=True), adjustment)
+    clock = time.perf_counter()
+    replaced = run is not None
+    if run is None:
+        run = TppRun(tenant=tenant, period=period, kind=TppRun.Kind.NORMAL)
+        if adjustment:
+            run.kind = TppRun.Kind.ADJUSTMENT
+    else:
+        # Lines first, then slips with a plain DELETE: the cascade collector would fetch
+        # every slip id of a 100,000-employee run into memory first.
+        TppSlipLine.objects.filter(tenant=tenant, slip__run=run).delete()
+        slips = TppSlip.objects.filter(tenant=tenant, run=run)
+        slips._raw_delete(slips.db)
+    if adjustment:
+        previous = _previous_amounts(run if replaced else None, tenant, period)
+        pairs = []
+        for r in c.results:
+            before = previous.get(r.employee.employee_id, {})
+            money = {k: v - (before.get(k) or 0) for k, v in r.money().items()}
+            if any(money.values()):
+                pairs.append((r, money))
+    else:
+        pairs = [(r, r.money()) for r in c.results]
+    run.status = TppRun.Status.DRAFT
+    run.policy = c.policy_row
+    run.calendar = c.calendar
+    run.hari_kerja = c.hari_kerja
+    run.employee_count = len(pairs)
+    run.totals = {k: sum(money[k] for _r, money in pairs) for k in MONEY_COLUMNS}
+    run.warnings = c.warnings
+    run.created_by = actor.user
+    run.computed_at = timezone.now()
+    run.save()
+    write_slips(run, pairs)
+    audit(
+        actor=actor,
+        action="tpp.run.computed",
+        obj=run,
+        data={
+            "period": period.strftime("%Y-%m"),
+            "kind": run.kind,
+            "replaced_draft": replaced,
+            "policy": c.policy_row.pk,
+            "employees": len(pairs),
+            "totals": run.totals,
+        },
+    )
+    c.timings["writing"] = time.perf_counter() - clock
+    return run
+
+
+def _target_run(
+    tenant: Tenant, period: dt.date, normal: TppRun | None, adjustment: bool
+) -> TppRun | None:
+    """The draft to replace, or None to create a new run; InputErrors when not allowed."""
+    label = period.strftime("%Y-%m")
+    if not adjustment:
+        if normal is None or normal.status == TppRun.Status.DRAFT:
+            return normal
+        raise InputErrors(
+            [
+                _problem(
+                    _(
+                        "perhitungan TPP %(p)s sudah berstatus %(s)s dan tidak dihitung ulang; "
+                        "buat perhitungan penyesuaian (--adjustment)"
+                    )
+                    % {"p": label, "s": normal.get_status_display()}
+                )
+            ]
+        )
+    if normal is None or not normal.is_locked:
+        raise InputErrors(
+            [
+                _problem(
+                    _(
+                        "penyesuaian hanya untuk bulan yang sudah disetujui; "
+                        "hitung ulang perhitungan %(p)s biasa"
+                    )
+                    % {"p": label}
+                )
+            ]
+        )
+    return (
+        TppRun.objects.select_for_update()
+        .filter(tenant=tenant, period=period, kind=TppRun.Kind.ADJUSTMENT)
+        .filter(status=TppRun.Status.DRAFT)
+        .first()
+    )
+
+
+_STEPS = {
+    # action: (capability, from status, to status, timestamp field, audit verb)
+    "verify": ("tpp.verify", TppRun.Status.DRAFT, TppRun.Status.VERIFIED, "verified_at"),
+    "approve": ("tpp.approve", TppRun.Status.VERIFIED, TppRun.Status.APPROVED, "approved_at"),
+    "pay": ("tpp.pay", TppRun.Status.APPROVED, TppRun.Status.PAID, "paid_at"),
+}
+_VERBS = {"verify": "verified", "approve": "approved", "pay": "paid"}
+
+
+@transaction.atomic
+def _advance(*, actor: Actor, run: TppRun, step: str) -> TppRun:
+    capability, source, target, stamp = _STEPS[step]
+    require(actor, capability)
+    run = TppRun.objects.select_for_update().get(tenant=actor.tenant, pk=run.pk)
+    if run.status != source:
+        raise InputErrors(
+            [
+                _problem(
+                    _("perhitungan berstatus %(s)s; langkah ini perlu status %(need)s")
+                    % {"s": run.get_status_display(), "need": TppRun.Status(source).label}
+                )
+            ]
+        )
+    run.status = target
+    setattr(run, stamp, timezone.now())
+    run.save(update_fields=["status", stamp])
+    audit(
+        actor=actor,
+        action=f"tpp.run.{_VERBS[step]}",
+        obj=run,
+        before={"status": source},
+        after={"status": target},
+    )
+    return run
+
+
+def tpp_run_verify(*, actor: Actor, run: TppRun) -> TppRun:
+    return _advance(actor=actor, run=run, step="verify")
+
+
+def tpp_run_approve(*, actor: Actor, run: TppRun) -> TppRun:
+    return _advance(actor=actor, run=run, step="approve")
+
+
+def tpp_run_mark_paid(*, actor: Actor, run: TppRun) -> TppRun:
+    return _advance(actor=actor, run=run, step="pay")

@@ -1,0 +1,122 @@
+"""Permission-checked reads of TPP runs and slips (404 other tenant, 403 no right)."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, QuerySet, Sum
+from django.http import Http404
+
+from pamong.core.actor import Actor
+from pamong.core.money import round_rupiah
+from pamong.core.permissions import has_perm
+from pamong.org.models import Unit
+from pamong.tpp.engine import MONEY_COLUMNS
+from pamong.tpp.models import TppBudget, TppRun, TppSlip
+
+
+def runs_visible_to(actor: Actor) -> QuerySet[TppRun]:
+    if actor.tenant is None or not has_perm(actor, "tpp.view_all"):
+        return TppRun.objects.none()
+    return TppRun.objects.filter(tenant=actor.tenant).select_related("policy")
+
+
+def get_run_for_actor(actor: Actor, pk: int) -> TppRun:
+    if actor.tenant is None:
+        raise Http404
+    run = TppRun.objects.filter(tenant=actor.tenant, pk=pk).select_related("policy").first()
+    if run is None:
+        raise Http404
+    if not has_perm(actor, "tpp.view_all"):
+        raise PermissionDenied
+    return run
+
+
+def own_slips(actor: Actor) -> QuerySet[TppSlip]:
+    if actor.tenant is None or actor.employee_id is None:
+        return TppSlip.objects.none()
+    return (
+        TppSlip.objects.filter(tenant=actor.tenant, employee_id=actor.employee_id)
+        .select_related("run")
+        .order_by("-run__period", "-run_id")
+    )
+
+
+def get_slip_for_actor(actor: Actor, pk: int) -> TppSlip:
+    """The employee sees their own slip; tpp.view_all (finance, auditor, admin) any slip."""
+    if actor.tenant is None:
+        raise Http404
+    slip = (
+        TppSlip.objects.filter(tenant=actor.tenant, pk=pk)
+        .select_related("run", "run__policy", "employee__position", "employee__unit")
+        .first()
+    )
+    if slip is None:
+        raise Http404
+    if slip.employee_id != actor.employee_id and not has_perm(actor, "tpp.view_all"):
+        raise PermissionDenied
+    return slip
+
+
+def totals_per_opd(run: TppRun) -> list[dict[str, Any]]:
+    """Money sums per OPD with the budget (pagu) and year-to-date realisation (four queries)."""
+    sums = {c: Sum(c) for c in MONEY_COLUMNS}
+    rows: list[dict[str, Any]] = [
+        dict(row)
+        for row in TppSlip.objects.filter(tenant_id=run.tenant_id, run=run)
+        .values("opd_id")
+        .annotate(employees=Count("id"), **sums)
+        .order_by()
+    ]
+    units = {
+        u.pk: u
+        for u in Unit.objects.filter(
+            tenant_id=run.tenant_id, pk__in=[r["opd_id"] for r in rows if r["opd_id"]]
+        )
+    }
+    budgets = dict(
+        TppBudget.objects.filter(
+            tenant_id=run.tenant_id, year=run.period.year, opd_id__in=list(units)
+        ).values_list("opd_id", "pagu")
+    )
+    # Year-to-date: approved/paid runs of the year up to this month, plus this run.
+    earlier = dict(
+        TppSlip.objects.filter(
+            tenant_id=run.tenant_id,
+            run__period__gte=run.period.replace(month=1),
+            run__period__lte=run.period,
+            run__status__in=[TppRun.Status.APPROVED, TppRun.Status.PAID],
+        )
+        .exclude(run=run)
+        .values("opd_id")
+        .annotate(total=Sum("bruto"))
+        .order_by()
+        .values_list("opd_id", "total")
+    )
+    for row in rows:
+        row["unit"] = units.get(row["opd_id"])
+        pagu = budgets.get(row["opd_id"])
+        row["pagu"] = pagu
+        row["pagu_bulanan"] = round_rupiah(Fraction(pagu, 12)) if pagu is not None else None
+        row["realisasi"] = (earlier.get(row["opd_id"]) or 0) + (row["bruto"] or 0)
+    return sorted(rows, key=lambda r: r["unit"].code if r["unit"] else "")
+
+
+def settled_before(run: TppRun, employee_ids: list[int]) -> dict[int, dict[str, int]]:
+    """For an adjustment run: per employee, the bruto and netto settled by the month's
+    earlier non-draft runs (the run's own slips hold the differences)."""
+    rows = (
+        TppSlip.objects.filter(
+            tenant_id=run.tenant_id,
+            employee_id__in=employee_ids,
+            run__period=run.period,
+            run_id__lt=run.pk,
+        )
+        .exclude(run__status=TppRun.Status.DRAFT)
+        .values("employee_id")
+        .annotate(bruto=Sum("bruto"), netto=Sum("netto"))
+        .order_by()
+    )
+    return {r["employee_id"]: {"bruto": r["bruto"], "netto": r["netto"]} for r in rows}

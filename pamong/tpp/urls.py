@@ -1,0 +1,35 @@
+from django.urls import path
+
+from pamong.tpp import views, views_budget, views_policy
+
+app_name = "tpp"
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("hitung/", views.run_start, name="run-start"),
+    path("hitung/<int:pk>/", views.job, name="job"),
+    path("kebijakan/", views_policy.policy, name="policy"),
+    path("kebijakan/ubah/", views_policy.policy_edit, name="policy-edit"),
+    path("kebijakan/<int:pk>/tpp-policy.yaml", views_policy.policy_yaml, name="policy-yaml"),
+    path("simulasi/", views_policy.simulate, name="simulate"),
+    path("anggaran/", views_budget.budget, name="budget"),
+    path("anggaran/pagu/", views_budget.budget_set, name="budget-set"),
+    path("perhitungan/<int:pk>/", views.run_detail, name="run-detail"),
+    path(
+        "perhitungan/<int:pk>/<str:step>/",
+        views.run_step,
+        name="run-step",
+    ),
+    path(
+        "perhitungan/<int:pk>/ekspor.<str:fmt>",
+        views.run_export,
+        name="run-export",
+    ),
+    path("perhitungan/<int:pk>/transfer-bank.csv", views.run_bank, name="run-bank"),
+    path(
+        "perhitungan/<int:pk>/opd/<int:opd>/daftar.pdf",
+        views.payroll_pdf,
+        name="run-payroll-pdf",
+    ),
+    path("slip/<int:pk>/", views.slip, name="slip"),
+    path("slip/<int:pk>/slip.pdf", views.slip_pdf, name="slip-pdf"),
+]

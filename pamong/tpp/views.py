@@ -1,0 +1,236 @@
+"""TPP pages: runs, run detail with lifecycle, slips, and the published policy."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from pamong.core.actor import Actor
+from pamong.core.errors import InputErrors
+from pamong.core.models import BackgroundJob
+from pamong.core.pdf import Signatory, pdf_response
+from pamong.core.permissions import has_perm
+from pamong.imports.tabular import parse_month
+from pamong.org.models import Unit
+from pamong.tpp import pdf
+from pamong.tpp import runs as run_services
+from pamong.tpp.export import bank_transfer_csv, export_csv, export_xlsx
+from pamong.tpp.models import TppRun, TppSlip
+from pamong.tpp.selectors import (
+    get_run_for_actor,
+    get_slip_for_actor,
+    own_slips,
+    runs_visible_to,
+    settled_before,
+    totals_per_opd,
+)
+from pamong.tpp.slipdoc import build_breakdown, kind_labels
+from pamong.tpp.tasks import JOB_KIND, run_tpp_job
+
+STEPS = {
+    "verify": (run_services.tpp_run_verify, "tpp.verify"),
+    "approve": (run_services.tpp_run_approve, "tpp.approve"),
+    "pay": (run_services.tpp_run_mark_paid, "tpp.pay"),
+}
+
+
+def _actor(request: HttpRequest) -> Actor:
+    actor: Actor | None = getattr(request, "actor", None)
+    if actor is None or actor.tenant is None:
+        raise Http404
+    return actor
+
+
+@login_required
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    actor = _actor(request)
+    can_view = has_perm(actor, "tpp.view_all")
+    if not can_view and actor.employee_id is None:
+        raise PermissionDenied
+    context = {
+        "runs": list(runs_visible_to(actor)[:60]) if can_view else [],
+        "can_view": can_view,
+        "can_run": has_perm(actor, "tpp.run"),
+        "can_simulate": has_perm(actor, "tpp.budget"),
+        "my_slips": list(own_slips(actor)[:36]),
+        "default_period": timezone.localdate().replace(day=1).strftime("%Y-%m"),
+    }
+    return render(request, "tpp/index.html", context)
+
+
+@login_required
+@require_POST
+def run_start(request: HttpRequest) -> HttpResponse:
+    actor = _actor(request)
+    if not has_perm(actor, "tpp.run"):
+        raise PermissionDenied
+    try:
+        period = parse_month(request.POST.get("period", "").strip())
+    except ValueError as exc:
+        messages.error(request, str(exc))
+        return redirect("tpp:index")
+    assert actor.tenant is not None
+    job = BackgroundJob.objects.create(
+        tenant=actor.tenant,
+        kind=JOB_KIND,
+        created_by=actor.user,
+        result={"period": period.isoformat(), "adjustment": bool(request.POST.get("adjustment"))},
+    )
+    tenant_id, user_id = actor.tenant.pk, request.user.pk
+    transaction.on_commit(lambda: run_tpp_job.delay(job.pk, tenant_id, user_id))
+    return redirect("tpp:job", pk=job.pk)
+
+
+@login_required
+@require_GET
+def job(request: HttpRequest, pk: int) -> HttpResponse:
+    """A web-started run: progress while it runs, then its run or its problems."""
+    actor = _actor(request)
+    item = BackgroundJob.objects.filter(tenant=actor.tenant, pk=pk, kind=JOB_KIND).first()
+    if item is None:
+        raise Http404
+    if item.created_by_id != request.user.pk and not has_perm(actor, "tpp.view_all"):
+        raise PermissionDenied
+    if item.state == BackgroundJob.State.DONE and "run_id" in item.result:
+        messages.success(request, _("Perhitungan TPP selesai."))
+        return redirect("tpp:run-detail", pk=item.result["run_id"])
+    return render(request, "tpp/job.html", {"job": item})
+
+
+@login_required
+@require_GET
+def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = _actor(request)
+    run = get_run_for_actor(actor, pk)
+    query = request.GET.get("q", "").strip()
+    slips = TppSlip.objects.filter(tenant=actor.tenant, run=run)
+    if query:
+        slips = slips.filter(nip__startswith=query) | slips.filter(name__icontains=query)
+    shown = list(slips.order_by("nip")[:50])
+    if run.kind == TppRun.Kind.ADJUSTMENT:
+        # Each row: what was settled, what it is now, the difference paid (or recovered).
+        before = settled_before(run, [s.employee_id for s in shown])
+        for s in shown:
+            settled = before.get(s.employee_id, {}).get("netto") or 0
+            setattr(s, "netto_before", settled)  # noqa: B010 - template-only attributes
+            setattr(s, "netto_after", settled + s.netto)  # noqa: B010
+    context = {
+        "run": run,
+        "opds": totals_per_opd(run),
+        "slips": shown,
+        "q": query,
+        "can_bank": has_perm(actor, "tpp.pay") and run.is_locked,
+        "steps": [
+            (name, label)
+            for name, label in (
+                ("verify", _("Verifikasi")),
+                ("approve", _("Setujui")),
+                ("pay", _("Tandai dibayar")),
+            )
+            if has_perm(actor, STEPS[name][1]) and _step_allowed(run, name)
+        ],
+    }
+    return render(request, "tpp/run_detail.html", context)
+
+
+def _step_allowed(run: TppRun, step: str) -> bool:
+    need = {"verify": "draft", "approve": "verified", "pay": "approved"}[step]
+    return run.status == need
+
+
+@login_required
+@require_POST
+def run_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+    actor = _actor(request)
+    if step not in STEPS:
+        raise Http404
+    run = get_run_for_actor(actor, pk)
+    service, _capability = STEPS[step]
+    try:
+        service(actor=actor, run=run)
+    except InputErrors as exc:
+        for line in exc.lines():
+            messages.error(request, line)
+    return redirect("tpp:run-detail", pk=run.pk)
+
+
+@login_required
+@require_GET
+def run_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    actor = _actor(request)
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    run = get_run_for_actor(actor, pk)
+    name = f"tpp-{run.period:%Y-%m}-{run.kind}-{run.pk}.{fmt}"
+    if fmt == "xlsx":
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        response = HttpResponse(export_xlsx(run), content_type=content_type)
+    else:
+        response = HttpResponse(export_csv(run), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+@require_GET
+def run_bank(request: HttpRequest, pk: int) -> HttpResponse:
+    """The bank transfer file: finance only, and only once the run is approved."""
+    actor = _actor(request)
+    run = get_run_for_actor(actor, pk)
+    if not has_perm(actor, "tpp.pay"):
+        raise PermissionDenied
+    if not run.is_locked:
+        messages.error(request, _("File transfer bank hanya untuk perhitungan yang disetujui."))
+        return redirect("tpp:run-detail", pk=run.pk)
+    response = HttpResponse(bank_transfer_csv(run), content_type="text/csv; charset=utf-8")
+    name = f"transfer-tpp-{run.period:%Y-%m}-{run.pk}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+@require_GET
+def slip(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = _actor(request)
+    breakdown = build_breakdown(get_slip_for_actor(actor, pk))
+    context = {"slip": breakdown.slip, "b": breakdown, "kind_labels": kind_labels()}
+    return render(request, "tpp/slip.html", context)
+
+
+@login_required
+@require_GET
+def slip_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The same explanation as the slip page, as a PDF (same visibility)."""
+    actor = _actor(request)
+    breakdown = build_breakdown(get_slip_for_actor(actor, pk))
+    assert actor.tenant is not None
+    content = pdf.slip_pdf(breakdown, actor.tenant.name)
+    s = breakdown.slip
+    return pdf_response(content, f"slip-tpp-{s.run.period:%Y-%m}-{s.nip}-{s.run_id}.pdf")
+
+
+@login_required
+@require_GET
+def payroll_pdf(request: HttpRequest, pk: int, opd: int) -> HttpResponse:
+    """The OPD's payroll list; the bendahara's name and NIP may be given as parameters."""
+    actor = _actor(request)
+    run = get_run_for_actor(actor, pk)
+    unit = Unit.objects.filter(tenant=actor.tenant, pk=opd, parent__isnull=True).first()
+    if unit is None:
+        raise Http404
+    bendahara = Signatory(
+        _("Bendahara Pengeluaran"),
+        request.GET.get("bendahara", "").strip()[:200] or pdf.BLANK_NAME,
+        request.GET.get("nip_bendahara", "").strip()[:18],
+    )
+    assert actor.tenant is not None
+    content = pdf.payroll_pdf(run, unit, bendahara, actor.tenant.name)
+    return pdf_response(content, f"daftar-tpp-{run.period:%Y-%m}-{run.pk}-{unit.code}.pdf")

@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django import template
+from django.forms import BoundField
+from django.urls import NoReverseMatch, reverse
+
+from pamong.ui.nav import NavLink, nav_for
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def main_nav(context: dict[str, Any]) -> list[NavLink]:
+    request = context.get("request")
+    return nav_for(getattr(request, "actor", None))
+
+
+@register.simple_tag
+def url_if_exists(name: str) -> str:
+    """The URL of `name`, or "" when that module is not installed (yet)."""
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return ""
+
+
+@register.filter
+def get_item(mapping: dict[str, Any], key: str) -> Any:
+    return mapping.get(key)
+
+
+@register.filter
+def as_json(value: Any) -> str:
+    """Audit data as readable JSON (escaped by the template like any other text)."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+@register.filter
+def accessible(field: BoundField) -> str:
+    """Render the widget tied to its help text and errors (aria-describedby, aria-invalid)."""
+    attrs: dict[str, str | bool] = {}
+    described = []
+    if field.help_text:
+        described.append(f"{field.auto_id}_help")
+    if field.errors:
+        attrs["aria-invalid"] = "true"
+        described.append(f"{field.auto_id}_error")
+    if described:
+        attrs["aria-describedby"] = " ".join(described)
+    return field.as_widget(attrs=attrs)

@@ -1,0 +1,16 @@
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog, set_language
+
+urlpatterns = [
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("api/", include("pamong.api.urls")),
+    path("impor/", include("pamong.imports.urls")),
+    path("presensi/", include("pamong.attendance.urls")),
+    path("cuti/", include("pamong.leave.urls")),
+    path("kinerja/", include("pamong.performance.urls")),
+    path("skp/", include("pamong.appraisal.urls")),
+    path("tpp/", include("pamong.tpp.urls")),
+    path("publik/", include("pamong.participation.urls")),
+    path("", include("pamong.ui.urls")),
+]

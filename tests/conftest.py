@@ -1,0 +1,134 @@
+"""Shared fixtures: personas in two tenants (healthchecks' alice/bob style)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+from django_scopes import scopes_disabled
+
+from pamong.core.models import Role, Tenant, User
+from pamong.org.models import Employee, Unit
+from pamong.org.services import resolve_supervisors
+from tests.factories import (
+    EmployeeFactory,
+    PositionFactory,
+    TenantFactory,
+    UnitFactory,
+    UserFactory,
+    grant,
+)
+
+
+@pytest.fixture(autouse=True)
+def _scopes_disabled_in_test_body() -> Iterator[None]:
+    # Test set-up reads and writes across tenants; requests still run in their own scope.
+    with scopes_disabled():
+        yield
+
+
+@dataclass
+class World:
+    tenant: Tenant
+    other_tenant: Tenant
+    opd: Unit
+    bidang: Unit
+    other_opd: Unit
+    head: Employee  # head of the OPD (jpt)
+    supervisor: Employee  # head of the bidang (administrator)
+    employee: Employee  # pelaksana in the bidang
+    peer: Employee  # another pelaksana in the bidang
+    outsider: Employee  # an employee of another OPD of the same tenant
+    foreigner: Employee  # an employee of the other tenant
+    head_user: User
+    supervisor_user: User
+    employee_user: User
+    admin_user: User
+    auditor_user: User
+    finance_user: User
+    approver_user: User
+    other_admin_user: User
+    superadmin_user: User
+
+    def client_for(self, user: User) -> Client:
+        client = Client()
+        client.force_login(user)
+        return client
+
+
+def _user_for(employee: Employee) -> User:
+    return UserFactory(username=employee.nip, tenant=employee.tenant, employee=employee)
+
+
+@pytest.fixture
+def world(db: None) -> World:
+    tenant = TenantFactory(slug="sofifi", name="Kota Sofifi", timezone="Asia/Jayapura")
+    other = TenantFactory(slug="kupang", name="Kota Kupang", timezone="Asia/Makassar")
+    opd = UnitFactory(tenant=tenant, code="1.01", name="Badan Kepegawaian")
+    bidang = UnitFactory(
+        tenant=tenant, code="1.01.01", name="Bidang Mutasi", kind="bidang", parent=opd
+    )
+    opd2 = UnitFactory(tenant=tenant, code="1.02", name="Dinas Kesehatan")
+    other_opd = UnitFactory(tenant=other, code="1.01", name="BKPSDM Kupang")
+    jpt = PositionFactory(tenant=tenant, name="Kepala Badan", kind="jpt", kelas=14)
+    adm = PositionFactory(
+        tenant=tenant, name="Kepala Bidang Mutasi", kind="administrator", kelas=11
+    )
+    staff = PositionFactory(tenant=tenant, name="Pengelola Data", kind="pelaksana", kelas=5)
+    head = EmployeeFactory(
+        tenant=tenant, unit=opd, position=jpt, name="Yohanis Lado", golongan="IV/b"
+    )
+    supervisor = EmployeeFactory(
+        tenant=tenant, unit=bidang, position=adm, name="Maria Bria", gender="P"
+    )
+    employee = EmployeeFactory(tenant=tenant, unit=bidang, position=staff, name="Arnoldus Seran")
+    peer = EmployeeFactory(
+        tenant=tenant, unit=bidang, position=staff, name="Fransiska Lete", gender="P"
+    )
+    outsider = EmployeeFactory(
+        tenant=tenant,
+        unit=opd2,
+        position=PositionFactory(tenant=tenant, name="Perawat", kind="fungsional", kelas=7),
+    )
+    foreigner = EmployeeFactory(
+        tenant=other, unit=other_opd, position=PositionFactory(tenant=other), name="Orang Kupang"
+    )
+    assert resolve_supervisors(tenant) == []
+    assert resolve_supervisors(other) == []
+    for e in (head, supervisor, employee, peer, outsider, foreigner):
+        e.refresh_from_db()
+    admin = UserFactory(username="admin.sofifi", tenant=tenant)
+    grant(admin, Role.BKPSDM_ADMIN)
+    auditor = UserFactory(username="auditor.sofifi", tenant=tenant)
+    grant(auditor, Role.AUDITOR)
+    finance = UserFactory(username="keuangan.sofifi", tenant=tenant)
+    grant(finance, Role.FINANCE)
+    approver = UserFactory(username="penyetuju.sofifi", tenant=tenant)
+    grant(approver, Role.APPROVER)
+    other_admin = UserFactory(username="admin.kupang", tenant=other)
+    grant(other_admin, Role.BKPSDM_ADMIN)
+    superadmin = UserFactory(username="root", tenant=None, is_superuser=True, is_staff=True)
+    return World(
+        tenant=tenant,
+        other_tenant=other,
+        opd=opd,
+        bidang=bidang,
+        other_opd=other_opd,
+        head=head,
+        supervisor=supervisor,
+        employee=employee,
+        peer=peer,
+        outsider=outsider,
+        foreigner=foreigner,
+        head_user=_user_for(head),
+        supervisor_user=_user_for(supervisor),
+        employee_user=_user_for(employee),
+        admin_user=admin,
+        auditor_user=auditor,
+        finance_user=finance,
+        approver_user=approver,
+        other_admin_user=other_admin,
+        superadmin_user=superadmin,
+    )

@@ -1,0 +1,38 @@
+"""The unit filter stays small in a Pemda with thousands of units, and still drills down."""
+
+from __future__ import annotations
+
+from pamong.ui.views import org
+from pamong.ui.views.org import UnitRow, unit_choices
+
+
+def _tree(opds: int, schools: int) -> list[UnitRow]:
+    rows, pk = [], 0
+    for o in range(opds):
+        pk += 1
+        opd = UnitRow(pk, f"Dinas {o}", f"{pk}", 0)
+        rows.append(opd)
+        for _ in range(schools):
+            pk += 1
+            rows.append(UnitRow(pk, f"Sekolah {pk}", f"{opd.path}/{pk}", 1))
+    return rows
+
+
+def test_small_trees_list_every_unit() -> None:
+    units = _tree(3, 3)
+    assert unit_choices(units, None) == units
+
+
+def test_large_trees_list_opds_then_children_of_the_chosen_unit() -> None:
+    units = _tree(10, org.MAX_UNIT_CHOICES)
+    top = unit_choices(units, None)
+    assert [u.depth for u in top] == [0] * 10
+    chosen = top[3]
+    drilled = unit_choices(units, str(chosen.pk))
+    children = [u for u in drilled if u.depth == 1]
+    assert len(children) == org.MAX_UNIT_CHOICES
+    assert all(u.path.startswith(f"{chosen.path}/") for u in children)
+    school = children[5]
+    again = unit_choices(units, school.pk)
+    assert school in again and chosen in again  # the path back up stays selectable
+    assert len(again) == 11
