@@ -23,6 +23,28 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(scope="session")
+def _close_stray_connections(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
+    yield
+    # Request threads of the live server are daemons and may still hold a connection;
+    # PostgreSQL refuses to drop a test database that someone is using.
+    from django.db import connection, connections
+
+    connections.close_all()
+    if connection.vendor == "postgresql":
+        with django_db_blocker.unblock(), connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+        connection.close()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _server_stops_before_database(_close_stray_connections: None, live_server: Any) -> None:
+    """Set up after the test database, so the live server is torn down first."""
+
+
+@pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     if not os.path.exists(CHROMIUM):
         pytest.skip("Chromium is not installed (the CI installs Debian's chromium)")
