@@ -17,9 +17,11 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.db.models import Count, Q, Sum
+from django.db.models.functions import Coalesce
 
 from pamong.core.models import Tenant
 from pamong.org.models import Unit
@@ -92,13 +94,10 @@ def _add(figures: Figures, row: tuple, zone: ZoneInfo) -> None:
             figures.within_deadline += 1
 
 
-def complaint_dashboard(
-    tenant: Tenant,
-    date_from: dt.date,
-    date_to: dt.date,
-    opd_ids: Iterable[int] | None = None,
-) -> Dashboard:
-    """Figures per responsible OPD, for the tenant and per month of arrival."""
+def _complaint_rows(
+    tenant: Tenant, date_from: dt.date, date_to: dt.date, opd_ids: Iterable[int] | None
+) -> Iterable[tuple]:
+    """One row per report that arrived in the period (and concerns one of `opd_ids`)."""
     zone = ZoneInfo(tenant.timezone)
     start = dt.datetime.combine(date_from, dt.time.min, zone)
     end = dt.datetime.combine(date_to + dt.timedelta(days=1), dt.time.min, zone)
@@ -108,7 +107,7 @@ def complaint_dashboard(
         qs = qs.filter(
             Q(handling_unit__opd_id__in=ids) | Q(handling_unit__isnull=True, unit__opd_id__in=ids)
         )
-    rows = qs.values_list(
+    return qs.values_list(
         "pk",
         "state",
         "submitted_at",
@@ -119,12 +118,26 @@ def complaint_dashboard(
         "unit__opd_id",
         "unit_id",
     ).order_by()
+
+
+def _responsible_opd(row: tuple) -> int:
+    opd_id: int = row[6] or row[7] or row[8]
+    return opd_id
+
+
+def complaint_dashboard(
+    tenant: Tenant,
+    date_from: dt.date,
+    date_to: dt.date,
+    opd_ids: Iterable[int] | None = None,
+) -> Dashboard:
+    """Figures per responsible OPD, for the tenant and per month of arrival."""
+    zone = ZoneInfo(tenant.timezone)
     per_unit: dict[int, UnitFigures] = {}
     total = Figures()
     months = {key: Figures() for key in _month_keys(date_from, date_to)}
-    for row in rows:
-        opd_id: int = row[6] or row[7] or row[8]
-        _add(per_unit.setdefault(opd_id, UnitFigures()), row, zone)
+    for row in _complaint_rows(tenant, date_from, date_to, opd_ids):
+        _add(per_unit.setdefault(_responsible_opd(row), UnitFigures()), row, zone)
         _add(total, row, zone)
         local = row[2].astimezone(zone)
         _add(months.setdefault((local.year, local.month), Figures()), row, zone)
@@ -148,27 +161,60 @@ class UnitParticipation:
     avg_response_days: float | None
 
 
+def units_participation(
+    tenant: Tenant, opd_ids: Iterable[int], date_from: dt.date, date_to: dt.date
+) -> dict[int, UnitParticipation]:
+    """IKM and complaint handling of several OPDs (all their units' services), aggregates only.
+
+    Two queries whatever the number of OPDs: SKM sums grouped by OPD, and the reports of
+    the period. Every id asked for is in the result (empty figures without data).
+    Meant for the unit's evaluation: the organisation predikat page and the unit ranking.
+    """
+    ids = sorted(set(opd_ids))
+    if not ids:
+        return {}
+    sums: dict[int, dict[str, Any]] = {
+        group["opd"]: dict(group)
+        for group in SkmResponse.objects.filter(
+            Q(unit__opd_id__in=ids) | Q(unit_id__in=ids),
+            tenant=tenant,
+            date__gte=date_from,
+            date__lte=date_to,
+        )
+        .annotate(opd=Coalesce("unit__opd_id", "unit_id"))
+        .values("opd")
+        .annotate(n=Count("id"), **{f"s_{f}": Sum(f) for f in UNSUR_FIELDS})
+        .order_by()
+    }
+    zone = ZoneInfo(tenant.timezone)
+    figures = {opd_id: Figures() for opd_id in ids}
+    for row in _complaint_rows(tenant, date_from, date_to, ids):
+        found = figures.get(_responsible_opd(row))
+        if found is not None:
+            _add(found, row, zone)
+    out: dict[int, UnitParticipation] = {}
+    for opd_id in ids:
+        skm = sums.get(opd_id)
+        ikm = (
+            Ikm(skm["n"], tuple(skm[f"s_{f}"] or 0 for f in UNSUR_FIELDS))
+            if skm and skm["n"]
+            else None
+        )
+        f = figures[opd_id]
+        out[opd_id] = UnitParticipation(
+            ikm_konversi=ikm.konversi if ikm else None,
+            mutu=ikm.mutu if ikm else None,
+            responden=ikm.responden if ikm else 0,
+            reports=f.volume,
+            resolved_within_deadline_pct=f.compliance_pct,
+            avg_response_days=f.avg_response_days,
+        )
+    return out
+
+
 def unit_participation(
     tenant: Tenant, opd: Unit, date_from: dt.date, date_to: dt.date
 ) -> UnitParticipation:
-    """IKM and complaint handling of one OPD (all its units' services), aggregates only.
-
-    Meant for the unit's evaluation and the unit ranking (pamong.appraisal reads it).
-    """
+    """IKM and complaint handling of one OPD: `units_participation` for a single id."""
     opd_id = opd.opd_id or opd.pk
-    sums = SkmResponse.objects.filter(
-        Q(unit__opd_id=opd_id) | Q(unit_id=opd_id),
-        tenant=tenant,
-        date__gte=date_from,
-        date__lte=date_to,
-    ).aggregate(n=Count("id"), **{f"s_{f}": Sum(f) for f in UNSUR_FIELDS})
-    ikm = Ikm(sums["n"], tuple(sums[f"s_{f}"] or 0 for f in UNSUR_FIELDS)) if sums["n"] else None
-    figures = complaint_dashboard(tenant, date_from, date_to, {opd_id}).total
-    return UnitParticipation(
-        ikm_konversi=ikm.konversi if ikm else None,
-        mutu=ikm.mutu if ikm else None,
-        responden=ikm.responden if ikm else 0,
-        reports=figures.volume,
-        resolved_within_deadline_pct=figures.compliance_pct,
-        avg_response_days=figures.avg_response_days,
-    )
+    return units_participation(tenant, [opd_id], date_from, date_to)[opd_id]

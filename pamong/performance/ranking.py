@@ -2,10 +2,14 @@
 
 Achievement is the mean of the employees' predikat on the §1.8 conversion scale (Sangat Baik
 150, Baik 100, Butuh Perbaikan 75, Kurang 50, Sangat Kurang 25), so 100 means "as expected".
+
+Public participation (IKM from the SKM survey and complaint handling, same period) is shown
+beside each OPD for the meeting to read, never folded into the score or the order.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -21,6 +25,7 @@ from pamong.appraisal.views import actor_of, previous_month
 from pamong.core.models import Tenant
 from pamong.core.permissions import has_perm
 from pamong.org.models import Unit
+from pamong.participation.stats import UnitParticipation, units_participation
 from pamong.performance.followup import ANY_PERIOD_RE, VIEW_ALL
 from pamong.performance.models import Rating, UnitPredikat
 from pamong.performance.predikat import Predikat
@@ -40,6 +45,7 @@ class UnitScore:
     unit: Unit
     counts: dict[str, int] = field(default_factory=dict)
     org_predikat: UnitPredikat | None = None
+    participation: UnitParticipation | None = None  # OPDs only
 
     @property
     def rated(self) -> int:
@@ -57,6 +63,32 @@ class UnitScore:
         """Whole percent rated Baik or Sangat Baik."""
         good = self.counts.get(Predikat.BAIK, 0) + self.counts.get(Predikat.SANGAT_BAIK, 0)
         return (200 * good + self.rated) // (2 * self.rated) if self.rated else 0
+
+
+def period_dates(period: str) -> tuple[dt.date, dt.date]:
+    """First and last day of a rating period: YYYY, YYYY-MM, YYYY-Qn or YYYY-Sn."""
+    year, _sep, part = period.partition("-")
+    y = int(year)
+    if not part:
+        first, last = 1, 12
+    elif part[0] == "Q":
+        first = 3 * int(part[1]) - 2
+        last = first + 2
+    elif part[0] == "S":
+        first = 6 * int(part[1]) - 5
+        last = first + 5
+    else:
+        first = last = int(part)
+    end = dt.date(y + 1, 1, 1) if last == 12 else dt.date(y, last + 1, 1)
+    return dt.date(y, first, 1), end - dt.timedelta(days=1)
+
+
+def participation_by_opd(
+    tenant: Tenant, opd_ids: list[int], period: str
+) -> dict[int, UnitParticipation]:
+    """Public participation of the OPDs over the rating period (a constant number of queries)."""
+    date_from, date_to = period_dates(period)
+    return units_participation(tenant, opd_ids, date_from, date_to)
 
 
 def rank(scores: list[UnitScore]) -> list[UnitScore]:
@@ -134,10 +166,18 @@ def ranking(request: HttpRequest) -> HttpResponse:
         units = list(Unit.objects.filter(tenant=actor.tenant, parent=None).order_by("code"))
     assert actor.tenant is not None
     ranked = rank(_scores(actor.tenant, units, period, opd))
+    if opd is None:
+        participation = participation_by_opd(actor.tenant, [u.pk for u in units], period)
+        for s in ranked:
+            s.participation = participation.get(s.unit.pk)
+        opd_participation = None
+    else:
+        opd_participation = participation_by_opd(actor.tenant, [opd.pk], period)[opd.pk]
     bars = chart_bars(ranked)
     context = {
         "period": period,
         "opd": opd,
+        "opd_participation": opd_participation,
         "ranked": ranked,
         "bars": bars,
         "label_width": LABEL_WIDTH,

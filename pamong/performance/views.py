@@ -18,6 +18,7 @@ from pamong.org.models import Unit
 from pamong.performance import services as svc
 from pamong.performance.models import UnitPredikat
 from pamong.performance.predikat import OrgPredikat
+from pamong.performance.ranking import participation_by_opd
 
 VIEW_ALL = "performance.view_all"
 
@@ -65,10 +66,23 @@ def unit_predikat_list(request: HttpRequest) -> HttpResponse:
         up.unit_id: up
         for up in UnitPredikat.objects.filter(tenant=actor.tenant, period=period, unit__in=units)
     }
+    # Citizens' view of each OPD concerned (the unit's own OPD for a bidang), same month.
+    assert actor.tenant is not None
+    opds: dict[int, str] = {}
+    for u in units:
+        opd_id = u.opd_id or u.pk
+        if opd_id == u.pk:
+            opds[opd_id] = u.name
+    missing = {u.opd_id for u in units if u.opd_id and u.opd_id not in opds}
+    opds |= dict(Unit.objects.filter(tenant=actor.tenant, pk__in=missing).values_list("pk", "name"))
+    figures = participation_by_opd(actor.tenant, list(opds), period)
     context = {
         "period": period,
         "rows": [(u, current.get(u.pk)) for u in units],
         "choices": OrgPredikat.choices,
+        "participation": sorted(
+            ((name, figures[pk]) for pk, name in opds.items()), key=lambda row: row[0]
+        ),
     }
     return render(request, "performance/unit_predikat.html", context)
 
