@@ -140,6 +140,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "pamong.participation.tasks.escalate_overdue_complaints",
         "schedule": 60 * 60,
     },
+    # Daily reminder e-mail of the SKP cycle; sends nothing twice to a user on one day.
+    "email-appraisal-reminders": {
+        "task": "pamong.appraisal.tasks.email_appraisal_reminders",
+        "schedule": 24 * 60 * 60,
+    },
 }
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -212,3 +217,15 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "pamong@localhost")
+# The public address of this installation, for links in e-mails (no request to read it from).
+PAMONG_BASE_URL = env_str("PAMONG_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+if not PAMONG_BASE_URL.startswith(("http://", "https://")):
+    raise ImproperlyConfigured(
+        f"PAMONG_BASE_URL={PAMONG_BASE_URL!r} must start with http:// or https://"
+    )

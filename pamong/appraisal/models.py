@@ -307,3 +307,31 @@ class ActingPenilai(TenantOwned):
             models.Index(fields=["tenant", "employee", "period_from"]),
             models.Index(fields=["tenant", "penilai", "period_from"]),
         ]
+
+
+class AppraisalSettings(TenantOwned):
+    """One row per tenant; without a row the defaults apply (e-mail reminders on)."""
+
+    email_reminders = models.BooleanField(_("pengingat lewat e-mail"), default=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["tenant"], name="uniq_appraisal_settings")]
+
+
+class ReminderDigest(TenantOwned):
+    """One reminder e-mail sent (or being sent) to a user on a day of the tenant's calendar.
+
+    The unique row is the claim: a second run the same day, even a concurrent one, finds it
+    and sends nothing. `run` tells the rows a run claimed from those already there."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    date = models.DateField()
+    items = models.PositiveSmallIntegerField(default=0)
+    run = models.UUIDField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["tenant", "user", "date"], name="uniq_reminder_digest")
+        ]
+        indexes = [models.Index(fields=["tenant", "date", "run"])]
