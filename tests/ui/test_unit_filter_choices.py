@@ -36,3 +36,36 @@ def test_large_trees_list_opds_then_children_of_the_chosen_unit() -> None:
     again = unit_choices(units, school.pk)
     assert school in again and chosen in again  # the path back up stays selectable
     assert len(again) == 11
+
+
+def test_filter_units_reads_what_unit_choices_keeps(world, monkeypatch) -> None:
+    """The big-tree path reads only the kept units, and keeps the same ones."""
+    from django_scopes import scope
+
+    from pamong.core.actor import actor_for_user
+    from pamong.org.models import Unit
+    from tests.factories import UnitFactory
+
+    sub = UnitFactory(tenant=world.tenant, code="1.01.01.01", parent=world.bidang)
+    UnitFactory(tenant=world.tenant, code="1.01.01.01.01", parent=sub)
+    UnitFactory(
+        tenant=world.tenant,
+        code="1.02.01",
+        parent=Unit.objects.get(tenant=world.tenant, code="1.02"),
+    )
+    monkeypatch.setattr(org, "MAX_UNIT_CHOICES", 2)
+    for user in (world.admin_user, world.head_user):
+        actor = actor_for_user(user)
+        with scope(tenant=actor.tenant):
+            every = [
+                UnitRow(*r)
+                for r in Unit.objects.filter(tenant=world.tenant)
+                .filter(pk__in=org.units_visible_to(actor).values("pk"))
+                .order_by("path")
+                .values_list(*org.UNIT_ROW_FIELDS)
+            ]
+            assert len(every) > 2
+            for selected in [None, "", "abc", "0", "99999", f"0{sub.pk}"] + [
+                str(u.pk) for u in every
+            ]:
+                assert org.filter_units(actor, selected) == unit_choices(every, selected)

@@ -7,13 +7,15 @@ from typing import Any, NamedTuple
 
 from django import forms
 from django.core.paginator import Paginator
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from pamong.core.actor import Actor
 from pamong.org.models import (
     Employee,
     EmployeeStatus,
@@ -28,6 +30,7 @@ from pamong.ui.views.common import (
     tenant_view,
     vary_on_htmx,
 )
+from pamong.ui.widgets import FastSelect
 
 PAGE_SIZE = 50
 # Public sort keys -> ORM orderings; anything else falls back to the name.
@@ -40,6 +43,16 @@ SORTS: dict[str, tuple[str, ...]] = {
     "status": ("status", "name"),
     "type": ("employee_type", "name"),
 }
+# The table's columns: (sort key, header label), in display order.
+COLUMNS: tuple[tuple[str, Promise], ...] = (
+    ("name", _("Nama")),
+    ("nip", _("NIP")),
+    ("position", _("Jabatan")),
+    ("unit", _("Unit kerja")),
+    ("golongan", _("Golongan")),
+    ("type", _("Jenis")),
+    ("status", _("Status")),
+)
 
 
 def _with_subtree_totals(units: Sequence[Unit], counts: dict[int, int]) -> list[dict[str, Any]]:
@@ -138,12 +151,44 @@ def unit_choices(units: list[UnitRow], selected: object) -> list[UnitRow]:
     return [u for u in units if keep(u)]
 
 
+UNIT_ROW_FIELDS = ("id", "name", "path", "depth")
+
+
+def filter_units(actor: Actor, selected: object) -> list[UnitRow]:
+    """The visible units that `unit_choices` keeps, read without loading a big tree.
+
+    A small tree is read whole (one query). In a big one only the top level, the chosen
+    unit, its ancestors and its children are read, not the thousands of schools.
+    """
+    visible = units_visible_to(actor).order_by("path")
+    rows = list(visible.values_list(*UNIT_ROW_FIELDS)[: MAX_UNIT_CHOICES + 1])
+    if len(rows) <= MAX_UNIT_CHOICES:
+        return [UnitRow(*row) for row in rows]
+    top = visible.order_by("depth").values("depth")[:1]
+    keep = Q(depth=Subquery(top))
+    chosen_row = None
+    if isinstance(selected, str) and selected.isdigit():
+        chosen_row = visible.filter(pk=int(selected)).values_list(*UNIT_ROW_FIELDS).first()
+    if chosen_row is not None and str(chosen_row[0]) == selected:
+        chosen = UnitRow(*chosen_row)
+        parts = chosen.path.split("/")
+        ancestors = ["/".join(parts[:i]) for i in range(1, len(parts))]
+        keep |= (
+            Q(pk=chosen.pk)
+            | Q(path__in=ancestors)
+            | Q(path__startswith=f"{chosen.path}/", depth=chosen.depth + 1)
+        )
+    return [UnitRow(*row) for row in visible.filter(keep).values_list(*UNIT_ROW_FIELDS)]
+
+
 class EmployeeFilterForm(forms.Form):
     q = forms.CharField(label=_("Cari nama atau NIP"), required=False, max_length=100)
-    unit = forms.TypedChoiceField(label=_("Unit kerja"), required=False, coerce=int)
-    golongan = forms.ChoiceField(label=_("Golongan"), required=False)
-    employee_type = forms.ChoiceField(label=_("Jenis pegawai"), required=False)
-    status = forms.ChoiceField(label=_("Status"), required=False)
+    unit = forms.TypedChoiceField(
+        label=_("Unit kerja"), required=False, coerce=int, widget=FastSelect
+    )
+    golongan = forms.ChoiceField(label=_("Golongan"), required=False, widget=FastSelect)
+    employee_type = forms.ChoiceField(label=_("Jenis pegawai"), required=False, widget=FastSelect)
+    status = forms.ChoiceField(label=_("Status"), required=False, widget=FastSelect)
 
     def __init__(self, *args: Any, units: list[UnitRow], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -171,6 +216,27 @@ def filter_employees(
     return qs
 
 
+def _sort_headers(request: HttpRequest, sort: str) -> list[dict[str, Any]]:
+    """Each column's header: label, the link that sorts by it (or reverses it), aria-sort.
+
+    Built here rather than with an included template per column: the list is the most
+    requested page of a big Pemda and the includes were a tenth of its rendering time.
+    """
+    params = request.GET.copy()
+    params.pop("page", None)
+    headers = []
+    for key, label in COLUMNS:
+        params["sort"] = f"-{key}" if sort == key else key
+        headers.append(
+            {
+                "label": label,
+                "url": f"?{params.urlencode()}",
+                "aria_sort": {key: "ascending", f"-{key}": "descending"}.get(sort, ""),
+            }
+        )
+    return headers
+
+
 def _export_url(request: HttpRequest) -> str:
     try:
         url = reverse("imports:export-employees")
@@ -184,12 +250,7 @@ def _export_url(request: HttpRequest) -> str:
 @tenant_view()
 def employee_list(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
-    units = [
-        UnitRow(*row)
-        for row in units_visible_to(actor)
-        .order_by("path")
-        .values_list("id", "name", "path", "depth")
-    ]
+    units = filter_units(actor, request.GET.get("unit"))
     form = EmployeeFilterForm(request.GET or None, units=units)
     data = form.cleaned_data if form.is_valid() else {}
     qs = filter_employees(employees_visible_to(actor), data, {u.pk: u for u in units})
@@ -200,10 +261,14 @@ def employee_list(request: HttpRequest) -> HttpResponse:
         ordering = tuple(f"-{o}" for o in ordering)
     qs = qs.select_related("position", "unit").order_by(*ordering)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    sort = sort if key in SORTS else "name"
     context = {
         "form": form,
         "page_obj": page,
-        "sort": sort if key in SORTS else "name",
+        "sort": sort,
+        "sort_headers": _sort_headers(request, sort),
+        # One reverse() for the page, not one per row: /pegawai/<pk>/ is this prefix + pk.
+        "detail_prefix": reverse("ui:employee-detail", args=[0]).removesuffix("0/"),
         "export_url": _export_url(request),
         "hx_target": "#employee-table",
     }
