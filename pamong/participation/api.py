@@ -34,7 +34,8 @@ class ComplaintSerializer(serializers.ModelSerializer[Complaint]):
             "id", "category", "state", "identity", "unit", "handling_unit", "officer_name",
             "description", "incident_date", "place", "submitted_at", "first_response_due",
             "handling", "resolution_due", "first_response_at", "closed_at", "unit_response",
-            "follow_up", "reporter_reply", "rating", "reporter",
+            "follow_up", "postpone_reason", "postponed_at", "paused_days", "reporter_reply",
+            "rating", "reporter",
         ]  # fmt: skip
 
     def get_reporter(self, obj: Complaint) -> dict[str, str] | None:

@@ -142,6 +142,20 @@ class ReasonForm(forms.Form):
     note = forms.CharField(label=_("Alasan"), max_length=500)
 
 
+class PostponeForm(forms.Form):
+    """Tunda: what the reporter must add; the text is shown on their tracking page."""
+
+    reason = forms.CharField(
+        label=_("Keterangan yang perlu dilengkapi pelapor"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": 500}),
+        help_text=_(
+            "Ditampilkan kepada pelapor di halaman status laporan. Tenggat berhenti sampai "
+            "pelapor menjawab."
+        ),
+    )
+
+
 class ResponseForm(forms.Form):
     text = forms.CharField(
         label=_("Tanggapan unit"),

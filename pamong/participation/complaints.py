@@ -3,10 +3,14 @@
 States (public label in brackets, SP4N-LAPOR! wording):
 new (Belum terverifikasi) -> verified (Belum ditindaklanjuti) -> dispatched to a unit
 (Belum ditindaklanjuti) -> in_progress once the unit responds (Proses) -> closed with a
-follow-up text (Selesai). Staff may archive a report that is new or verified (spam,
-duplicates) and re-dispatch a dispatched one that the unit is not responsible for.
-While the report is verified, dispatched or in progress, whoever holds the ticket code may
-add information (the latest reply is kept; it is not copied into the audit log).
+follow-up text (Selesai). Staff may archive a report that is new, postponed or verified
+(spam, duplicates) and re-dispatch a dispatched one that the unit is not responsible for
+(bukan wewenang). Staff may postpone (Tunda) a new report that lacks information, with a
+reason the reporter sees on the tracking page; the reporter's reply brings it back to new
+(the verification queue), and its deadlines move by the working days it waited
+(deadlines.py).
+While the report is postponed, verified, dispatched or in progress, whoever holds the ticket
+code may add information (the latest reply is kept; it is not copied into the audit log).
 
 Identity: only a *named* report stores the reporter's name and contact. Anonymous and
 confidential (rahasia) reports store none, so nobody, least of all the handling unit, can
@@ -38,6 +42,7 @@ from pamong.participation.attachments import store_attachments
 from pamong.participation.deadlines import (
     add_working_days,
     compute_dues,
+    paused_working_days,
     policy_for,
 )
 from pamong.participation.models import Complaint, ComplaintEscalation
@@ -54,6 +59,9 @@ AUDITED = [
     "unit_response",
     "follow_up",
     "staff_note",
+    "postpone_reason",
+    "first_response_due",
+    "paused_days",
 ]
 # The reporter's own text is left out of the audit trail, like the identity.
 # What the OPD head of the handling unit may see.
@@ -234,7 +242,9 @@ def complaint_verify(
     if handling not in Complaint.Handling.values:
         raise ValidationError({"handling": _("Kelas penanganan tidak dikenal.")})
     received = timezone.localtime(complaint.submitted_at, ZoneInfo(actor.tenant.timezone)).date()
-    _first, resolution_due = compute_dues(actor.tenant, received, complaint.category, handling)
+    _first, resolution_due = compute_dues(
+        actor.tenant, received, complaint.category, handling, complaint.paused_days
+    )
     return _transition(
         actor=actor,
         complaint=complaint,
@@ -246,6 +256,27 @@ def complaint_verify(
             "staff_note": note,
             "handling": handling,
             "resolution_due": resolution_due,
+        },
+    )
+
+
+@transaction.atomic
+def complaint_postpone(*, actor: Actor, complaint: Complaint, reason: str) -> Complaint:
+    """Tunda: hold a new report until the reporter adds what is missing (reason shown to
+    them). Its deadlines stand still until the reply (see complaint_reporter_reply)."""
+    require(actor, "participation.manage")
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"postpone_reason": _("Alasan penundaan wajib diisi.")})
+    return _transition(
+        actor=actor,
+        complaint=complaint,
+        allowed_from=[State.NEW],
+        verb="postpone",
+        changes={
+            "state": State.POSTPONED,
+            "postpone_reason": reason,
+            "postponed_at": timezone.now(),
         },
     )
 
@@ -304,24 +335,44 @@ def complaint_archive(*, actor: Actor, complaint: Complaint, reason: str) -> Com
     return _transition(
         actor=actor,
         complaint=complaint,
-        allowed_from=[State.NEW, State.VERIFIED],
+        allowed_from=[State.NEW, State.POSTPONED, State.VERIFIED],
         verb="archive",
         changes={"state": State.ARCHIVED, "staff_note": reason, "closed_at": timezone.now()},
     )
 
 
-REPLY_STATES = [State.VERIFIED, State.DISPATCHED, State.IN_PROGRESS]
+REPLY_STATES = [State.POSTPONED, State.VERIFIED, State.DISPATCHED, State.IN_PROGRESS]
 
 
 @transaction.atomic
 def complaint_reporter_reply(*, tenant: Tenant, complaint: Complaint, text: str) -> Complaint:
-    """The holder of the ticket code adds information while the report is open."""
+    """The holder of the ticket code adds information while the report is open.
+
+    A postponed report goes back to the verification queue (new), its deadlines later by
+    the working days it waited for this reply."""
+    now = timezone.now()
+    changes: dict[str, Any] = {"reporter_reply": text, "reporter_replied_at": now}
+    current = Complaint.objects.select_for_update().get(tenant=tenant, pk=complaint.pk)
+    if current.state == State.POSTPONED:
+        zone = ZoneInfo(tenant.timezone)
+        since = timezone.localtime(current.postponed_at or now, zone).date()
+        paused = paused_working_days(tenant, since, timezone.localtime(now, zone).date())
+        changes |= {
+            "state": State.NEW,
+            "paused_days": current.paused_days + paused,
+            "first_response_due": add_working_days(tenant, current.first_response_due, paused),
+            "resolution_due": (
+                add_working_days(tenant, current.resolution_due, paused)
+                if current.resolution_due
+                else None
+            ),
+        }
     return _transition(
         actor=public_actor(tenant),
-        complaint=complaint,
+        complaint=current,
         allowed_from=REPLY_STATES,
         verb="reporter_reply",
-        changes={"reporter_reply": text, "reporter_replied_at": timezone.now()},
+        changes=changes,
     )
 
 

@@ -9,6 +9,13 @@ choose that tier when verifying. A deadline day N is the N-th working day after 
 report arrived (tenant time zone). Dates are stored on the report, so changing the policy
 only affects reports that arrive (or are verified) afterwards.
 
+Tunda (postponed, waiting for the reporter): the clock stops. A postponed report is not
+open for escalation, and when the reporter's reply brings it back, both deadlines move
+later by the working days it waited (`paused_working_days`: those after the day it was
+postponed, up to and including the day of the reply); the total is kept on the report
+(`paused_days`) so that verification, which recomputes the resolution deadline from the
+day of arrival, adds it again.
+
 Escalation: an open report past a deadline is brought to the head of the OPD responsible
 for it (the handling unit once dispatched, else the unit reported), once per deadline.
 `escalate_overdue` is idempotent (a unique row per report and reason), audited, and run by
@@ -39,6 +46,7 @@ POLICY_FIELDS = [
     "dispute_days",
     "field_days",
 ]
+# Postponed reports wait for the reporter: their clock is paused, they are not escalated.
 OPEN_STATES = [
     Complaint.State.NEW,
     Complaint.State.VERIFIED,
@@ -70,6 +78,13 @@ def add_working_days(tenant: Tenant, start: dt.date, count: int) -> dt.date:
     return day if found >= count else start + dt.timedelta(days=count)
 
 
+def paused_working_days(tenant: Tenant, postponed: dt.date, resumed: dt.date) -> int:
+    """Working days d with postponed < d <= resumed: how long the clock stood still."""
+    is_working = _is_working_day(tenant)
+    days = (resumed - postponed).days
+    return sum(1 for n in range(1, days + 1) if is_working(postponed + dt.timedelta(days=n)))
+
+
 def policy_for(tenant: Tenant) -> DeadlinePolicy:
     """The tenant's policy, or an unsaved one holding the defaults."""
     return DeadlinePolicy.objects.filter(tenant=tenant).first() or DeadlinePolicy(tenant=tenant)
@@ -84,13 +99,16 @@ def resolution_days(policy: DeadlinePolicy, category: str, handling: str) -> int
 
 
 def compute_dues(
-    tenant: Tenant, received: dt.date, category: str, handling: str
+    tenant: Tenant, received: dt.date, category: str, handling: str, paused_days: int = 0
 ) -> tuple[dt.date, dt.date]:
-    """(first response due, resolution due) for a report received on `received`."""
+    """(first response due, resolution due) for a report received on `received`, later by
+    the working days its clock was paused (Tunda)."""
     policy = policy_for(tenant)
     return (
-        add_working_days(tenant, received, policy.first_response_days),
-        add_working_days(tenant, received, resolution_days(policy, category, handling)),
+        add_working_days(tenant, received, policy.first_response_days + paused_days),
+        add_working_days(
+            tenant, received, resolution_days(policy, category, handling) + paused_days
+        ),
     )
 
 

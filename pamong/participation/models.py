@@ -96,6 +96,8 @@ class Complaint(TenantOwned):
 
     class State(models.TextChoices):
         NEW = "new", _("Belum terverifikasi")
+        # Tunda (SP4N-LAPOR!): waiting for the reporter to complete the report.
+        POSTPONED = "postponed", _("Ditunda")
         VERIFIED = "verified", _("Terverifikasi")
         DISPATCHED = "dispatched", _("Diteruskan ke unit")
         IN_PROGRESS = "in_progress", _("Proses")
@@ -141,6 +143,11 @@ class Complaint(TenantOwned):
     unit_response = models.TextField(_("tanggapan unit"), max_length=4000, blank=True)
     follow_up = models.TextField(_("tindak lanjut"), max_length=4000, blank=True)
     staff_note = models.CharField(_("catatan petugas"), max_length=500, blank=True)
+    # Tunda: what the reporter must add (shown on the tracking page); the latest is kept.
+    postpone_reason = models.CharField(_("alasan penundaan"), max_length=500, blank=True)
+    postponed_at = models.DateTimeField(null=True, blank=True)
+    # Working days the deadlines stood still while the report waited for the reporter.
+    paused_days = models.PositiveSmallIntegerField(default=0)
     # The reporter may add information before closure (latest reply kept).
     reporter_reply = models.TextField(_("tanggapan pelapor"), max_length=2000, blank=True)
     reporter_replied_at = models.DateTimeField(null=True, blank=True)
@@ -164,6 +171,7 @@ class Complaint(TenantOwned):
         """The lifecycle label shown to the reporter (SP4N-LAPOR! wording)."""
         labels = {
             self.State.NEW: _("Belum terverifikasi"),
+            self.State.POSTPONED: _("Ditunda, menunggu keterangan pelapor"),
             self.State.VERIFIED: _("Belum ditindaklanjuti"),
             self.State.DISPATCHED: _("Belum ditindaklanjuti"),
             self.State.IN_PROGRESS: _("Proses"),

@@ -31,6 +31,7 @@ urlpatterns = [
         name="complaint-attachment",
     ),
     path("pengaduan/<int:pk>/verifikasi/", complaints.complaint_verify, name="complaint-verify"),
+    path("pengaduan/<int:pk>/tunda/", complaints.complaint_postpone, name="complaint-postpone"),
     path("pengaduan/<int:pk>/teruskan/", complaints.complaint_dispatch, name="complaint-dispatch"),
     path("pengaduan/<int:pk>/tanggapi/", complaints.complaint_respond, name="complaint-respond"),
     path("pengaduan/<int:pk>/tutup/", complaints.complaint_close, name="complaint-close"),

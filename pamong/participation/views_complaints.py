@@ -28,6 +28,7 @@ from pamong.participation.complaint_forms import (
     DeadlinePolicyForm,
     DispatchForm,
     OfficerFeedbackForm,
+    PostponeForm,
     ReasonForm,
     ResponseForm,
     VerifyForm,
@@ -91,7 +92,8 @@ def _action_forms(actor: Actor, complaint: Complaint) -> dict[str, forms.Form]:
     found: dict[str, forms.Form] = {}
     if manage and complaint.state == State.NEW:
         found["verify"] = VerifyForm(auto_id="id_verify_%s")
-    if manage and complaint.state in (State.NEW, State.VERIFIED):
+        found["postpone"] = PostponeForm(auto_id="id_postpone_%s")
+    if manage and complaint.state in (State.NEW, State.POSTPONED, State.VERIFIED):
         found["archive"] = ReasonForm(auto_id="id_archive_%s")
     if manage and complaint.state in (State.VERIFIED, State.DISPATCHED):
         found["dispatch"] = DispatchForm(
@@ -171,6 +173,17 @@ def complaint_verify(request: HttpRequest, pk: int) -> HttpResponse:
         lambda a, c, d: svc.complaint_verify(
             actor=a, complaint=c, note=d["note"], handling=d["handling"] or "standard"
         ),
+    )
+
+
+@require_POST
+@login_required
+def complaint_postpone(request: HttpRequest, pk: int) -> HttpResponse:
+    return _act(
+        request,
+        pk,
+        PostponeForm,
+        lambda a, c, d: svc.complaint_postpone(actor=a, complaint=c, reason=d["reason"]),
     )
 
 
