@@ -6,6 +6,7 @@ penilai's superior (atasan pejabat penilai).
 
 from __future__ import annotations
 
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from reportlab.lib.units import mm
@@ -159,11 +160,19 @@ def evaluation_pdf(evaluation: Evaluation) -> bytes:
     penilai = _employee(evaluation.penilai_id)
     assert employee is not None
     tenant = evaluation.tenant
-    year, month = evaluation.period.split("-")
+    annual = "-" not in evaluation.period
+    if annual:  # penilaian akhir tahun
+        subtitle = _("Periode: tahun %(year)s") % {"year": evaluation.period}
+    else:
+        year, month = evaluation.period.split("-")
+        subtitle = _("Periode: %(month)s %(year)s") % {
+            "month": MONTHS[int(month) - 1],
+            "year": year,
+        }
     doc = PdfDocument(
         title=_("DOKUMEN EVALUASI KINERJA PEGAWAI"),
         tenant_name=tenant.name,
-        subtitle=_("Periode: %(month)s %(year)s") % {"month": MONTHS[int(month) - 1], "year": year},
+        subtitle=subtitle,
     )
     _identity(doc, _("Pegawai yang dinilai"), employee)
     _identity(doc, _("Pejabat penilai kinerja"), penilai)
@@ -184,17 +193,24 @@ def evaluation_pdf(evaluation: Evaluation) -> bytes:
     doc.heading(_("CAPAIAN KINERJA PEGAWAI"))
     realisations = (
         Realisation.objects.filter(
+            Q(period__startswith=f"{evaluation.period}-")
+            if annual
+            else Q(period=evaluation.period),
             tenant=tenant,
-            period=evaluation.period,
             indicator__rhk__skp__employee=employee,
         )
         .select_related("indicator", "indicator__rhk")
-        .order_by("indicator__rhk__kind", "indicator__rhk__order", "indicator_id")
+        .order_by("indicator__rhk__kind", "indicator__rhk__order", "indicator_id", "period")
     )
     doc.table(
         [_("Rencana hasil kerja"), _("Indikator"), _("Target"), _("Realisasi")],
         [
-            [r.indicator.rhk.text, r.indicator.text, r.indicator.target, r.value]
+            [
+                r.indicator.rhk.text,
+                r.indicator.text,
+                r.indicator.target,
+                f"{r.period}: {r.value}" if annual else r.value,
+            ]
             for r in realisations
         ]
         or [["–", "", "", ""]],

@@ -73,6 +73,17 @@ class EvaluationForm(forms.Form):
     hasil_kerja = forms.ChoiceField(
         label=_("Hasil kerja"), choices=Expectation.choices, widget=forms.RadioSelect
     )
+
+    def __init__(self, *args: Any, annual: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if annual:
+            # Penilaian akhir tahun: the period is the year.
+            self.fields["period"] = forms.RegexField(
+                label=_("Tahun"),
+                regex=r"^\d{4}$",
+                widget=forms.TextInput(attrs={"inputmode": "numeric", "pattern": r"\d{4}"}),
+            )
+
     perilaku_kerja = forms.ChoiceField(
         label=_("Perilaku kerja"), choices=Expectation.choices, widget=forms.RadioSelect
     )

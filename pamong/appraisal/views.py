@@ -27,6 +27,7 @@ from pamong.appraisal.forms import (
 )
 from pamong.appraisal.models import Evaluation, Skp
 from pamong.appraisal.reminders import reminders_for
+from pamong.appraisal.services.common import is_annual
 from pamong.core.actor import Actor
 from pamong.core.permissions import has_perm
 from pamong.org.models import Employee
@@ -86,7 +87,8 @@ def index(request: HttpRequest) -> HttpResponse:
         )
     period = request.GET.get("period") or previous_month(actor)
     subordinates = list(sel.subordinates_of(actor))
-    if svc.PERIOD_RE.match(period):
+    annual = is_annual(period)
+    if svc.PERIOD_RE.match(period) or annual:
         known = {e.pk for e in subordinates}
         subordinates += [e for e in svc.acting_subordinates(actor, period) if e.pk not in known]
     rated = {
@@ -109,6 +111,9 @@ def index(request: HttpRequest) -> HttpResponse:
     context = {
         "year": year,
         "period": period,
+        "annual": annual,
+        # The annual evaluation of last year until December, then of this year.
+        "annual_year": today.year if today.month == 12 else today.year - 1,
         "my_skp": my_skp,
         "my_evaluations": my_evaluations,
         "inbox": inbox,

@@ -12,10 +12,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from pamong.appraisal import selectors as sel
 from pamong.appraisal import services as svc
+from pamong.appraisal.annual import year_summary
 from pamong.appraisal.calibration import OrgPredikat, check_distribution, rules_for, unit_counts
 from pamong.appraisal.forms import DecisionForm, EvaluationForm, ObjectionForm
 from pamong.appraisal.models import Evaluation, Objection
-from pamong.appraisal.services.common import PERIOD_RE
+from pamong.appraisal.services.common import PERIOD_RE, is_annual
 from pamong.appraisal.views import actor_of, previous_month, run_service
 from pamong.appraisal.views_calibration import calibration_actions
 from pamong.core.permissions import has_perm
@@ -37,8 +38,10 @@ def evaluate(request: HttpRequest, employee_pk: int) -> HttpResponse:
     if employee is None:
         raise Http404
     period = request.GET.get("period") or previous_month(actor)
+    annual = is_annual(period)
     # The direct supervisor or, for the month, the Plt. pejabat penilai; never oneself.
-    penilai_id = svc.penilai_id_for(employee, period) if PERIOD_RE.match(period) else None
+    valid = annual or PERIOD_RE.match(period)
+    penilai_id = svc.penilai_id_for(employee, period) if valid else None
     if employee.pk == actor.employee_id or penilai_id != actor.employee_id:
         raise PermissionDenied
     existing = Evaluation.objects.filter(
@@ -46,7 +49,7 @@ def evaluate(request: HttpRequest, employee_pk: int) -> HttpResponse:
     ).first()
     followed = headed_unit_predikat(employee, period)
     if request.method == "POST":
-        form = EvaluationForm(request.POST)
+        form = EvaluationForm(request.POST, annual=is_annual(request.POST.get("period", "")))
         if form.is_valid():
             try:
                 evaluation = svc.evaluation_rate(
@@ -67,8 +70,16 @@ def evaluate(request: HttpRequest, employee_pk: int) -> HttpResponse:
             }
         if followed is not None:
             initial["hasil_kerja"] = HASIL_KERJA_FOR_ORG[followed.predikat]
-        form = EvaluationForm(initial=initial)
-    context = {"employee": employee, "form": form, "existing": existing, "followed": followed}
+        form = EvaluationForm(initial=initial, annual=annual)
+    context = {
+        "employee": employee,
+        "form": form,
+        "existing": existing,
+        "followed": followed,
+        "period": period,
+        # The annual predikat weighs the year's periodic ratings (PermenPANRB 6/2022).
+        "summary": year_summary(employee, int(period)) if annual else None,
+    }
     return render(request, "appraisal/evaluate.html", context)
 
 
@@ -92,6 +103,9 @@ def evaluation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "deadline": deadline,
         "objections": list(evaluation.objections.all()),
         "objection_form": ObjectionForm(),
+        "summary": year_summary(evaluation.employee, int(evaluation.period))
+        if is_annual(evaluation.period)
+        else None,
     }
     return render(request, "appraisal/evaluation.html", context)
 

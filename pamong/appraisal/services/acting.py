@@ -9,7 +9,12 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from pamong.appraisal.models import ActingPenilai
-from pamong.appraisal.services.common import FINALIZE_PERM, check_period, same_tenant
+from pamong.appraisal.services.common import (
+    FINALIZE_PERM,
+    check_period,
+    is_annual,
+    same_tenant,
+)
 from pamong.core.actor import Actor
 from pamong.core.audit import audit
 from pamong.core.permissions import has_perm
@@ -30,14 +35,18 @@ def acting_for(employee: Employee, period: str) -> ActingPenilai | None:
 
 
 def penilai_id_for(employee: Employee, period: str) -> int | None:
-    """Who rates the employee for the month: the Plt. if one is assigned, else the supervisor."""
-    acting = acting_for(employee, period)
+    """Who rates the employee for the month: the Plt. if one is assigned, else the supervisor.
+
+    The annual evaluation is given by whoever rates December, at the end of the year."""
+    acting = acting_for(employee, f"{period}-12" if is_annual(period) else period)
     return acting.penilai_id if acting else employee.supervisor_id
 
 
 def acting_subordinates(actor: Actor, period: str) -> QuerySet[Employee]:
     if actor.tenant is None or actor.employee_id is None:
         return Employee.objects.none()
+    if is_annual(period):
+        period = f"{period}-12"
     ids = ActingPenilai.objects.filter(
         tenant=actor.tenant,
         penilai_id=actor.employee_id,

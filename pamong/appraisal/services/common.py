@@ -21,6 +21,8 @@ from pamong.performance.predikat import Expectation
 OBJECTION_DAYS = 14
 FINALIZE_PERM = "performance.manage"
 PERIOD_RE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+# The annual evaluation (penilaian akhir tahun, §1.7) has the year as its period.
+ANNUAL_RE = re.compile(r"^\d{4}$")
 EVALUATION_FIELDS = ["hasil_kerja", "perilaku_kerja", "predikat", "reason", "status", "penilai"]
 Status = Skp.Status
 
@@ -61,6 +63,17 @@ def require_editable(skp: Skp) -> None:
 def check_period(period: str) -> None:
     if not PERIOD_RE.match(period):
         raise ValidationError(_("Periode harus berbentuk TTTT-BB, misalnya 2026-03."))
+
+
+def is_annual(period: str) -> bool:
+    return bool(ANNUAL_RE.match(period))
+
+
+def check_evaluation_period(period: str) -> None:
+    if not (PERIOD_RE.match(period) or ANNUAL_RE.match(period)):
+        raise ValidationError(
+            _("Periode harus berbentuk TTTT-BB (bulanan) atau TTTT (tahunan), misalnya 2026-03.")
+        )
 
 
 def check_expectation(value: str, label: str) -> None:

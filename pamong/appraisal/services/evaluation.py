@@ -1,4 +1,7 @@
-"""Periodic evaluation mirrored into performance.Rating; finalization and keberatan."""
+"""Periodic and annual evaluation mirrored into performance.Rating; finalization, keberatan.
+
+The annual evaluation (period `YYYY`) takes the same path as a month: one service, the same
+rules, audit and Rating mirror; the penilai sees the year's periodic ratings (annual.py)."""
 
 from __future__ import annotations
 
@@ -15,8 +18,9 @@ from pamong.appraisal.services.acting import penilai_id_for
 from pamong.appraisal.services.common import (
     EVALUATION_FIELDS,
     FINALIZE_PERM,
+    check_evaluation_period,
     check_expectation,
-    check_period,
+    is_annual,
     is_owner,
     objection_days,
     same_tenant,
@@ -67,6 +71,18 @@ def _check_ratings(hasil_kerja: str, perilaku_kerja: str, reason: str) -> None:
         )
 
 
+def _check_started(period: str, today: dt.date) -> None:
+    if is_annual(period):
+        # Penilaian akhir tahun (PermenPANRB 6/2022): from December of the year on.
+        if period > f"{today.year}" or (period == f"{today.year}" and today.month < 12):
+            raise ValidationError(
+                _("Penilaian tahunan %(year)s dapat diberikan mulai Desember %(year)s.")
+                % {"year": period}
+            )
+    elif period > today.strftime("%Y-%m"):
+        raise ValidationError(_("Periode yang belum berjalan tidak dapat dinilai."))
+
+
 @transaction.atomic
 def evaluation_rate(
     *,
@@ -80,13 +96,12 @@ def evaluation_rate(
     same_tenant(actor, employee)
     if is_owner(actor, employee.pk):
         raise PermissionDenied(_("Anda tidak dapat menilai diri sendiri."))
-    check_period(period)
+    check_evaluation_period(period)
     if actor.employee_id is None or penilai_id_for(employee, period) != actor.employee_id:
         raise PermissionDenied(
             _("Hanya pejabat penilai (atasan langsung atau Plt.) yang dapat menilai pegawai ini.")
         )
-    if period > tenant_today(actor).strftime("%Y-%m"):
-        raise ValidationError(_("Periode yang belum berjalan tidak dapat dinilai."))
+    _check_started(period, tenant_today(actor))
     if _locked(employee, period):
         raise ValidationError(_("Periode ini sudah ditetapkan dalam rapat evaluasi."))
     followed = headed_unit_predikat(employee, period)
@@ -139,7 +154,7 @@ def evaluation_rate(
         obj=evaluation,
         before=before,
         after=snapshot(evaluation, EVALUATION_FIELDS),
-        data={"period": period},
+        data={"period": period, "annual": is_annual(period)},
     )
     return evaluation
 
