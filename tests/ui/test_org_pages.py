@@ -168,6 +168,21 @@ def test_employee_list_sorting_is_whitelisted(world) -> None:
     assert 'aria-sort="ascending"' in html
 
 
+def test_employee_list_orders_the_same_whether_it_sorts_matches_or_walks_an_index(
+    world, monkeypatch
+) -> None:
+    from pamong.ui.views import org
+
+    client = world.client_for(world.admin_user)
+    for key in org.SORTS:
+        for sort in (key, f"-{key}"):
+            sorted_matches = rows(get(client, "ui:employees", sort=sort))
+            monkeypatch.setattr(org, "SORT_MATCHES_BELOW", 0)
+            walked = rows(get(client, "ui:employees", sort=sort))
+            monkeypatch.undo()
+            assert sorted_matches == walked, sort
+
+
 def test_employee_list_paginates_by_50(world) -> None:
     for i in range(55):
         EmployeeFactory(tenant=world.tenant, unit=world.bidang, name=f"Zaenal {i:02d}")

@@ -7,7 +7,7 @@ from typing import Any, NamedTuple
 
 from django import forms
 from django.core.paginator import Paginator
-from django.db.models import Count, Q, QuerySet, Subquery
+from django.db.models import CharField, Count, F, Func, OrderBy, Q, QuerySet, Subquery, Value
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
@@ -33,6 +33,10 @@ from pamong.ui.views.common import (
 from pamong.ui.widgets import FastSelect
 
 PAGE_SIZE = 50
+# With fewer matches than this the page query sorts the matches instead of walking the sort
+# column's index. A search such as "siti" matches a few hundred employees who all sit under
+# S in the name index: PostgreSQL expected them spread out and read 38,000 rows to reach them.
+SORT_MATCHES_BELOW = 2000
 # Public sort keys -> ORM orderings; anything else falls back to the name.
 SORTS: dict[str, tuple[str, ...]] = {
     "name": ("name", "nip"),
@@ -216,6 +220,18 @@ def filter_employees(
     return qs
 
 
+def _sorted_without_index(ordering: tuple[str, ...]) -> list[OrderBy]:
+    """The same ordering as expressions (`name || ''`), which no index can serve."""
+    terms = []
+    for term in ordering:
+        field = term.removeprefix("-")
+        expression = Func(
+            F(field), Value(""), function="", arg_joiner=" || ", output_field=CharField()
+        )
+        terms.append(expression.desc() if term.startswith("-") else expression.asc())
+    return terms
+
+
 def _sort_headers(request: HttpRequest, sort: str) -> list[dict[str, Any]]:
     """Each column's header: label, the link that sorts by it (or reverses it), aria-sort.
 
@@ -260,7 +276,10 @@ def employee_list(request: HttpRequest) -> HttpResponse:
     if sort.startswith("-") and key in SORTS:
         ordering = tuple(f"-{o}" for o in ordering)
     qs = qs.select_related("position", "unit").order_by(*ordering)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    paginator = Paginator(qs, PAGE_SIZE)
+    if paginator.count < SORT_MATCHES_BELOW:
+        paginator.object_list = qs.order_by(*_sorted_without_index(ordering))
+    page = paginator.get_page(request.GET.get("page"))
     sort = sort if key in SORTS else "name"
     context = {
         "form": form,
