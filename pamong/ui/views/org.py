@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
 from django import forms
@@ -12,6 +12,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils.functional import Promise
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
@@ -237,6 +239,39 @@ def _sorted_without_index(ordering: tuple[str, ...]) -> list[OrderBy]:
     return terms
 
 
+ROW_HTML = (
+    '<tr><td><a href="{}{}/">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>'
+    "<td>{}</td><td>{}</td></tr>"
+)
+
+
+def _rows_html(employees: Iterable[Employee]) -> SafeString:
+    """The table body, formatted here: 50 rows of 8 template variables were a quarter of
+    the page's rendering. The same markup and escaping as the template had."""
+    # One reverse() for the page, not one per row: /pegawai/<pk>/ is this prefix + pk.
+    prefix = reverse("ui:employee-detail", args=[0]).removesuffix("0/")
+    # get_status_display() rebuilt the translated choices for every row; translate once.
+    labels = {value: str(label) for value, label in Employee._meta.get_field("status").flatchoices}
+    return format_html_join(
+        "\n",
+        ROW_HTML,
+        (
+            (
+                prefix,
+                e.pk,
+                e.name,
+                e.nip,
+                e.position.name if e.position else "",
+                e.unit.name if e.unit else "",
+                e.golongan,
+                e.employee_type,
+                labels.get(e.status, e.status),
+            )  # fmt: skip
+            for e in employees
+        ),
+    )
+
+
 def _sort_headers(request: HttpRequest, sort: str) -> list[dict[str, Any]]:
     """Each column's header: label, the link that sorts by it (or reverses it), aria-sort.
 
@@ -286,19 +321,13 @@ def employee_list(request: HttpRequest) -> HttpResponse:
     if paginator.count < SORT_MATCHES_BELOW:
         paginator.object_list = qs.order_by(*_sorted_without_index(ordering))
     page = paginator.get_page(request.GET.get("page"))
-    # get_status_display() rebuilt the translated choices for every row (a tenth of the
-    # page's time); translate them once.
-    labels = {value: str(label) for value, label in Employee._meta.get_field("status").flatchoices}
-    for employee in page.object_list:
-        employee.status_label = labels.get(employee.status, employee.status)  # type: ignore[attr-defined]
     sort = sort if key in SORTS else "name"
     context = {
         "form": form,
         "page_obj": page,
         "sort": sort,
         "sort_headers": _sort_headers(request, sort),
-        # One reverse() for the page, not one per row: /pegawai/<pk>/ is this prefix + pk.
-        "detail_prefix": reverse("ui:employee-detail", args=[0]).removesuffix("0/"),
+        "rows_html": _rows_html(page.object_list),
         "export_url": _export_url(request),
         "hx_target": "#employee-table",
     }
