@@ -12,26 +12,14 @@ from __future__ import annotations
 
 import argparse
 import http.cookiejar
-import os
 import re
-import statistics
-import subprocess
 import sys
 import threading
 import time
 import urllib.parse
 import urllib.request
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-PAMONG = str(ROOT / ".venv/bin/pamong")
-
-
-def ensure_database(url: str) -> None:
-    if url.startswith("postgres"):
-        name = urllib.parse.urlparse(url).path.lstrip("/")
-        subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", name], check=False,
-                       stderr=subprocess.DEVNULL)  # fmt: skip
+from benchlib import bench_env, gunicorn, quantiles_ms, setup_demo_tenant
 
 
 def session_opener(base: str, username: str, password: str) -> urllib.request.OpenerDirector:
@@ -64,29 +52,11 @@ def main() -> None:
     )
     args = parser.parse_args()
 
-    url = os.environ.get("DATABASE_URL", "")
-    env = {**os.environ, "PAMONG_DATA_DIR": os.environ.get("PAMONG_DATA_DIR", "/tmp/pamong-bench")}
+    env = bench_env()
     if not args.skip_setup:
-        ensure_database(url)
-        subprocess.run([PAMONG, "migrate", "-v", "0"], check=True, env=env)
-        subprocess.run([PAMONG, "collectstatic", "--noinput", "-v", "0"], check=True, env=env)
-        subprocess.run(
-            [PAMONG, "demo", "--tenant-slug", "bench", "--employees", str(args.employees)],
-            check=True, env=env,
-        )  # fmt: skip
-    server = subprocess.Popen(
-        [str(ROOT / ".venv/bin/gunicorn"), "pamong.wsgi", "--bind", f"127.0.0.1:{args.port}",
-         "--workers", str(args.workers), "--log-level", "warning"],
-        env={**env, "ALLOWED_HOSTS": "127.0.0.1"},
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{args.port}"
-    try:
-        for _ in range(50):
-            try:
-                urllib.request.urlopen(f"{base}/masuk/", timeout=1).read()
-                break
-            except OSError:
-                time.sleep(0.2)
+        setup_demo_tenant(env, "bench", args.employees)
+    with gunicorn(env, port=args.port, workers=args.workers, ready_path="/masuk/") as server:
+        base = server.base
         paths = ["/pegawai/", "/pegawai/?page=37", "/pegawai/?q=siti", "/pegawai/?sort=-name",
                  "/pegawai/?golongan=III/a", "/pegawai/?employee_type=PPPK&page=3"]  # fmt: skip
         latencies: list[float] = []
@@ -120,17 +90,13 @@ def main() -> None:
         for t in threads:
             t.join()
         wall = time.perf_counter() - t0
-        latencies.sort()
-        q = statistics.quantiles(latencies, n=100)
+        q = quantiles_ms(latencies)
         rate = len(latencies) / wall
         print(
             f"employees={args.employees} clients={args.clients} requests={len(latencies)} "
             f"errors={errors} wall={wall:.1f}s throughput={rate:.0f}/s"
         )
-        print(f"p50={q[49] * 1000:.0f}ms p95={q[94] * 1000:.0f}ms p99={q[98] * 1000:.0f}ms")
-    finally:
-        server.terminate()
-        server.wait()
+        print(f"p50={q['p50']:.0f}ms p95={q['p95']:.0f}ms p99={q['p99']:.0f}ms")
 
 
 if __name__ == "__main__":

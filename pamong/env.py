@@ -46,3 +46,20 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_rate(name: str, default: tuple[int, int]) -> tuple[int, int]:
+    """Read a rate limit written `COUNT/SECONDS` (e.g. `5/600`) as (count, seconds), both >= 1."""
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    count, slash, seconds = raw.strip().partition("/")
+    try:
+        limit = (int(count), int(seconds))
+    except ValueError:
+        limit = (0, 0)
+    if not slash or limit[0] < 1 or limit[1] < 1:
+        raise ImproperlyConfigured(
+            f"{name}={raw!r} is not a rate limit (use COUNT/SECONDS, e.g. 5/600)"
+        )
+    return limit

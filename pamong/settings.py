@@ -9,7 +9,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from pamong.env import env_bool, env_int, env_list, env_str
+from pamong.env import env_bool, env_int, env_list, env_rate, env_str
 
 BASE_DIR = Path(__file__).resolve().parent
 TESTING = "pytest" in sys.modules or env_bool("PAMONG_TESTING")
@@ -180,6 +180,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 PAMONG_IMPORT_MAX_BYTES = env_int("PAMONG_IMPORT_MAX_BYTES", 50 * 1024 * 1024)
 # Imports with more rows than this run as a background job with a progress bar.
 PAMONG_IMPORT_BACKGROUND_ROWS = env_int("PAMONG_IMPORT_BACKGROUND_ROWS", 3000)
+# Reports from the public form per client address and window (participation/public.py),
+# counted in the cache: with several web processes REDIS_URL must be set so they share it.
+PAMONG_PUBLIC_RATE_LIMIT = env_rate("PAMONG_PUBLIC_RATE_LIMIT", (5, 600))
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)

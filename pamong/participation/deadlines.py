@@ -25,7 +25,7 @@ for it (the handling unit once dispatched, else the unit reported), once per dea
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Callable
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
@@ -56,7 +56,7 @@ OPEN_STATES = [
 Reason = ComplaintEscalation.Reason
 
 
-def _is_working_day(tenant: Tenant) -> Any:
+def _is_working_day(tenant: Tenant) -> Callable[[dt.date], bool]:
     from pamong.attendance.calendar import calendar_for
 
     try:
@@ -65,9 +65,13 @@ def _is_working_day(tenant: Tenant) -> Any:
         return lambda day: day.weekday() < 5
 
 
-def add_working_days(tenant: Tenant, start: dt.date, count: int) -> dt.date:
-    """The `count`-th working day after `start` (start itself not counted)."""
-    is_working = _is_working_day(tenant)
+def add_working_days(
+    tenant: Tenant, start: dt.date, count: int, is_working: Callable[[dt.date], bool] | None = None
+) -> dt.date:
+    """The `count`-th working day after `start` (start itself not counted); `is_working`
+    is the tenant's calendar when the caller already has it."""
+    if is_working is None:
+        is_working = _is_working_day(tenant)
     day, found = start, 0
     # A calendar without any working day would loop forever: give up after ten years.
     limit = start + dt.timedelta(days=3660)
@@ -104,10 +108,11 @@ def compute_dues(
     """(first response due, resolution due) for a report received on `received`, later by
     the working days its clock was paused (Tunda)."""
     policy = policy_for(tenant)
+    is_working = _is_working_day(tenant)  # read the calendar once for both
     return (
-        add_working_days(tenant, received, policy.first_response_days + paused_days),
+        add_working_days(tenant, received, policy.first_response_days + paused_days, is_working),
         add_working_days(
-            tenant, received, resolution_days(policy, category, handling) + paused_days
+            tenant, received, resolution_days(policy, category, handling) + paused_days, is_working
         ),
     )
 

@@ -2,8 +2,11 @@
 
 Anonymous requests run in an empty django-scopes scope (core.middleware), so every public
 view resolves the tenant from the URL slug and enters that tenant's scope itself.
-Rate limiting (Django cache, fixed windows): submissions per client address, writes per
-ticket (replies and ratings, whatever the address), and unknown ticket codes per address.
+Rate limiting (Django cache, fixed windows): submissions per client address (setting
+`PAMONG_PUBLIC_RATE_LIMIT`, env `PAMONG_PUBLIC_RATE_LIMIT=COUNT/SECONDS`, default 5 per 600 s),
+writes per ticket (replies and ratings, whatever the address), and unknown ticket codes per
+address. The counters live in the default cache: with several web processes it must be a
+shared one (Redis, set by REDIS_URL), else each process counts on its own.
 `REMOTE_ADDR` is used as is: a deployment behind a proxy must set it from the proxy header
 (e.g. in the WSGI server) rather than us trusting a spoofable `X-Forwarded-For`.
 """

@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import wraps
+from functools import lru_cache, wraps
 from typing import Any
 
+from django import forms
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.safestring import SafeString
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from pamong.core.models import Tenant
+from pamong.org.models import Unit
 from pamong.participation import complaints as svc
 from pamong.participation.attachments import attachment_response
 from pamong.participation.complaint_forms import (
@@ -49,10 +55,30 @@ def lapor(request: HttpRequest, tenant: Tenant) -> HttpResponse:
                 return render(request, "participation/lapor_received.html", context)
             complaint = svc.complaint_submit(tenant=tenant, data=form.cleaned_data)
             return redirect("participation:ticket", tenant_slug=tenant.slug, code=complaint.code)
+        context["form"] = form
     else:
-        form = ComplaintForm(units=units)
-    context["form"] = form
+        context["form_html"] = empty_form_html(units)
     return render(request, "participation/lapor_form.html", context)
+
+
+def empty_form_html(units: QuerySet[Unit]) -> SafeString:
+    """The fields of the empty report form. Rendering its widgets (three dozen OPD options,
+    radio buttons) is most of the page's time and their HTML only changes with the OPDs and
+    the language, so it is kept per process keyed by both (the unit list is read each time,
+    so a renamed or new OPD shows at once). The CSRF token is outside, in the page."""
+    choices = tuple(units.values_list("pk", "name"))
+    return _render_empty_form(translation.get_language(), choices)
+
+
+@lru_cache(maxsize=128)
+def _render_empty_form(language: str | None, choices: tuple[tuple[int, str], ...]) -> SafeString:
+    form = ComplaintForm(units=Unit.objects.none())
+    field = form.fields["unit"]
+    assert isinstance(field, forms.ModelChoiceField)
+    field.choices = [("", field.empty_label), *choices]
+    return render_to_string(
+        "participation/_lapor_fields.html", {"form": form, "honeypot": HONEYPOT_FIELD}
+    )
 
 
 class _LookupLimited(Exception):
