@@ -40,6 +40,8 @@ def test_large_trees_list_opds_then_children_of_the_chosen_unit() -> None:
 
 def test_filter_units_reads_what_unit_choices_keeps(world, monkeypatch) -> None:
     """The big-tree path reads only the kept units, and keeps the same ones."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
     from django_scopes import scope
 
     from pamong.core.actor import actor_for_user
@@ -68,4 +70,6 @@ def test_filter_units_reads_what_unit_choices_keeps(world, monkeypatch) -> None:
             for selected in [None, "", "abc", "0", "99999", f"0{sub.pk}"] + [
                 str(u.pk) for u in every
             ]:
-                assert org.filter_units(actor, selected) == unit_choices(every, selected)
+                with CaptureQueriesContext(connection) as ctx:
+                    assert org.filter_units(actor, selected) == unit_choices(every, selected)
+                assert len(ctx) == (2 if selected and selected.isdigit() else 1)

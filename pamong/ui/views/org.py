@@ -168,28 +168,32 @@ UNIT_ROW_FIELDS = ("id", "name", "path", "depth")
 def filter_units(actor: Actor, selected: object) -> list[UnitRow]:
     """The visible units that `unit_choices` keeps, read without loading a big tree.
 
-    A small tree is read whole (one query). In a big one only the top level, the chosen
-    unit, its ancestors and its children are read, not the thousands of schools.
+    One query (two with a chosen unit): a tree of at most MAX_UNIT_CHOICES units is read
+    whole; of a bigger one only the top level, the chosen unit, its ancestors and its
+    children, not the thousands of schools.
     """
-    visible = units_visible_to(actor).order_by("path")
-    rows = list(visible.values_list(*UNIT_ROW_FIELDS)[: MAX_UNIT_CHOICES + 1])
-    if len(rows) <= MAX_UNIT_CHOICES:
-        return [UnitRow(*row) for row in rows]
+    visible = units_visible_to(actor)
+    total = visible.order_by().values("tenant").annotate(n=Count("pk")).values("n")
     top = visible.order_by("depth").values("depth")[:1]
-    keep = Q(depth=Subquery(top))
-    chosen_row = None
+    keep = Q(total__lte=MAX_UNIT_CHOICES) | Q(depth=Subquery(top))
     if isinstance(selected, str) and selected.isdigit():
-        chosen_row = visible.filter(pk=int(selected)).values_list(*UNIT_ROW_FIELDS).first()
-    if chosen_row is not None and str(chosen_row[0]) == selected:
-        chosen = UnitRow(*chosen_row)
-        parts = chosen.path.split("/")
-        ancestors = ["/".join(parts[:i]) for i in range(1, len(parts))]
-        keep |= (
-            Q(pk=chosen.pk)
-            | Q(path__in=ancestors)
-            | Q(path__startswith=f"{chosen.path}/", depth=chosen.depth + 1)
-        )
-    return [UnitRow(*row) for row in visible.filter(keep).values_list(*UNIT_ROW_FIELDS)]
+        row = visible.filter(pk=int(selected)).values_list(*UNIT_ROW_FIELDS).first()
+        if row is not None and str(row[0]) == selected:
+            chosen = UnitRow(*row)
+            parts = chosen.path.split("/")
+            ancestors = ["/".join(parts[:i]) for i in range(1, len(parts))]
+            keep |= (
+                Q(pk=chosen.pk)
+                | Q(path__in=ancestors)
+                | Q(path__startswith=f"{chosen.path}/", depth=chosen.depth + 1)
+            )
+    rows = (
+        visible.annotate(total=Subquery(total))
+        .filter(keep)
+        .order_by("path")
+        .values_list(*UNIT_ROW_FIELDS)
+    )
+    return [UnitRow(*row) for row in rows]
 
 
 class EmployeeFilterForm(forms.Form):
