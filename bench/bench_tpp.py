@@ -181,7 +181,7 @@ def main() -> None:
     from django_scopes import scope, scopes_disabled
 
     from pamong.core.actor import system_actor
-    from pamong.tpp.models import TppSlip, TppSlipLine
+    from pamong.tpp.models import TppRun, TppSlip, TppSlipLine
     from pamong.tpp.runs import tpp_run_compute
 
     policy = (ROOT / ".." / "shared" / "spec" / "example" / "tpp-policy.yaml").resolve()
@@ -197,17 +197,28 @@ def main() -> None:
         first = dt.date(YEAR, MONTH, 1)
     else:
         tenant, actor, first = setup(args.employees, rng, policy)
+    if args.reuse:
+        # So that the first timed run is a first run: drop the runs of an earlier bench.
+        with scopes_disabled():
+            TppSlipLine.objects.filter(tenant=tenant)._raw_delete(connection.alias)
+            TppSlip.objects.filter(tenant=tenant)._raw_delete(connection.alias)
+            TppRun.objects.filter(tenant=tenant)._raw_delete(connection.alias)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE tpp_tppslip, tpp_tppslipline, tpp_tpprun")
             cursor.execute("ANALYZE")
     with scope(tenant=tenant):
         for label in ("first run", "re-run (replaces the draft)"):
             timings: dict[str, float] = {}
+            load = os.getloadavg()[0]
             t0 = time.perf_counter()
             run = tpp_run_compute(actor=actor, period=first, timings=timings)
             took = time.perf_counter() - t0
             split = ", ".join(f"{k} {v:.1f} s" for k, v in timings.items())
-            print(f"{label}: {took:.1f} s ({split}); peak RSS {rss_mb()} MB")
+            print(
+                f"{label}: {took:.1f} s ({split}); peak RSS {rss_mb()} MB; "
+                f"load average {load:.2f} before, {os.getloadavg()[0]:.2f} after"
+            )
         slips = TppSlip.objects.filter(run=run).count()
         lines = TppSlipLine.objects.filter(slip__run=run).count()
         print(f"slips {slips:,}, lines {lines:,}, netto {run.totals['netto']:,}")

@@ -338,6 +338,12 @@ class _Month:
         self.absent = {
             d: _facts(d, "absent", None, None, None, 0, 0, False, False) for d in self.working_days
         }
+        # A present day with both punches is "clean" (nothing to explain) when it is at most
+        # 59 s late and 59 s early: first µs < (start + 60 s), last µs > (end - 60 s).
+        self.clean: dict[dt.date, tuple[int, int]] = {
+            d: ((s + 60) * 1_000_000, (e - 60) * 1_000_000) for d, (s, e) in self.schedules.items()
+        }
+        self.only_exceptions = False
         self.unpaid_types = frozenset(unpaid_leave_types)
         self.wanted = None if employee_ids is None else set(employee_ids)
         self.windows = self._windows()
@@ -447,6 +453,7 @@ class _Month:
         details, unpaid_types = self.details, self.unpaid_types
         schedules, midnight, make, decide = self.schedules, self.midnight, _facts, _decide
         moments, absent = self.moments, self.absent
+        clean = self.clean if self.only_exceptions else None
         paid: list[dt.date] = []
         unpaid: list[tuple[dt.date, str]] = []
         days: list[DayFacts] = []
@@ -465,6 +472,10 @@ class _Month:
                 days.append(make(day, "duty", None, None, None, 0, 0, False, False, times))
             elif day in punched:
                 p_first, p_last, n = punched[day]
+                if clean is not None and n > 1:
+                    before, after = clean[day]
+                    if p_first < before and p_last > after:
+                        continue  # on time, full day: paid, no DayFacts
                 facts = decide(
                     day, schedules[day], midnight[day], p_first, p_last, n, times, moments[day]
                 )
@@ -532,6 +543,7 @@ def classify_month(
     progress: Callable[[int, int], None] | None = None,
     with_punches: bool | None = None,
     calendar: CalendarView | None = None,
+    only_exceptions: bool = False,
 ) -> MonthClassification:
     """Classify the paid working days of `year-month` for the tenant's employees.
 
@@ -539,7 +551,9 @@ def classify_month(
     month; otherwise exactly those ids (of this tenant). `progress(done, total)` is called
     now and then. `with_punches` (default: only for up to PUNCH_DETAIL_LIMIT employees)
     fills DayFacts.punches with every punch of the day. Raises InputErrors when the tenant
-    has no calendar.
+    has no calendar. `only_exceptions` leaves out of `days` the present days with both
+    punches and neither late nor early (whole minutes), which need no explanation (the TPP
+    run); `paid_days` still lists every paid day.
     """
     first, last = month_bounds(year, month)
     return classify_range(
@@ -551,6 +565,7 @@ def classify_month(
         progress=progress,
         with_punches=with_punches,
         calendar=calendar,
+        only_exceptions=only_exceptions,
     )
 
 
@@ -564,11 +579,13 @@ def classify_range(
     progress: Callable[[int, int], None] | None = None,
     with_punches: bool | None = None,
     calendar: CalendarView | None = None,
+    only_exceptions: bool = False,
 ) -> MonthClassification:
     """classify_month for any span of days (the daily recap uses a single day)."""
     m = _Month(
         tenant, calendar or calendar_for(tenant), first, last, employee_ids, unpaid_leave_types
     )
+    m.only_exceptions = only_exceptions
     m.load_leaves_and_duties()
     m.load_corrections()
     if with_punches is None:

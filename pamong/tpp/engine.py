@@ -11,15 +11,14 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from fractions import Fraction
 from functools import lru_cache
+from operator import attrgetter
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from pamong.core.money import round_rupiah
 from pamong.tpp.policy import Bracket, Policy
 
 ZERO = Decimal(0)
@@ -158,7 +157,7 @@ def _clock(value: dt.datetime | None, tz: ZoneInfo | None) -> str:
         return "-"
     if tz is not None and value.tzinfo is not None:
         value = value.astimezone(tz)
-    return value.strftime("%H:%M:%S")
+    return f"{value.hour:02d}:{value.minute:02d}:{value.second:02d}"  # %H:%M:%S, faster
 
 
 @dataclass(frozen=True)
@@ -232,7 +231,17 @@ def hundredths(percent: Decimal) -> int:
 
 
 def _rounded(numerator: int, denominator: int) -> int:
-    return round_rupiah(Fraction(numerator, denominator))
+    """round_rupiah(Fraction(numerator, denominator)) for denominator > 0, in integers.
+
+    Half-up (away from zero) of num/den is floor((2·num + den) / (2·den)) for num ≥ 0; the
+    formula is unchanged when num and den are scaled alike, so no gcd is needed.
+    """
+    if numerator >= 0:
+        return (2 * numerator + denominator) // (2 * denominator)
+    return -((-2 * numerator + denominator) // (2 * denominator))
+
+
+_BY_DAY = attrgetter("day")
 
 
 def price_days(
@@ -245,7 +254,7 @@ def price_days(
     t = text or texts()
     lines: list[Line] = []
     leave_count: dict[str, int] = {}
-    for facts in sorted(days, key=lambda d: d.day):
+    for facts in sorted(days, key=_BY_DAY):
         kind, day = facts.kind, facts.day
         if kind == "present":
             if facts.minutes_late or facts.minutes_early or facts.missing_in or facts.missing_out:
@@ -319,11 +328,12 @@ def compute_slip(
         )
     if working_days:
         covered = set(month.paid_days) if month is not None else set()
-        if month is not None:
+        if month is not None and month.unpaid_leave_days:
             covered.update(day for day, _kind in month.unpaid_leave_days)
-        result.lines.extend(
-            Line("outside", day, note=t.outside) for day in working_days if day not in covered
-        )
+        if not covered.issuperset(working_days):
+            result.lines.extend(
+                Line("outside", day, note=t.outside) for day in working_days if day not in covered
+            )
     total = sum((line.percent or ZERO for line in result.lines), ZERO)
     result.discipline_sum = total
     result.potongan_disiplin_persen = min(total, policy.cap)

@@ -7,12 +7,15 @@ and their explanation lines in bulk (pamong.tpp.writer).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import time
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from operator import attrgetter
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -40,7 +43,7 @@ from pamong.tpp.engine import (
 from pamong.tpp.models import Sanction, TppPolicy, TppRun, TppSlip, TppSlipLine
 from pamong.tpp.policy import Policy
 from pamong.tpp.services import policy_in_force, policy_of
-from pamong.tpp.writer import write_slips
+from pamong.tpp.writer import Pair, write_slips
 
 WARNING_SAMPLE = 20
 
@@ -65,13 +68,14 @@ def _problem(message: str, source: str = "tpp") -> InputError:
     return InputError(message=message, source=source)
 
 
+# In the order of EmployeeFacts' fields.
 FIELDS = (
-    "id", "nip", "name", "unit__code", "opd_id", "employee_type", "golongan",
-    "position__kelas", "position__name", "status", "bank_name", "bank_account",
+    "id", "nip", "name", "unit__code", "employee_type", "golongan", "position__kelas",
+    "position__name", "status", "opd_id", "bank_name", "bank_account",
 )  # fmt: skip
 
 
-def _employees(tenant: Tenant, first: dt.date, last: dt.date) -> list[dict[str, Any]]:
+def _employees(tenant: Tenant, first: dt.date, last: dt.date) -> list[EmployeeFacts]:
     """Employees in the tenant during the month (tmt_unit ≤ last, end_date ≥ first)."""
     qs = (
         Employee.objects.filter(tenant=tenant)
@@ -79,11 +83,14 @@ def _employees(tenant: Tenant, first: dt.date, last: dt.date) -> list[dict[str, 
         .exclude(end_date__lt=first)
         .values_list(*FIELDS)
     )
-    return [dict(zip(FIELDS, values, strict=True)) for values in qs]
+    return [
+        EmployeeFacts(i, nip, name, unit, kind, gol, kls, job, status, opd, bank or "", acct or "")
+        for i, nip, name, unit, kind, gol, kls, job, status, opd, bank, acct in qs
+    ]  # fmt: skip
 
 
 def _preflight(
-    tenant: Tenant, period: dt.date, rows: list[dict[str, Any]], alternative: Policy | None
+    tenant: Tenant, period: dt.date, rows: list[EmployeeFacts], alternative: Policy | None
 ) -> tuple[TppPolicy | None, Policy, CalendarView]:
     """Every reason the run cannot start, listed together (InputErrors)."""
     problems: list[InputError] = []
@@ -107,10 +114,10 @@ def _preflight(
     if policy is not None:
         missing: dict[int, list[str]] = defaultdict(list)
         for row in rows:
-            if row["status"] in policy.not_paid_status:
+            if row.status in policy.not_paid_status:
                 continue
-            if policy.base_for(jabatan=row["position__name"], kelas=row["position__kelas"]) is None:
-                missing[row["position__kelas"]].append(row["nip"])
+            if policy.base_for(jabatan=row.jabatan, kelas=row.kelas) is None:
+                missing[row.kelas].append(row.nip)
         for kelas, nips in sorted(missing.items()):
             problems.append(
                 _problem(
@@ -138,6 +145,31 @@ def compute_period(
 
     `alternative`: compute with this (unsaved) policy instead of the one in force.
     """
+    # Millions of long-lived objects (DayFacts, slips, lines): no cyclic GC meanwhile.
+    with gc_paused():
+        return _compute_period(tenant, period, progress, alternative)
+
+
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector (see attendance.classify._gc_paused): each
+    generation-2 collection would walk the whole growing result again."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+def _compute_period(
+    tenant: Tenant,
+    period: dt.date,
+    progress: Callable[[int, int], None] | None,
+    alternative: Policy | None,
+) -> Computation:
     clock = time.perf_counter()
     timings: dict[str, float] = {}
     first, last = month_bounds(period.year, period.month)
@@ -163,31 +195,16 @@ def compute_period(
         unpaid_leave_types=policy.unpaid_leave_types,
         calendar=calendar,
         progress=progress,
+        with_punches=False,
+        only_exceptions=True,  # on-time full days cost nothing and have no line
     )
     timings["classifying"] = time.perf_counter() - clock
     clock = time.perf_counter()
-    employees = [
-        EmployeeFacts(
-            employee_id=r["id"],
-            nip=r["nip"],
-            name=r["name"],
-            unit_code=r["unit__code"],
-            employee_type=r["employee_type"],
-            golongan=r["golongan"],
-            kelas=r["position__kelas"],
-            jabatan=r["position__name"],
-            status=r["status"],
-            opd_id=r["opd_id"],
-            bank_name=r["bank_name"] or "",
-            bank_account=r["bank_account"] or "",
-        )
-        for r in rows
-    ]
     hari_kerja = len(classification.working_days)
     results = compute_all(
         policy=policy,
         hari_kerja=hari_kerja,
-        employees=employees,
+        employees=rows,
         months=classification.employees,
         predikat=predikat,
         sanctions=sanctions,
@@ -268,7 +285,13 @@ def tpp_run_compute(
     period = period.replace(day=1)
     _target_run(tenant, period, _normal_run(tenant, period, lock=False), adjustment)
     c = compute_period(tenant, period, progress)
-    run = _store(actor, c, adjustment)
+    clock = time.perf_counter()
+    with gc_paused():
+        run = _store(actor, c, adjustment)
+    # The rest of _store: the row lock and the commit (deferred foreign-key checks).
+    c.timings["committing"] = (
+        time.perf_counter() - clock - c.timings["deleting"] - c.timings["writing"]
+    )
     if timings is not None:
         timings.update(c.timings)
     return run
@@ -296,22 +319,29 @@ def _store(actor: Actor, c: Computation, adjustment: bool) -> TppRun:
         TppSlipLine.objects.filter(tenant=tenant, slip__run=run).delete()
         slips = TppSlip.objects.filter(tenant=tenant, run=run)
         slips._raw_delete(slips.db)
+    c.timings["deleting"] = time.perf_counter() - clock
+    clock = time.perf_counter()
+    amounts = attrgetter(*MONEY_COLUMNS)
+    pairs: list[Pair]
     if adjustment:
         previous = _previous_amounts(run if replaced else None, tenant, period)
         pairs = []
         for r in c.results:
             before = previous.get(r.employee.employee_id, {})
-            money = {k: v - (before.get(k) or 0) for k, v in r.money().items()}
-            if any(money.values()):
+            money = tuple(
+                v - (before.get(k) or 0) for k, v in zip(MONEY_COLUMNS, amounts(r), strict=True)
+            )
+            if any(money):
                 pairs.append((r, money))
     else:
-        pairs = [(r, r.money()) for r in c.results]
+        pairs = [(r, amounts(r)) for r in c.results]
     run.status = TppRun.Status.DRAFT
     run.policy = c.policy_row
     run.calendar = c.calendar
     run.hari_kerja = c.hari_kerja
     run.employee_count = len(pairs)
-    run.totals = {k: sum(money[k] for _r, money in pairs) for k in MONEY_COLUMNS}
+    sums = [sum(column) for column in zip(*(money for _r, money in pairs), strict=True)]
+    run.totals = dict(zip(MONEY_COLUMNS, sums or [0] * len(MONEY_COLUMNS), strict=True))
     run.warnings = c.warnings
     run.created_by = actor.user
     run.computed_at = timezone.now()

@@ -1,59 +1,52 @@
 """Write a run's slips and lines in bulk.
 
 PostgreSQL: ids are reserved from the sequence in one query and rows are streamed with
-COPY (a 100,000-employee run writes ~10^5 slips and a few 10^5 lines in seconds).
-Other databases: bulk_create in batches (SQLite returns the new ids).
+COPY as plain tuples (a 100,000-employee run writes ~10^5 slips and a few 10^5 lines in
+seconds). Other databases: bulk_create in batches (SQLite returns the new ids).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from django.db import connection, models
 
-from pamong.tpp.engine import SlipResult
+from pamong.tpp.engine import MONEY_COLUMNS, SlipResult
 from pamong.tpp.models import TppRun, TppSlip, TppSlipLine
 
 BATCH = 5000
-Pair = tuple[SlipResult, dict[str, int]]
+# A slip result and its money columns (MONEY_COLUMNS order): the result's own amounts, or
+# for an adjustment run the differences to what was already settled.
+Pair = tuple[SlipResult, tuple[int, ...]]
+
+# Column order of the rows below; checked against the models (a new field must be added).
+SLIP_COLUMNS = (
+    "id", "tenant_id", "run_id", "employee_id", "opd_id", "nip", "name", "unit_code",
+    "employee_type", "golongan", "kelas", "hari_kerja", "hari_dibayar", "predikat",
+    "potongan_disiplin_persen", "keterangan", "bank_name", "bank_account", *MONEY_COLUMNS,
+)  # fmt: skip
+LINE_COLUMNS = ("tenant_id", "slip_id", "kind", "day", "percent", "amount", "note")
 
 
-def _slip_values(run: TppRun, r: SlipResult, money: dict[str, int]) -> dict[str, Any]:
+def _slip_row(tenant_id: int, run_id: int, slip_id: int | None, pair: Pair) -> tuple[Any, ...]:
+    r, money = pair
     e = r.employee
-    return {
-        "tenant_id": run.tenant_id,
-        "run_id": run.pk,
-        "employee_id": e.employee_id,
-        "opd_id": e.opd_id,
-        "nip": e.nip,
-        "name": e.name[:200],
-        "unit_code": e.unit_code,
-        "employee_type": e.employee_type,
-        "golongan": e.golongan,
-        "kelas": e.kelas,
-        "hari_kerja": r.hari_kerja,
-        "hari_dibayar": r.hari_dibayar,
-        "predikat": r.predikat,
-        "potongan_disiplin_persen": r.potongan_disiplin_persen,
-        "keterangan": r.keterangan[:200],
-        "bank_name": e.bank_name,
-        "bank_account": e.bank_account,
-        **money,
-    }
+    return (
+        slip_id, tenant_id, run_id, e.employee_id, e.opd_id, e.nip, e.name[:200], e.unit_code,
+        e.employee_type, e.golongan, e.kelas, r.hari_kerja, r.hari_dibayar, r.predikat,
+        r.potongan_disiplin_persen, r.keterangan[:200], e.bank_name, e.bank_account, *money,
+    )  # fmt: skip
 
 
-def _line_values(run: TppRun, slip_id: int, r: SlipResult) -> Iterable[dict[str, Any]]:
-    for line in r.lines:
-        yield {
-            "tenant_id": run.tenant_id,
-            "slip_id": slip_id,
-            "kind": line.kind,
-            "day": line.day,
-            "percent": line.percent,
-            "amount": line.amount,
-            "note": line.note[:300],
-        }
+def _line_rows(tenant_id: int, slip_ids: Sequence[int], pairs: Sequence[Pair]) -> Iterator[Any]:
+    for slip_id, (r, _money) in zip(slip_ids, pairs, strict=True):
+        for line in r.lines:
+            note = line.note
+            yield (
+                tenant_id, slip_id, line.kind, line.day, line.percent, line.amount,
+                note if len(note) <= 300 else note[:300],
+            )  # fmt: skip
 
 
 def write_slips(run: TppRun, pairs: Sequence[Pair]) -> None:
@@ -64,38 +57,41 @@ def write_slips(run: TppRun, pairs: Sequence[Pair]) -> None:
 
 
 def _write_orm(run: TppRun, pairs: Sequence[Pair]) -> None:
+    tenant_id, run_id = run.tenant_id, run.pk
     for start in range(0, len(pairs), BATCH):
         chunk = pairs[start : start + BATCH]
         slips = TppSlip.objects.bulk_create(
-            [TppSlip(**_slip_values(run, r, money)) for r, money in chunk]
+            [
+                TppSlip(
+                    **dict(zip(SLIP_COLUMNS, _slip_row(tenant_id, run_id, None, p), strict=True))
+                )
+                for p in chunk
+            ]
         )
         lines = [
-            TppSlipLine(**values)
-            for slip, (r, _money) in zip(slips, chunk, strict=True)
-            for values in _line_values(run, slip.pk, r)
+            TppSlipLine(**dict(zip(LINE_COLUMNS, row, strict=True)))
+            for row in _line_rows(tenant_id, [s.pk for s in slips], chunk)
         ]
         TppSlipLine.objects.bulk_create(lines, batch_size=BATCH)
 
 
-def _columns(model: type[models.Model], with_id: bool) -> list[tuple[str, str]]:
-    """(attribute name, column) of the concrete fields, optionally without the id."""
-    return [
-        (f.attname, str(f.column))
-        for f in model._meta.concrete_fields
-        if with_id or not f.primary_key
-    ]
+def _check_columns(model: type[models.Model], names: Sequence[str], with_id: bool) -> list[str]:
+    """The db columns of `names`, which must be exactly the model's concrete fields."""
+    fields = {f.attname: f for f in model._meta.concrete_fields if with_id or not f.primary_key}
+    assert set(fields) == set(names) and len(names) == len(fields), (model, sorted(fields))
+    return [str(fields[name].column) for name in names]
 
 
-def _copy(
-    model: type[models.Model], columns: list[tuple[str, str]], rows: Iterable[dict[str, Any]]
-) -> None:
+def _copy(model: type[models.Model], columns: list[str], rows: Iterator[Any]) -> None:
     table = connection.ops.quote_name(model._meta.db_table)
-    names = ", ".join(connection.ops.quote_name(column) for _attr, column in columns)
-    with connection.cursor() as cursor:
-        raw = cursor.cursor
-        with raw.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row([row[attr] for attr, _column in columns])
+    names = ", ".join(connection.ops.quote_name(column) for column in columns)
+    with (
+        connection.cursor() as cursor,
+        cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy,
+    ):
+        write = copy.write_row
+        for row in rows:
+            write(row)
 
 
 def _write_copy(run: TppRun, pairs: Sequence[Pair]) -> None:
@@ -107,21 +103,14 @@ def _write_copy(run: TppRun, pairs: Sequence[Pair]) -> None:
             [TppSlip._meta.db_table, len(pairs)],
         )
         ids = [row[0] for row in cursor.fetchall()]
-    slip_columns = _columns(TppSlip, with_id=True)
+    tenant_id, run_id = run.tenant_id, run.pk
     _copy(
         TppSlip,
-        slip_columns,
-        (
-            {"id": slip_id, **_slip_values(run, r, money)}
-            for slip_id, (r, money) in zip(ids, pairs, strict=True)
-        ),
+        _check_columns(TppSlip, SLIP_COLUMNS, with_id=True),
+        (_slip_row(tenant_id, run_id, i, p) for i, p in zip(ids, pairs, strict=True)),
     )
     _copy(
         TppSlipLine,
-        _columns(TppSlipLine, with_id=False),
-        (
-            values
-            for slip_id, (r, _money) in zip(ids, pairs, strict=True)
-            for values in _line_values(run, slip_id, r)
-        ),
+        _check_columns(TppSlipLine, LINE_COLUMNS, with_id=False),
+        _line_rows(tenant_id, ids, pairs),
     )

@@ -381,3 +381,35 @@ def test_month_page_offers_correction_only_on_own_problem_days(cal):
     assert f"{NEW}?date=2026-11-07" not in html  # Saturday
     month = reverse("attendance:employee-month", args=[cal.employee.pk]) + "?month=2026-11"
     assert NEW not in cal.client_for(cal.supervisor_user).get(month).content.decode()
+
+
+def test_only_exceptions_drops_the_days_a_correction_makes_clean(cal):
+    """The TPP run classifies with only_exceptions: a day made whole and on time by an
+    approved correction needs no explanation; every other day is as in the full result."""
+    from pamong.attendance.classify import classify_month
+
+    punch(cal.employee, "2026-11-03 07:20:00")  # on time, no check-out: fixed to 16:05
+    punch(cal.employee, "2026-11-04 07:20:00")
+    punch(cal.employee, "2026-11-04 16:05:00")  # on time, both punches
+    punch(cal.employee, "2026-11-05 07:45:00")
+    punch(cal.employee, "2026-11-05 16:05:00")  # late
+    correction = ask(cal)
+    decide_correction(
+        actor=actor_for_user(cal.supervisor_user), correction=correction, approve=True
+    )
+    kw = {"tenant": cal.tenant, "year": 2026, "month": 11, "with_punches": False}
+    full = classify_month(**kw).employees
+    short = classify_month(**kw, only_exceptions=True).employees
+    assert full.keys() == short.keys()
+    for employee_id, month in full.items():
+        kept = [
+            d
+            for d in month.days
+            if d.kind != "present"
+            or d.minutes_late or d.minutes_early or d.missing_in or d.missing_out
+        ]  # fmt: skip
+        other = short[employee_id]
+        assert other.days == kept and other.paid_days == month.paid_days
+    days = [d.day for d in short[cal.employee.pk].days]
+    assert DAY not in days and dt.date(2026, 11, 4) not in days and dt.date(2026, 11, 5) in days
+    assert DAY in full[cal.employee.pk].paid_days

@@ -82,3 +82,36 @@ def test_rerunning_replaces_the_draft(example_run: Path, tmp_path: Path) -> None
     again = tmp_path / "again.csv"
     call_command("tpp_export", "--tenant", "contoh", "--period", "2026-10", "--output", str(again))
     assert _read(again) == _read(example_run)
+
+
+def test_the_run_classifies_only_the_days_it_explains(example_run: Path) -> None:
+    """A run asks classify_month for the exceptions only; that leaves out exactly the
+    present days with both punches, not late and not early, and prices the same."""
+    from django_scopes import scopes_disabled
+
+    from pamong.attendance.classify import classify_month
+    from pamong.core.models import Tenant
+    from pamong.tpp.engine import price_days
+    from pamong.tpp.services import policy_in_force, policy_of
+
+    with scopes_disabled():
+        tenant = Tenant.objects.get(slug="contoh")
+        kw = {"tenant": tenant, "year": 2026, "month": 10, "with_punches": False}
+        full = classify_month(**kw)
+        short = classify_month(**kw, only_exceptions=True)
+        policy = policy_of(policy_in_force(tenant, full.working_days[0]))
+    assert full.employees.keys() == short.employees.keys()
+    left_out = 0
+    for employee_id, month in full.employees.items():
+        other = short.employees[employee_id]
+        assert other.paid_days == month.paid_days
+        assert other.unpaid_leave_days == month.unpaid_leave_days
+        clean = [
+            d.kind == "present"
+            and not (d.minutes_late or d.minutes_early or d.missing_in or d.missing_out)
+            for d in month.days
+        ]
+        assert other.days == [d for d, c in zip(month.days, clean, strict=True) if not c]
+        assert price_days(policy, other.days) == price_days(policy, month.days)
+        left_out += sum(clean)
+    assert left_out > 0
