@@ -252,6 +252,57 @@ def _pg_aggregate(
         yield current, punched
 
 
+def _pg_exceptions(
+    tenant_id: int,
+    first: dt.date,
+    last: dt.date,
+    utc: UtcRange,
+    ids: list[int] | None,
+    clean: dict[dt.date, tuple[int, int]],
+) -> Iterable[tuple[int, Punched, int]]:
+    """_pg_aggregate for `only_exceptions` (fixed zone offset): one row per employee.
+
+    The clean working days (both punches, neither late nor early; see _Month.clean) come
+    as a bit mask of day offsets from `first`; only the other punched working days come
+    as (first µs, last µs, count). 100,000 rows instead of ~2.2 million.
+    """
+    table = Punch._meta.db_table
+    where = "tenant_id = %s AND at >= %s AND at < %s"
+    params: list[Any] = [utc[0], tenant_id, *utc]
+    if ids is not None:
+        where += " AND employee_id = ANY(%s)"
+        params.append(ids)
+    span = (last - first).days + 1
+    days = [first + dt.timedelta(days=i) for i in range(span)]
+    # Per day offset: the clean limits, or NULL on a non-working day (then neither
+    # FILTER keeps the day: punches on other days are ignored).
+    before = [clean[d][0] if d in clean else None for d in days]
+    after = [clean[d][1] if d in clean else None for d in days]
+    # Only the table name is interpolated (from model meta); values are parameters.
+    sql = (
+        "SELECT employee_id, coalesce(bit_or(1::bigint << d) FILTER (WHERE ok), 0), "  # noqa: S608
+        "array_agg(d) FILTER (WHERE NOT ok), array_agg(lo) FILTER (WHERE NOT ok), "
+        "array_agg(hi) FILTER (WHERE NOT ok), array_agg(n) FILTER (WHERE NOT ok) FROM ("
+        "SELECT employee_id, d, lo, hi, n, "
+        "n > 1 AND lo < (%s::bigint[])[d + 1] AND hi > (%s::bigint[])[d + 1] AS ok FROM ("
+        f"SELECT employee_id, (us / {DAY_US})::int AS d, "
+        f"min(us) - us / {DAY_US} * {DAY_US} AS lo, max(us) - us / {DAY_US} * {DAY_US} AS hi, "
+        "count(*) AS n FROM ("
+        "SELECT employee_id, (date_part('epoch', at - %s::timestamptz) * 1000000)::bigint AS us "
+        f"FROM {table} WHERE {where}) p GROUP BY employee_id, us / {DAY_US}) g"
+        ") c WHERE ok IS NOT NULL GROUP BY employee_id ORDER BY employee_id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [before, after, *params])
+        while chunk := cursor.fetchmany(20000):
+            for employee_id, mask, offsets, los, his, counts in chunk:
+                punched: Punched = {}
+                if offsets:
+                    for i, lo, hi, n in zip(offsets, los, his, counts, strict=True):
+                        punched[days[i]] = (lo, hi, n)
+                yield employee_id, punched, mask
+
+
 def _grouped(
     rows: Iterable[Aggregate], working: Collection[dt.date]
 ) -> Iterable[tuple[int, Punched]]:
@@ -344,6 +395,7 @@ class _Month:
             d: ((s + 60) * 1_000_000, (e - 60) * 1_000_000) for d, (s, e) in self.schedules.items()
         }
         self.only_exceptions = False
+        self.offsets = [((d - first).days, d) for d in self.working_days]
         self.unpaid_types = frozenset(unpaid_leave_types)
         self.wanted = None if employee_ids is None else set(employee_ids)
         self.windows = self._windows()
@@ -422,11 +474,21 @@ class _Month:
             dt.datetime.combine(self.last + dt.timedelta(days=1), dt.time(), self.tz),
         )
 
-    def aggregate(self) -> Iterable[tuple[int, Punched]]:
-        """(employee, {working day: (first µs, last µs, count)}) for employees with punches."""
+    def aggregate(self) -> Iterable[tuple[int, Punched, int]]:
+        """(employee, {working day: (first µs, last µs, count)}, clean mask) for employees
+        with punches. The mask (only_exceptions on PostgreSQL, else 0) has bit i set when
+        day first + i is clean; such days are then not in the dict."""
         ids = None
         if self.wanted is not None and len(self.wanted) <= SQL_IN_LIMIT:
             ids = sorted(self.wanted)
+        fixed = _fixed_offset(self.tz, self.first, self.last) is not None
+        if connection.vendor == "postgresql" and self.only_exceptions and fixed:
+            return _pg_exceptions(
+                self.tenant.pk, self.first, self.last, self.utc_range(), ids, self.clean
+            )
+        return ((e, punched, 0) for e, punched in self._aggregate(ids))
+
+    def _aggregate(self, ids: list[int] | None) -> Iterable[tuple[int, Punched]]:
         if connection.vendor == "postgresql":
             return _pg_aggregate(
                 self.tenant.pk,
@@ -441,7 +503,7 @@ class _Month:
         return _grouped(rows, self.working_set)
 
     def build(
-        self, employee_id: int, punched: dict[dt.date, tuple[int, int, int]]
+        self, employee_id: int, punched: dict[dt.date, tuple[int, int, int]], mask: int = 0
     ) -> EmployeeMonth:
         # The hot loop of a TPP run (2.2 M days for 100,000 employees): locals only.
         tmt, end = self.windows[employee_id]
@@ -457,7 +519,7 @@ class _Month:
         paid: list[dt.date] = []
         unpaid: list[tuple[dt.date, str]] = []
         days: list[DayFacts] = []
-        for day in self.working_days:
+        for offset, day in self.offsets:
             if (tmt is not None and day < tmt) or (end is not None and day > end):
                 continue
             kind = leave_days.get(day) if leave_days else None
@@ -470,6 +532,8 @@ class _Month:
                 days.append(make(day, "leave", kind, None, None, 0, 0, False, False, times))
             elif duty_days and day in duty_days:
                 days.append(make(day, "duty", None, None, None, 0, 0, False, False, times))
+            elif mask >> offset & 1:
+                continue  # clean (a correction only adds punches: it stays clean)
             elif day in punched:
                 p_first, p_last, n = punched[day]
                 if clean is not None and n > 1:
@@ -597,10 +661,10 @@ def classify_range(
     step = max(1, total // 50)
     employees: dict[int, EmployeeMonth] = {}
     with _gc_paused(total >= GC_PAUSE_FROM):
-        for employee_id, punched in m.aggregate():
+        for employee_id, punched, mask in m.aggregate():
             if employee_id not in result:
                 continue
-            result[employee_id] = m.build(employee_id, punched)
+            result[employee_id] = m.build(employee_id, punched, mask)
             done += 1
             if progress is not None and done % step == 0:
                 progress(done, total)
