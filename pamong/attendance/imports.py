@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import hashlib
+import io
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -128,8 +129,15 @@ def _csv_rows(
     stream, and the caller reports them instead of any other problem, as read_table does.
     """
     errors = RowErrors(source)
-    lines = iter(_decode_lines(raw, errors))
-    errors.raise_if_any()
+    try:
+        bad = b"\x00" in raw or not raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        bad = True
+    if bad:  # read_table's own messages
+        _decode_lines(raw, errors)
+        errors.raise_if_any()
+    # Decoded while reading: one StringIO of the whole file would take 4 bytes a character.
+    lines = iter(csv.reader(io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8-sig", newline="")))
     header: list[str] = []
     try:
         header = [h.strip().lower() for h in next(lines)]
