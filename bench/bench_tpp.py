@@ -51,6 +51,12 @@ def recreate_database(url: str) -> None:
         subprocess.run(args, check=True)
 
 
+def cpu_seconds() -> float:
+    """User + system CPU of this process (the database server's work is not in it)."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def rss_mb() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
 
@@ -211,12 +217,14 @@ def main() -> None:
         for label in ("first run", "re-run (replaces the draft)"):
             timings: dict[str, float] = {}
             load = os.getloadavg()[0]
+            cpu0 = cpu_seconds()
             t0 = time.perf_counter()
             run = tpp_run_compute(actor=actor, period=first, timings=timings)
             took = time.perf_counter() - t0
             split = ", ".join(f"{k} {v:.1f} s" for k, v in timings.items())
             print(
-                f"{label}: {took:.1f} s ({split}); peak RSS {rss_mb()} MB; "
+                f"{label}: {took:.1f} s ({split}); CPU of this process "
+                f"{cpu_seconds() - cpu0:.1f} s; peak RSS {rss_mb()} MB; "
                 f"load average {load:.2f} before, {os.getloadavg()[0]:.2f} after"
             )
         slips = TppSlip.objects.filter(run=run).count()
