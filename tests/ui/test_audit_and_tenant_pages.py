@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.test import Client
@@ -56,7 +57,8 @@ def test_audit_filters(world, entries) -> None:
     assert actions(get(client, "ui:audit", action="imports.")) == ["imports.units.loaded"]
     assert actions(get(client, "ui:audit", actor="admin.sofifi")) == ["org.employee.updated"]
     assert actions(get(client, "ui:audit", object_type="org.employee")) == ["org.employee.updated"]
-    today = timezone.localdate()
+    # The page reads dates in the tenant's zone (Sofifi is WIT, UTC+9), not the server's.
+    today = timezone.localdate(timezone=ZoneInfo(world.tenant.timezone))
     assert len(actions(get(client, "ui:audit", date_from=today, date_to=today))) == 2
     tomorrow = today + dt.timedelta(days=1)
     assert actions(get(client, "ui:audit", date_from=tomorrow)) == []
