@@ -50,6 +50,11 @@ def main() -> None:
         default=0.0,
         help="seconds each client waits between requests (0: closed loop, worst case)",
     )
+    parser.add_argument(
+        "--stagger",
+        action="store_true",
+        help="spread the clients' first requests over one think time, as real users arrive",
+    )
     args = parser.parse_args()
 
     env = bench_env()
@@ -67,6 +72,9 @@ def main() -> None:
         def client(index: int) -> None:
             nonlocal errors
             opener = session_opener(base, "admin.bench", "pamong-demo")
+            if args.stagger:
+                # Without it, 20 clients with the same pause keep arriving as one burst.
+                time.sleep(index / args.clients * args.think)
             for i in range(per_client):
                 path = paths[(index + i) % len(paths)]
                 t0 = time.perf_counter()
