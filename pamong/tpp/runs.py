@@ -7,12 +7,10 @@ and their explanation lines in bulk (pamong.tpp.writer).
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import gc
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from operator import attrgetter
@@ -29,6 +27,7 @@ from pamong.attendance.classify import classify_month, month_bounds
 from pamong.core.actor import Actor
 from pamong.core.audit import audit
 from pamong.core.errors import InputError, InputErrors
+from pamong.core.gcpause import gc_paused
 from pamong.core.models import Tenant
 from pamong.core.permissions import require
 from pamong.org.models import Employee
@@ -148,20 +147,6 @@ def compute_period(
     # Millions of long-lived objects (DayFacts, slips, lines): no cyclic GC meanwhile.
     with gc_paused():
         return _compute_period(tenant, period, progress, alternative)
-
-
-@contextlib.contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector (see attendance.classify._gc_paused): each
-    generation-2 collection would walk the whole growing result again."""
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 def _compute_period(
