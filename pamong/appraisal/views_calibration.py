@@ -9,7 +9,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils.html import format_html_join
 from django.utils.http import urlencode
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -43,16 +45,31 @@ def calibration_actions(
     )
     if show in Predikat.values:
         evaluations = evaluations.filter(predikat=show)
+    listed = list(evaluations[:LIST_LIMIT])
+    values = {e.hasil_kerja for e in listed} | {e.perilaku_kerja for e in listed}
+    options = {value: expectation_options(value) for value in values}
     return {
         "lock": lock,
         "can_calibrate": lock is None and svc.can_calibrate(actor, unit),
-        "evaluations": list(evaluations[:LIST_LIMIT]),
+        "evaluations": listed,
+        # Each row's two selects, rendered once per value rather than in the template for
+        # each of up to 200 rows × 2 selects × 3 options.
+        "adjust_rows": [(e, options[e.hasil_kerja], options[e.perilaku_kerja]) for e in listed],
         "list_limit": LIST_LIMIT,
         "show": show,
         # Plain strings: the lazy labels would be translated again in each of the 200 rows.
         "predikat_choices": [(v, str(label)) for v, label in Predikat.choices],
-        "expectations": [(v, str(label)) for v, label in Expectation.choices],
     }
+
+
+def expectation_options(selected: str) -> SafeString:
+    """The <option>s of an expectation select; the labels follow the active language."""
+    return format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        ((v, mark_safe(" selected") if v == selected else "", str(label))
+         for v, label in Expectation.choices),
+    )  # fmt: skip
 
 
 def _back(unit: Unit, period: str, opd_id: int) -> HttpResponse:

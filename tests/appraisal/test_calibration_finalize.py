@@ -157,3 +157,32 @@ def test_calibration_pages(world: World) -> None:
     assert response.status_code == 302 and CalibrationLock.objects.count() == 1
     page = head.get(response["Location"])
     assert 'id="calibration-locked"' in page.text and "Tetapkan dan kunci periode" not in page.text
+
+
+def test_page_offers_each_rating_for_adjustment_with_its_current_values(world: World) -> None:
+    first, second = _rate_team(world)
+    svc.calibration_adjust(
+        actor=act(world.head_user),
+        evaluation=second,
+        hasil_kerja="di_atas",
+        perilaku_kerja="di_bawah",
+        reason="Capaian PK melampaui target",
+    )
+    query = {"opd": world.opd.pk, "period": PERIOD}
+    page = world.client_for(world.head_user).get(reverse("appraisal:calibration"), query)
+    assert page.status_code == 200
+    html = page.text
+    for evaluation, hasil, perilaku in (
+        (first, "sesuai", "sesuai"),
+        (second, "di_atas", "di_bawah"),
+    ):
+        hk = html.split(f'<select id="hk{evaluation.pk}" name="hasil_kerja">')[1].split(
+            "</select>"
+        )[0]
+        pk = html.split(f'<select id="pk{evaluation.pk}" name="perilaku_kerja">')[1].split(
+            "</select>"
+        )[0]
+        assert hk.count("<option") == 3 and pk.count("<option") == 3
+        assert hk.count(" selected") == 1 and f'<option value="{hasil}" selected>' in hk
+        assert pk.count(" selected") == 1 and f'<option value="{perilaku}" selected>' in pk
+    assert ">di atas ekspektasi</option>" in html
