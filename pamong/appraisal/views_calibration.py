@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -9,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.html import format_html_join
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
@@ -46,20 +48,60 @@ def calibration_actions(
     if show in Predikat.values:
         evaluations = evaluations.filter(predikat=show)
     listed = list(evaluations[:LIST_LIMIT])
-    values = {e.hasil_kerja for e in listed} | {e.perilaku_kerja for e in listed}
-    options = {value: expectation_options(value) for value in values}
     return {
         "lock": lock,
         "can_calibrate": lock is None and svc.can_calibrate(actor, unit),
         "evaluations": listed,
-        # Each row's two selects, rendered once per value rather than in the template for
-        # each of up to 200 rows × 2 selects × 3 options.
-        "adjust_rows": [(e, options[e.hasil_kerja], options[e.perilaku_kerja]) for e in listed],
+        "adjust_rows": adjust_rows(listed, actor),
         "list_limit": LIST_LIMIT,
         "show": show,
         # Plain strings: the lazy labels would be translated again in each of the 200 rows.
         "predikat_choices": [(v, str(label)) for v, label in Predikat.choices],
     }
+
+
+@dataclass(frozen=True, slots=True)
+class AdjustRow:
+    """One rating on the calibration page, with every string the row shows."""
+
+    pk: int
+    name: str
+    penilai: str
+    predikat: str
+    status: str
+    url: str
+    adjust_url: str
+    adjustable: bool
+    hasil_kerja_options: SafeString
+    perilaku_kerja_options: SafeString
+
+
+def adjust_rows(evaluations: list[Evaluation], actor: Actor) -> list[AdjustRow]:
+    """Rows for up to 200 ratings, built here: per row the template spent much of the
+    page's time on URL reversing, label translation and 2 selects × 3 options."""
+    predikat = {v: str(label) for v, label in Predikat.choices}
+    status = {v: str(label) for v, label in Evaluation.Status.choices}
+    options = {v: expectation_options(v) for v in Expectation.values}
+    # Reverse once and fill in the id: the patterns end in "<int:pk>/".
+    url = reverse("appraisal:evaluation", args=[0])[:-2]
+    adjust_url = reverse("appraisal:calibration-adjust", args=[0])[:-2]
+    return [
+        AdjustRow(
+            pk=e.pk,
+            name=e.employee.name,
+            penilai=e.penilai.name,
+            predikat=predikat.get(e.predikat, e.predikat),
+            status=status.get(e.status, e.status),
+            url=f"{url}{e.pk}/",
+            adjust_url=f"{adjust_url}{e.pk}/",
+            adjustable=e.status != Evaluation.Status.FINALIZED
+            and e.employee_id != actor.employee_id,
+            hasil_kerja_options=options.get(e.hasil_kerja) or expectation_options(e.hasil_kerja),
+            perilaku_kerja_options=options.get(e.perilaku_kerja)
+            or expectation_options(e.perilaku_kerja),
+        )
+        for e in evaluations
+    ]
 
 
 def expectation_options(selected: str) -> SafeString:
