@@ -340,6 +340,12 @@ def main() -> int:
         default="1000000/600",
         help="PAMONG_PUBLIC_RATE_LIMIT of the server: all citizens share 127.0.0.1",
     )
+    parser.add_argument(
+        "--wrk",
+        action="store_true",
+        help="POST only, with wrk (public_form_wrk.py); --clients is its connections",
+    )
+    parser.add_argument("--wrk-threads", type=int, default=2)
     args = parser.parse_args()
 
     env = bench_env("/tmp/pamong-bench-public")
@@ -354,6 +360,10 @@ def main() -> int:
         ready_path=FORM,
         extra_args=args.gunicorn_args.split(),
     ) as server:
+        if args.wrk:
+            from public_form_wrk import drive_wrk
+
+            return drive_wrk(args, server, env.get("DATABASE_URL", ""))
         samples, cpu = drive(args, server, env.get("DATABASE_URL", ""))
     report(args, samples, cpu, load_before)
     return 1 if any(s.error for s in samples) else 0

@@ -9,6 +9,7 @@ import pytest
 from django.test import Client
 from django_scopes import scopes_disabled
 
+from pamong.core.localcache import clear_all as clear_local_caches
 from pamong.core.models import Role, Tenant, User
 from pamong.org.models import Employee, Unit
 from pamong.org.services import resolve_supervisors
@@ -20,6 +21,14 @@ from tests.factories import (
     UserFactory,
     grant,
 )
+
+
+@pytest.fixture(autouse=True)
+def _fresh_local_caches() -> Iterator[None]:
+    # Rolled-back tests reuse primary keys (SQLite), so a cached tenant row could outlive it.
+    clear_local_caches()
+    yield
+    clear_local_caches()
 
 
 @pytest.fixture(autouse=True)

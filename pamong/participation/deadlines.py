@@ -30,9 +30,11 @@ from collections.abc import Callable
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 
+from pamong.attendance.models import WorkCalendar
 from pamong.core.actor import Actor
 from pamong.core.audit import audit, snapshot
 from pamong.core.errors import InputErrors
+from pamong.core.localcache import TTLCache
 from pamong.core.models import Tenant
 from pamong.core.permissions import require
 from pamong.participation.models import Complaint, ComplaintEscalation, DeadlinePolicy
@@ -56,13 +58,26 @@ OPEN_STATES = [
 Reason = ComplaintEscalation.Reason
 
 
-def _is_working_day(tenant: Tenant) -> Callable[[dt.date], bool]:
+def _weekdays(day: dt.date) -> bool:
+    return day.weekday() < 5
+
+
+def _load_is_working_day(tenant: Tenant) -> Callable[[dt.date], bool]:
     from pamong.attendance.calendar import calendar_for
 
     try:
         return calendar_for(tenant).is_working_day
     except InputErrors:  # no calendar loaded yet
-        return lambda day: day.weekday() < 5
+        return _weekdays
+
+
+# Every public submission needs both; they change a few times a year (see localcache).
+_calendars: TTLCache[Callable[[dt.date], bool]] = TTLCache(30, watch=(WorkCalendar,))
+_policies: TTLCache[DeadlinePolicy] = TTLCache(30, watch=(DeadlinePolicy,))
+
+
+def _is_working_day(tenant: Tenant) -> Callable[[dt.date], bool]:
+    return _calendars.get(tenant.pk, lambda: _load_is_working_day(tenant))
 
 
 def add_working_days(
@@ -107,7 +122,8 @@ def compute_dues(
 ) -> tuple[dt.date, dt.date]:
     """(first response due, resolution due) for a report received on `received`, later by
     the working days its clock was paused (Tunda)."""
-    policy = policy_for(tenant)
+    # Read-only use: the cached instance is shared by the requests of this process.
+    policy = _policies.get(tenant.pk, lambda: policy_for(tenant))
     is_working = _is_working_day(tenant)  # read the calendar once for both
     return (
         add_working_days(tenant, received, policy.first_response_days + paused_days, is_working),

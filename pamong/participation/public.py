@@ -26,6 +26,7 @@ from django.utils import timezone
 from django_scopes import scope
 
 from pamong.core.actor import Actor
+from pamong.core.localcache import TTLCache
 from pamong.core.models import Tenant
 
 HONEYPOT_FIELD = "website"
@@ -41,12 +42,20 @@ def public_actor(tenant: Tenant) -> Actor:
     return Actor(tenant=tenant, label="publik:web")
 
 
+_tenants: TTLCache[Tenant | None] = TTLCache(30, watch=(Tenant,))
+
+
+def active_tenant(slug: str) -> Tenant | None:
+    """The active tenant with this slug (read once per process and 30 s, see localcache)."""
+    return _tenants.get(slug, lambda: Tenant.objects.filter(slug=slug, is_active=True).first())
+
+
 def public_view(view: PublicView) -> PublicView:
     """Resolve `tenant_slug` (404 if unknown or inactive) and run the view in its scope."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, tenant_slug: str, *args: Any, **kwargs: Any) -> HttpResponse:
-        tenant = Tenant.objects.filter(slug=tenant_slug, is_active=True).first()
+        tenant = active_tenant(tenant_slug)
         if tenant is None:
             raise Http404
         # Times on public pages are shown in the tenant's own zone (WIB/WITA/WIT).
@@ -74,8 +83,11 @@ def is_rate_limited(request: HttpRequest, bucket: str) -> bool:
     return _over(_key(bucket, _address(request)), _limit())
 
 
-def count_submission(request: HttpRequest, bucket: str) -> None:
-    _count(_key(bucket, _address(request)), _limit())
+def count_submission(request: HttpRequest, bucket: str) -> bool:
+    """Count a submission from this address; False when it is over the limit. Counting is
+    atomic, so concurrent requests cannot slip past `is_rate_limited` together."""
+    limit = _limit()
+    return _count(_key(bucket, _address(request)), limit) <= limit[0]
 
 
 def _ticket_limit() -> tuple[int, int]:
@@ -108,10 +120,16 @@ def _over(key: str, limit: tuple[int, int]) -> bool:
     return int(cache.get(key, 0)) >= limit[0]
 
 
-def _count(key: str, limit: tuple[int, int]) -> None:
+def _count(key: str, limit: tuple[int, int]) -> int:
+    """Add one to the window's counter; the count so far."""
     window = limit[1]
-    if not cache.add(key, 1, timeout=window):
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, timeout=window)
+    count_hit = getattr(cache, "count_hit", None)
+    if count_hit is not None:  # Redis (core.rediscache): one atomic round trip
+        return int(count_hit(key, window))
+    if cache.add(key, 1, timeout=window):
+        return 1
+    try:
+        return int(cache.incr(key))
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=window)
+        return 1

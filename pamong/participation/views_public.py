@@ -50,7 +50,8 @@ def lapor(request: HttpRequest, tenant: Tenant) -> HttpResponse:
             return render(request, "participation/rate_limited.html", context, status=429)
         form = ComplaintForm(request.POST, request.FILES, units=units)
         if form.is_valid():
-            count_submission(request, RATE_BUCKET_LAPOR)
+            if not count_submission(request, RATE_BUCKET_LAPOR):  # a burst got past the check
+                return render(request, "participation/rate_limited.html", context, status=429)
             if form.cleaned_data[HONEYPOT_FIELD]:
                 return render(request, "participation/lapor_received.html", context)
             complaint = svc.complaint_submit(tenant=tenant, data=form.cleaned_data)

@@ -74,7 +74,8 @@ def skm_form(request: HttpRequest, tenant: Tenant, service_id: int) -> HttpRespo
             return render(request, "participation/rate_limited.html", context, status=429)
         form = SkmForm(request.POST)
         if form.is_valid():
-            count_submission(request, RATE_BUCKET_SKM)
+            if not count_submission(request, RATE_BUCKET_SKM):  # a burst got past the check
+                return render(request, "participation/rate_limited.html", context, status=429)
             # A filled honeypot looks like success to the bot but stores nothing.
             if not form.cleaned_data[HONEYPOT_FIELD]:
                 skm_response_submit(tenant=tenant, service=service, answers=form.cleaned_data)

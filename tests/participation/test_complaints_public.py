@@ -145,6 +145,20 @@ def test_rate_limit(world: World) -> None:
     assert Client(REMOTE_ADDR="192.0.2.2").post(LAPOR, report_data(world)).status_code == 302
 
 
+def test_rate_limit_holds_for_a_burst_that_passed_the_check_together(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Concurrent requests all read the counter before any of them counted: the count taken
+    # after validation still refuses everything over the limit, and stores nothing.
+    from pamong.participation import views_public
+
+    monkeypatch.setattr(views_public, "is_rate_limited", lambda request, bucket: False)
+    client = Client(REMOTE_ADDR="192.0.2.9")
+    statuses = [client.post(LAPOR, report_data(world)).status_code for _ in range(7)]
+    assert statuses == [302] * 5 + [429] * 2
+    assert Complaint.objects.count() == 5
+
+
 def test_csrf_is_enforced(world: World) -> None:
     response = Client(enforce_csrf_checks=True).post(LAPOR, report_data(world))
     assert response.status_code == 403

@@ -29,19 +29,46 @@ def test_submission_queries(world: World) -> None:
     with CaptureQueriesContext(connection) as ctx:
         response = client.post(LAPOR, report_data(world))
     assert response.status_code == 302
-    # tenant, unit (the form's choice), deadline policy, calendar, the report, the audit entry
+    # First in this process: tenant, unit (the form's choice), deadline policy, calendar,
+    # the report, the audit entry.
     assert len(statements(ctx)) == 6, "\n".join(statements(ctx))
-    assert Complaint.objects.count() == 1
+    # Then the tenant, its policy and calendar come from the process cache (localcache).
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.post(LAPOR, report_data(world)).status_code == 302
+    assert len(statements(ctx)) == 3, "\n".join(statements(ctx))
+    assert Complaint.objects.count() == 2
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(response["Location"]).status_code == 200
-    assert len(statements(ctx)) == 3  # tenant, report with its unit, attachments
+    assert len(statements(ctx)) == 2  # report with its unit, attachments
+
+
+def test_a_changed_policy_or_calendar_applies_to_the_next_report(world: World) -> None:
+    from pamong.attendance.models import WorkCalendar
+    from pamong.participation.models import DeadlinePolicy
+
+    client = Client()
+    assert client.post(LAPOR, report_data(world)).status_code == 302
+    first = Complaint.objects.get()
+    policy, _ = DeadlinePolicy.objects.get_or_create(tenant=world.tenant)
+    policy.first_response_days = 10
+    policy.save()
+    assert client.post(LAPOR, report_data(world)).status_code == 302
+    second = Complaint.objects.exclude(pk=first.pk).get()
+    assert second.first_response_due > first.first_response_due
+    # Every day off: the next report's deadline moves again (the calendar cache is cleared).
+    WorkCalendar.objects.update_or_create(
+        tenant=world.tenant, unit=None, defaults={"schedule": {}, "national_holidays": False}
+    )
+    assert client.post(LAPOR, report_data(world)).status_code == 302
+    third = Complaint.objects.exclude(pk__in=[first.pk, second.pk]).get()
+    assert third.first_response_due != second.first_response_due
 
 
 def test_form_page_queries(world: World) -> None:
     Client().get(LAPOR)
     with CaptureQueriesContext(connection) as ctx:
         assert Client().get(LAPOR).status_code == 200
-    assert len(statements(ctx)) == 2  # tenant, its OPDs
+    assert len(statements(ctx)) == 1  # its OPDs (the tenant is cached in the process)
 
 
 def test_cached_form_is_the_plain_rendering_and_follows_the_units(world: World) -> None:
