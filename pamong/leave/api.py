@@ -2,7 +2,11 @@
 
 GET  leave/requests/[?status=&mine=1]       requests the caller may see
 POST leave/requests/                        file the caller's own request (JSON or multipart
-                                            with `lampiran`)
+                                            with `lampiran`, `lampiran_tpk`); type-specific:
+                                            kategori_alasan (PPPK before 1 year),
+                                            tujuan_sulit_dijangkau, tujuan, hari_perjalanan
+                                            (cuti tahunan), subjenis_sakit, jenis_lampiran,
+                                            perpanjangan_tpk (cuti sakit)
 GET  leave/requests/{id}/
 POST leave/requests/{id}/consider/          {"decision": approve|reject|defer, "note"}
 POST leave/requests/{id}/decide/            {"decision", "note", "nomor_surat"}
@@ -33,7 +37,7 @@ from pamong.org.selectors import get_employee_for_actor
 
 from . import services
 from .balances import compute_balances
-from .models import LeaveRequest
+from .models import AttachmentKind, LeaveRequest, ReasonCategory, SickSubtype
 from .selectors import get_request_for_actor, requests_visible_to, team_employees
 
 FIELD_NAMES = {
@@ -44,6 +48,14 @@ FIELD_NAMES = {
     "attachment": "lampiran",
     "note": "catatan",
     "decision": "keputusan",
+    "reason_category": "kategori_alasan",
+    "hard_to_reach": "tujuan_sulit_dijangkau",
+    "destination": "tujuan",
+    "travel_days": "hari_perjalanan",
+    "sick_subtype": "subjenis_sakit",
+    "attachment_kind": "jenis_lampiran",
+    "tpk_extension": "perpanjangan_tpk",
+    "tpk_attachment": "lampiran_tpk",
 }
 
 
@@ -59,6 +71,15 @@ class RequestOutputSerializer(serializers.ModelSerializer[LeaveRequest]):
     pertimbangan_atasan = serializers.CharField(source="supervisor_note")
     catatan_pejabat = serializers.CharField(source="decision_note")
     nomor_surat = serializers.CharField(source="letter_number")
+    kategori_alasan = serializers.CharField(source="reason_category")
+    tujuan_sulit_dijangkau = serializers.BooleanField(source="hard_to_reach")
+    tujuan = serializers.CharField(source="destination")
+    hari_perjalanan = serializers.IntegerField(source="travel_days")
+    selesai_termasuk_perjalanan = serializers.DateField(source="range_end")
+    subjenis_sakit = serializers.CharField(source="sick_subtype")
+    jenis_lampiran = serializers.CharField(source="attachment_kind")
+    perpanjangan_tpk = serializers.BooleanField(source="tpk_extension")
+    ada_lampiran_tpk = serializers.SerializerMethodField()
 
     class Meta:
         model = LeaveRequest
@@ -77,12 +98,24 @@ class RequestOutputSerializer(serializers.ModelSerializer[LeaveRequest]):
             "pertimbangan_atasan",
             "catatan_pejabat",
             "nomor_surat",
+            "kategori_alasan",
+            "tujuan_sulit_dijangkau",
+            "tujuan",
+            "hari_perjalanan",
+            "selesai_termasuk_perjalanan",
+            "subjenis_sakit",
+            "jenis_lampiran",
+            "perpanjangan_tpk",
+            "ada_lampiran_tpk",
             "created_at",
             "decided_at",
         ]
 
     def get_ada_lampiran(self, obj: LeaveRequest) -> bool:
         return bool(obj.attachment)
+
+    def get_ada_lampiran_tpk(self, obj: LeaveRequest) -> bool:
+        return bool(obj.tpk_attachment)
 
 
 class RequestInputSerializer(serializers.Serializer):
@@ -92,6 +125,32 @@ class RequestInputSerializer(serializers.Serializer):
     alasan = serializers.CharField(max_length=2000)
     alamat = serializers.CharField(max_length=300, required=False, allow_blank=True)
     lampiran = serializers.FileField(required=False)
+    kategori_alasan = serializers.ChoiceField(
+        choices=ReasonCategory.choices, required=False, allow_blank=True, default=""
+    )
+    tujuan_sulit_dijangkau = serializers.BooleanField(required=False, default=False)
+    tujuan = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    hari_perjalanan = serializers.IntegerField(min_value=0, required=False, default=0)
+    subjenis_sakit = serializers.ChoiceField(
+        choices=SickSubtype.choices, required=False, allow_blank=True, default=""
+    )
+    jenis_lampiran = serializers.ChoiceField(
+        choices=AttachmentKind.choices, required=False, allow_blank=True, default=""
+    )
+    perpanjangan_tpk = serializers.BooleanField(required=False, default=False)
+    lampiran_tpk = serializers.FileField(required=False)
+
+    def details(self) -> services.RequestDetails:
+        v = self.validated_data
+        return services.RequestDetails(
+            reason_category=v["kategori_alasan"],
+            hard_to_reach=v["tujuan_sulit_dijangkau"],
+            destination=v["tujuan"],
+            travel_days=v["hari_perjalanan"],
+            sick_subtype=v["subjenis_sakit"],
+            attachment_kind=v["jenis_lampiran"],
+            tpk_extension=v["perpanjangan_tpk"],
+        )
 
 
 class DecisionSerializer(serializers.Serializer):
@@ -172,6 +231,8 @@ class RequestListApi(TenantAPIView, generics.ListAPIView[LeaveRequest]):
                 reason=v["alasan"],
                 address=v.get("alamat", ""),
                 attachment=v.get("lampiran"),
+                tpk_attachment=v.get("lampiran_tpk"),
+                details=data.details(),
             )
         except InputErrors as exc:
             return _bad(exc)

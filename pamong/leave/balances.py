@@ -6,6 +6,8 @@ calendar, split by year. Carry-over into year Y:
 - the remnant of Y-1, at most 6 days (total at most 18);
 - at most 12 days (total 24) when no annual leave was taken in Y-1 and Y-2, or as far
   as the official deferred (ditangguhkan) annual leave in Y-1.
+Travel days to a hard-to-reach destination (a request's `end` to `range_end`) are part
+of the attendance Leave row but not of the balance.
 The first tracked year (LeaveSettings.first_year) starts from the imported opening balances;
 years before it are unknown, so they never count as "unused".
 """
@@ -117,10 +119,13 @@ def compute_balances(
         openings = openings.filter(employee_id__in=ids)
     used: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
     besar: dict[int, set[int]] = defaultdict(set)
-    for employee_id, kind, start, end in leaves.values_list("employee_id", "kind", "start", "end"):
+    rows = leaves.values_list("employee_id", "kind", "start", "end", "request__end")
+    for employee_id, kind, start, end, leave_end in rows:
         if kind == LeaveType.BESAR:
             besar[employee_id].add(start.year)  # cuti besar forfeits that year's cuti tahunan
             continue
+        # A request's travel days (after its own end) keep the employee away but are free.
+        end = min(end, leave_end) if leave_end is not None else end
         for y, days in _split_by_year(cal, start, end, years).items():
             used[employee_id][y] += days
     deferred: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))

@@ -1,11 +1,17 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from pamong.attendance.models import LeaveType
 from pamong.core.errors import InputErrors
 from pamong.ui.views.common import DATE_WIDGET
+
+from .models import AttachmentKind, ReasonCategory, SickSubtype
+
+BLANK: list[tuple[str, Any]] = [("", "—")]
 
 
 class RequestForm(forms.Form):
@@ -15,12 +21,74 @@ class RequestForm(forms.Form):
     reason = forms.CharField(
         label=_("Alasan"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
+    reason_category = forms.ChoiceField(
+        label=_("Kategori keperluan"),
+        choices=BLANK + ReasonCategory.choices,
+        required=False,
+        help_text=_(
+            "Cuti tahunan PPPK dengan masa kerja kurang dari 1 tahun: hanya untuk keadaan "
+            "darurat keluarga atau pernikahan pertama."
+        ),
+    )
     address = forms.CharField(label=_("Alamat selama cuti"), max_length=300, required=False)
+    hard_to_reach = forms.BooleanField(
+        label=_("Tujuan sulit dijangkau (cuti tahunan)"),
+        required=False,
+        help_text=_(
+            "Waktu perjalanan ditambahkan setelah tanggal selesai dan tidak mengurangi saldo."
+        ),
+    )
+    destination = forms.CharField(label=_("Tujuan"), max_length=200, required=False)
+    travel_days = forms.IntegerField(
+        label=_("Waktu perjalanan (hari kalender)"),
+        min_value=0,
+        max_value=366,
+        required=False,
+        help_text=_("Paling lama 12 hari kalender; tidak mengurangi saldo cuti tahunan."),
+    )
+    sick_subtype = forms.ChoiceField(
+        label=_("Sakit karena"), choices=BLANK + SickSubtype.choices, required=False
+    )
     attachment = forms.FileField(
         label=_("Lampiran"),
         required=False,
         help_text=_("Mis. surat keterangan dokter untuk cuti sakit lebih dari 1 hari (PDF/JPG)."),
     )
+    attachment_kind = forms.ChoiceField(
+        label=_("Jenis lampiran"),
+        choices=BLANK + AttachmentKind.choices,
+        required=False,
+        help_text=_("Cuti sakit lebih dari 14 hari: surat keterangan dokter pemerintah."),
+    )
+    tpk_extension = forms.BooleanField(
+        label=_("Perpanjangan cuti sakit atas keterangan Tim Penguji Kesehatan"),
+        required=False,
+    )
+    tpk_attachment = forms.FileField(
+        label=_("Surat keterangan Tim Penguji Kesehatan"), required=False
+    )
+
+    GROUPS = (
+        ("", ("kind", "start", "end", "reason", "address", "attachment", "attachment_kind")),
+        (_("Cuti tahunan"), ("reason_category", "hard_to_reach", "destination", "travel_days")),
+        (_("Cuti sakit"), ("sick_subtype", "tpk_extension", "tpk_attachment")),
+    )
+
+    def groups(self) -> list[tuple[Any, list[forms.BoundField]]]:
+        return [(title, [self[name] for name in names]) for title, names in self.GROUPS]
+
+    def details(self) -> dict[str, Any]:
+        """The type-specific fields, for services.RequestDetails."""
+        data = self.cleaned_data
+        return {
+            "reason_category": data["reason_category"],
+            "hard_to_reach": data["hard_to_reach"],
+            "destination": data["destination"],
+            "travel_days": data["travel_days"] or 0,
+            "sick_subtype": data["sick_subtype"],
+            "attachment_kind": data["attachment_kind"],
+            "tpk_extension": data["tpk_extension"],
+        }
 
     def add_input_errors(self, exc: InputErrors) -> None:
         for error in exc.errors:
@@ -68,3 +136,36 @@ class RuleForm(forms.Form):
     min_service_years = forms.IntegerField(
         label=_("Masa kerja minimal (tahun)"), min_value=0, max_value=400, required=False
     )
+
+
+class RuleEditForm(RuleForm):
+    """The rules page: one rule row (the whole Pemda or one OPD). Empty = keep the default."""
+
+    unit = forms.ChoiceField(label=_("Berlaku untuk"), required=False)
+    early_days = forms.IntegerField(
+        label=_("Cuti tahunan PPPK sebelum 1 tahun masa kerja (hari kerja, paling banyak)"),
+        min_value=0,
+        max_value=12,
+        required=False,
+    )
+    early_reasons = forms.MultipleChoiceField(
+        label=_("Alasan yang dibolehkan untuk cuti tahunan PPPK sebelum 1 tahun"),
+        choices=ReasonCategory.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    field_order = ["kind", "unit"]
+
+    def __init__(self, *args: Any, opds: list[tuple[int, str]], fixed: bool = False, **kw: Any):
+        super().__init__(*args, **kw)
+        unit = self.fields["unit"]
+        assert isinstance(unit, forms.ChoiceField)
+        unit.choices = [("", _("Seluruh pemda")), *((str(pk), name) for pk, name in opds)]
+        if fixed:  # editing a row: its type and scope are its identity
+            self.fields["kind"].disabled = True
+            self.fields["unit"].disabled = True
+
+    def add_input_errors(self, exc: InputErrors) -> None:
+        for error in exc.errors:
+            field = error.column if error.column in self.fields else None
+            self.add_error(field, error.message)

@@ -6,6 +6,8 @@ approved leave days for the daily classification, TPP and the annual balance.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -17,6 +19,24 @@ from pamong.org.models import Employee, Unit
 class Approver(models.TextChoices):
     OPD_HEAD = "opd_head", _("kepala OPD")
     BKPSDM = "bkpsdm", _("pejabat berwenang (Sekda/PPK melalui BKPSDM)")
+
+
+class ReasonCategory(models.TextChoices):
+    """Why an annual leave is taken, where the rules care (PPPK before one year of service)."""
+
+    DARURAT_KELUARGA = "darurat_keluarga", _("keadaan darurat keluarga")
+    PERNIKAHAN_PERTAMA = "pernikahan_pertama", _("pernikahan pertama")
+
+
+class SickSubtype(models.TextChoices):
+    KEGUGURAN = "keguguran", _("gugur kandungan (keguguran)")
+
+
+class AttachmentKind(models.TextChoices):
+    DOKTER = "dokter", _("surat keterangan dokter")
+    DOKTER_PEMERINTAH = "dokter_pemerintah", _("surat keterangan dokter pemerintah")
+    BIDAN = "bidan", _("surat keterangan bidan")
+    LAINNYA = "lainnya", _("surat pendukung lain")
 
 
 class LeaveRule(TenantOwned):
@@ -33,6 +53,10 @@ class LeaveRule(TenantOwned):
     attachment_label = models.CharField(max_length=200, blank=True)
     max_months = models.PositiveSmallIntegerField(null=True, blank=True)
     min_service_years = models.PositiveSmallIntegerField(null=True, blank=True)
+    # Cuti tahunan of a PPPK before `min_service_years`: at most this many working days,
+    # only for these reasons (ReasonCategory values, comma-separated; empty = the default).
+    early_days = models.PositiveSmallIntegerField(null=True, blank=True)
+    early_reasons = models.CharField(max_length=200, blank=True)
 
     class Meta:
         constraints = [
@@ -91,7 +115,28 @@ class LeaveRequest(TenantOwned):
     start = models.DateField(_("mulai"))
     end = models.DateField(_("selesai"))
     working_days = models.PositiveIntegerField(_("hari kerja"))
+    # The last day away: `end` plus the travel days to a hard-to-reach destination.
+    range_end = models.DateField(_("selesai termasuk perjalanan"))
     reason = models.TextField(_("alasan"))
+    reason_category = models.CharField(
+        _("kategori alasan"), max_length=30, choices=ReasonCategory.choices, blank=True
+    )
+    # Cuti tahunan to a hard-to-reach destination: up to 12 calendar days of travel, added
+    # after `end`; they do not reduce the annual balance.
+    hard_to_reach = models.BooleanField(_("tujuan sulit dijangkau"), default=False)
+    destination = models.CharField(_("tujuan"), max_length=200, blank=True)
+    travel_days = models.PositiveSmallIntegerField(_("hari perjalanan"), default=0)
+    sick_subtype = models.CharField(
+        _("jenis cuti sakit"), max_length=20, choices=SickSubtype.choices, blank=True
+    )
+    attachment_kind = models.CharField(
+        _("jenis lampiran"), max_length=20, choices=AttachmentKind.choices, blank=True
+    )
+    # Sick leave past one year, extended on the word of the Tim Penguji Kesehatan.
+    tpk_extension = models.BooleanField(_("perpanjangan Tim Penguji Kesehatan"), default=False)
+    tpk_attachment = models.FileField(
+        _("surat keterangan Tim Penguji Kesehatan"), upload_to=attachment_path, blank=True
+    )
     address = models.CharField(_("alamat selama cuti"), max_length=300, blank=True)
     attachment = models.FileField(_("lampiran"), upload_to=attachment_path, blank=True)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.SUBMITTED)
@@ -132,7 +177,16 @@ class LeaveRequest(TenantOwned):
             models.CheckConstraint(
                 condition=models.Q(end__gte=models.F("start")), name="leave_request_end_after_start"
             ),
+            models.CheckConstraint(
+                condition=models.Q(range_end__gte=models.F("end")),
+                name="leave_request_range_covers_end",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.start}–{self.end}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.range_end is None:  # no travel days
+            self.range_end = self.end
+        super().save(*args, **kwargs)

@@ -15,12 +15,17 @@ from pamong.attendance.models import LeaveType
 from pamong.core.models import Tenant
 from pamong.org.models import Employee, EmployeeType
 
-from .models import Approver, LeaveRule
+from .models import Approver, AttachmentKind, LeaveRule, ReasonCategory, SickSubtype
 
 ANNUAL_DAYS = 12
 CARRY_NORMAL = 6  # remnant carried into the next year: total at most 18
 CARRY_MAX = 12  # unused two years running, or deferred: total at most 24
 MELAHIRKAN_MAX_CHILDREN = 3
+PPPK_EARLY_DAYS = 6  # cuti tahunan of a PPPK before one year of service (BKN)
+PPPK_EARLY_REASONS = (ReasonCategory.DARURAT_KELUARGA, ReasonCategory.PERNIKAHAN_PERTAMA)
+TRAVEL_MAX_DAYS = 12  # calendar days added to cuti tahunan for a hard-to-reach destination
+SICK_DOCTOR_DAYS = 14  # sick leave past this many calendar days: a government doctor's letter
+SICK_TPK_MONTHS = 6  # extension past the maximum, on the word of the Tim Penguji Kesehatan
 
 
 @dataclass(frozen=True)
@@ -32,12 +37,27 @@ class Rule:
     attachment_over_days: int | None  # None: never required; 0: always
     attachment_label: str
     pppk: bool  # PPPK may take it (PP 49/2018)
+    # Before min_service_years a PPPK may still take this many working days (0: none) ...
+    early_days: int = 0
+    # ... and only for these reasons (ReasonCategory values).
+    early_reasons: tuple[str, ...] = ()
 
 
 DEFAULT_RULES: dict[str, Rule] = {
-    LeaveType.TAHUNAN: Rule("tahunan", Approver.OPD_HEAD, 1, None, None, "", True),
+    LeaveType.TAHUNAN: Rule(
+        "tahunan",
+        Approver.OPD_HEAD,
+        1,
+        None,
+        None,
+        "",
+        True,
+        early_days=PPPK_EARLY_DAYS,
+        early_reasons=tuple(PPPK_EARLY_REASONS),
+    ),  # fmt: skip
     LeaveType.BESAR: Rule("besar", Approver.BKPSDM, 5, 3, None, "", False),
-    LeaveType.SAKIT: Rule("sakit", Approver.OPD_HEAD, 0, 18, 1, "surat keterangan dokter", True),
+    # At most one year; the Tim Penguji Kesehatan may extend it by six months.
+    LeaveType.SAKIT: Rule("sakit", Approver.OPD_HEAD, 0, 12, 1, "surat keterangan dokter", True),
     LeaveType.MELAHIRKAN: Rule(
         "melahirkan", Approver.OPD_HEAD, 0, 3, 0, "surat keterangan dokter/bidan", True
     ),
@@ -48,23 +68,38 @@ DEFAULT_RULES: dict[str, Rule] = {
 }
 
 
-def rule_for(tenant: Tenant, kind: str, opd_id: int | None) -> Rule:
+def split_reasons(value: str) -> tuple[str, ...]:
+    return tuple(v for v in (p.strip() for p in value.split(",")) if v)
+
+
+def apply_row(rule: Rule, row: LeaveRule) -> Rule:
+    """`rule` with the non-empty fields of one LeaveRule row."""
+    changes: dict[str, object] = {}
+    if row.approver:
+        changes["approver"] = row.approver
+    if row.attachment_label:
+        changes["attachment_label"] = row.attachment_label
+    if row.early_reasons:
+        changes["early_reasons"] = split_reasons(row.early_reasons)
+    for name in (
+        "attachment_over_days", "max_months", "min_service_years", "early_days"
+    ):  # fmt: skip
+        if getattr(row, name) is not None:
+            changes[name] = getattr(row, name)
+    return replace(rule, **changes)  # type: ignore[arg-type]
+
+
+def merge_rows(kind: str, rows: list[LeaveRule]) -> Rule:
     """Defaults, then the tenant-wide row, then the OPD's row (each non-empty field wins)."""
     rule = DEFAULT_RULES[kind]
-    where = Q(unit__isnull=True) | Q(unit_id=opd_id) if opd_id else Q(unit__isnull=True)
-    rows = LeaveRule.objects.filter(where, tenant=tenant, kind=kind)
     for row in sorted(rows, key=lambda r: r.unit_id is not None):
-        if row.approver:
-            rule = replace(rule, approver=row.approver)
-        if row.attachment_over_days is not None:
-            rule = replace(rule, attachment_over_days=row.attachment_over_days)
-        if row.attachment_label:
-            rule = replace(rule, attachment_label=row.attachment_label)
-        if row.max_months is not None:
-            rule = replace(rule, max_months=row.max_months)
-        if row.min_service_years is not None:
-            rule = replace(rule, min_service_years=row.min_service_years)
+        rule = apply_row(rule, row)
     return rule
+
+
+def rule_for(tenant: Tenant, kind: str, opd_id: int | None) -> Rule:
+    where = Q(unit__isnull=True) | Q(unit_id=opd_id) if opd_id else Q(unit__isnull=True)
+    return merge_rows(kind, list(LeaveRule.objects.filter(where, tenant=tenant, kind=kind)))
 
 
 def service_start(employee: Employee) -> dt.date | None:
@@ -98,13 +133,100 @@ def service_years(employee: Employee, on: dt.date) -> int | None:
     return max(years, 0)
 
 
+def service_anniversary(employee: Employee, rule: Rule) -> dt.date | None:
+    """The day the employee completes the rule's minimum years of service."""
+    start = service_start(employee)
+    return add_months(start, 12 * rule.min_service_years) if start is not None else None
+
+
+def is_early_pppk(employee: Employee, rule: Rule, start: dt.date) -> bool:
+    """A PPPK's cuti tahunan before the minimum service, which the rule still allows in part."""
+    if employee.employee_type != EmployeeType.PPPK or not rule.min_service_years:
+        return False
+    if not rule.early_days or not rule.early_reasons:
+        return False
+    years = service_years(employee, start)
+    return years is None or years < rule.min_service_years
+
+
+def early_problems(
+    rule: Rule, reason_category: str, days: int, taken: int, until: dt.date | None
+) -> list[tuple[str, str]]:
+    """PPPK before the minimum service: only the rule's reasons, at most early_days in all.
+
+    `days`: working days of this request; `taken`: of earlier ones before `until`."""
+    problems = []
+    if reason_category not in rule.early_reasons:
+        problems.append(
+            (
+                "reason_category",
+                _(
+                    "PPPK dengan masa kerja kurang dari %(years)s tahun hanya dapat mengambil "
+                    "cuti tahunan karena: %(reasons)s; pilih kategori alasan"
+                )
+                % {
+                    "years": rule.min_service_years,
+                    "reasons": ", ".join(str(ReasonCategory(r).label) for r in rule.early_reasons),
+                },
+            )
+        )
+    if days + taken > rule.early_days:
+        problems.append(
+            (
+                "end",
+                _(
+                    "PPPK dengan masa kerja kurang dari %(years)s tahun paling banyak "
+                    "%(max)s hari kerja cuti tahunan sebelum %(until)s: diminta %(days)s, "
+                    "sudah diajukan atau dipakai %(taken)s"
+                )
+                % {
+                    "years": rule.min_service_years,
+                    "max": rule.early_days,
+                    "until": until or "-",
+                    "days": days,
+                    "taken": taken,
+                },
+            )
+        )
+    return problems
+
+
+def travel_problems(
+    kind: str, hard_to_reach: bool, destination: str, travel_days: int
+) -> list[tuple[str, str]]:
+    """Travel time to a hard-to-reach destination: cuti tahunan only, 1–12 calendar days."""
+    if not hard_to_reach:
+        if travel_days:
+            return [("travel_days", _("hari perjalanan hanya untuk tujuan yang sulit dijangkau"))]
+        return []
+    if kind != LeaveType.TAHUNAN:
+        return [("hard_to_reach", _("tambahan waktu perjalanan hanya berlaku untuk cuti tahunan"))]
+    problems = []
+    if not destination.strip():
+        problems.append(("destination", _("tujuan wajib diisi untuk tujuan yang sulit dijangkau")))
+    if not 1 <= travel_days <= TRAVEL_MAX_DAYS:
+        problems.append(
+            (
+                "travel_days",
+                _(
+                    "waktu perjalanan ke tujuan yang sulit dijangkau 1 sampai %(max)s hari "
+                    "kalender (diisi %(n)s)"
+                )
+                % {"max": TRAVEL_MAX_DAYS, "n": travel_days},
+            )
+        )
+    return problems
+
+
 def eligibility_problem(
     employee: Employee, rule: Rule, start: dt.date, previous_births: int
 ) -> str | None:
-    """Why this employee may not take this leave type from `start`; None when they may."""
+    """Why this employee may not take this leave type from `start`; None when they may.
+
+    A PPPK's early cuti tahunan passes here; early_problems() then limits it."""
     if employee.employee_type == EmployeeType.PPPK and not rule.pppk:
         return _("PPPK tidak berhak atas cuti jenis ini")
-    if rule.min_service_years:
+    if rule.min_service_years and not is_early_pppk(employee, rule, start):
         years = service_years(employee, start)
         if years is None or years < rule.min_service_years:
             return _(
@@ -125,6 +247,8 @@ def eligibility_problem(
 
 
 def length_problem(rule: Rule, start: dt.date, end: dt.date) -> str | None:
+    if rule.kind == LeaveType.SAKIT:
+        return None  # sick_problems() counts the whole sick spell
     if rule.max_months is not None and end >= add_months(start, rule.max_months):
         return _("paling lama %(n)s bulan untuk %(kind)s (sampai %(last)s)") % {
             "n": rule.max_months,
@@ -136,3 +260,152 @@ def length_problem(rule: Rule, start: dt.date, end: dt.date) -> str | None:
 
 def attachment_required(rule: Rule, working_days: int) -> bool:
     return rule.attachment_over_days is not None and working_days > rule.attachment_over_days
+
+
+@dataclass(frozen=True)
+class SickLeave:
+    """A sick-leave request as the rules see it. `spell_start`: the first day of the sick
+    leave this request continues without a break (its own start when it stands alone)."""
+
+    spell_start: dt.date
+    start: dt.date
+    end: dt.date
+    gender: str
+    subtype: str = ""
+    attachment: bool = False
+    attachment_kind: str = ""
+    tpk_extension: bool = False
+    tpk_attachment: bool = False
+
+
+def miscarriage_last_day(start: dt.date) -> dt.date:
+    """Sick leave for a miscarriage: at most one and a half months."""
+    return add_months(start, 1) + dt.timedelta(days=14)
+
+
+def _miscarriage_problems(sick: SickLeave) -> list[tuple[str, str]]:
+    problems = []
+    if sick.gender != "P":
+        problems.append(
+            ("sick_subtype", _("cuti sakit karena gugur kandungan hanya untuk pegawai perempuan"))
+        )
+    last = miscarriage_last_day(sick.start)
+    if sick.end > last:
+        problems.append(
+            (
+                "end",
+                _("cuti sakit karena gugur kandungan paling lama 1,5 bulan (sampai %(last)s)")
+                % {"last": last},
+            )
+        )
+    if sick.tpk_extension:
+        problems.append(
+            (
+                "tpk_extension",
+                _("perpanjangan Tim Penguji Kesehatan tidak berlaku untuk gugur kandungan"),
+            )
+        )
+    if not sick.attachment:
+        problems.append(
+            (
+                "attachment",
+                _(
+                    "lampiran wajib untuk cuti sakit karena gugur kandungan: surat keterangan "
+                    "dokter atau bidan"
+                ),
+            )
+        )
+    return problems
+
+
+def _sick_length_problem(rule: Rule, sick: SickLeave) -> str | None:
+    if rule.max_months is None:
+        return None
+    months = rule.max_months + (SICK_TPK_MONTHS if sick.tpk_extension else 0)
+    limit = add_months(sick.spell_start, months)
+    if sick.end < limit:
+        return None
+    values = {
+        "n": months,
+        "last": limit - dt.timedelta(days=1),
+        "ext": SICK_TPK_MONTHS,
+        "first": sick.spell_start,
+    }
+    if sick.tpk_extension:
+        message = _(
+            "cuti sakit paling lama %(n)s bulan termasuk perpanjangan Tim Penguji Kesehatan "
+            "(sampai %(last)s)"
+        )
+    else:
+        message = _(
+            "cuti sakit paling lama %(n)s bulan (sampai %(last)s); lebih lama hanya dengan "
+            "perpanjangan paling lama %(ext)s bulan atas keterangan Tim Penguji Kesehatan"
+        )
+    if sick.spell_start < sick.start:
+        message += " " + _("(dihitung sejak %(first)s: cuti sakit yang bersambung)")
+    return message % values
+
+
+def sick_problems(rule: Rule, sick: SickLeave) -> list[tuple[str, str]]:
+    """Cuti sakit (domain.md §4.2): at most a year (+6 months via the Tim Penguji
+    Kesehatan, with its letter); past 14 calendar days a government doctor's letter;
+    a miscarriage up to 1.5 months. Returns (field, message) pairs."""
+    if sick.subtype == SickSubtype.KEGUGURAN:
+        return _miscarriage_problems(sick)
+    problems = []
+    if sick.subtype:
+        problems.append(("sick_subtype", _("jenis cuti sakit tidak dikenal")))
+    problem = _sick_length_problem(rule, sick)
+    if problem:
+        problems.append(("end", problem))
+    days = (sick.end - sick.spell_start).days + 1
+    if days > SICK_DOCTOR_DAYS:
+        values = {"days": days, "max": SICK_DOCTOR_DAYS}
+        if not sick.attachment:
+            problems.append(
+                (
+                    "attachment",
+                    _(
+                        "lampiran wajib: cuti sakit lebih dari %(max)s hari (%(days)s hari "
+                        "kalender) memerlukan surat keterangan dokter pemerintah"
+                    )
+                    % values,
+                )
+            )
+        elif sick.attachment_kind != AttachmentKind.DOKTER_PEMERINTAH:
+            problems.append(
+                (
+                    "attachment_kind",
+                    _(
+                        "cuti sakit lebih dari %(max)s hari (%(days)s hari kalender) memerlukan "
+                        "surat keterangan dokter pemerintah: pilih jenis lampiran itu"
+                    )
+                    % values,
+                )
+            )
+    if sick.tpk_extension and not sick.tpk_attachment:
+        problems.append(
+            (
+                "tpk_attachment",
+                _("perpanjangan cuti sakit memerlukan surat keterangan Tim Penguji Kesehatan"),
+            )
+        )
+    return problems
+
+
+def misplaced_problems(
+    kind: str, reason_category: str, sick_subtype: str, tpk_extension: bool
+) -> list[tuple[str, str]]:
+    """Fields that belong to another leave type."""
+    problems = []
+    if reason_category and kind != LeaveType.TAHUNAN:
+        problems.append(("reason_category", _("kategori alasan hanya untuk cuti tahunan")))
+    elif reason_category and reason_category not in ReasonCategory.values:
+        problems.append(("reason_category", _("kategori alasan tidak dikenal")))
+    if sick_subtype and kind != LeaveType.SAKIT:
+        problems.append(("sick_subtype", _("jenis cuti sakit hanya untuk cuti sakit")))
+    if tpk_extension and kind != LeaveType.SAKIT:
+        problems.append(
+            ("tpk_extension", _("perpanjangan Tim Penguji Kesehatan hanya untuk cuti sakit"))
+        )
+    return problems

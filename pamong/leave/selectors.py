@@ -10,7 +10,7 @@ from pamong.core.actor import Actor
 from pamong.core.permissions import has_perm
 from pamong.org.models import Employee
 
-from .models import Approver, LeaveRequest
+from .models import Approver, LeaveRequest, LeaveRule
 
 
 def _decide_q(actor: Actor) -> Q:
@@ -118,3 +118,13 @@ def can_use_team(actor: Actor) -> bool:
     return actor.tenant is not None and (
         actor.is_supervisor or actor.is_opd_head or has_perm(actor, "leave.view_all")
     )
+
+
+def get_rule_for_actor(actor: Actor, pk: int) -> LeaveRule:
+    """A leave rule row: 403 without leave.manage, 404 outside the actor's tenant."""
+    if actor.tenant is None or not has_perm(actor, "leave.manage"):
+        raise PermissionDenied
+    rule = LeaveRule.objects.filter(tenant=actor.tenant, pk=pk).select_related("unit").first()
+    if rule is None:
+        raise Http404
+    return rule

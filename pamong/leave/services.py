@@ -8,6 +8,7 @@ balance), and writes an audit entry. Bad input raises InputErrors naming the fie
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
@@ -24,17 +25,65 @@ from pamong.core.permissions import has_perm
 from pamong.org.models import Employee, Unit
 
 from .balances import Balance, _split_by_year, compute_balances
-from .models import Approver, LeaveRequest
-from .rules import Rule, attachment_required, eligibility_problem, length_problem, rule_for
+from .models import Approver, AttachmentKind, LeaveRequest
+from .rules import (
+    Rule,
+    SickLeave,
+    attachment_required,
+    early_problems,
+    eligibility_problem,
+    is_early_pppk,
+    length_problem,
+    misplaced_problems,
+    rule_for,
+    service_anniversary,
+    sick_problems,
+    travel_problems,
+)
 from .selectors import can_consider, can_decide, is_official_for
 
 AUDIT_FIELDS = ["status", "supervisor_note", "decision_note", "letter_number", "leave"]
+DETAIL_FIELDS = [
+    "reason_category",
+    "hard_to_reach",
+    "destination",
+    "travel_days",
+    "sick_subtype",
+    "attachment_kind",
+    "tpk_extension",
+]
 DECISIONS = ("approve", "reject", "defer")
 SOURCE = "cuti"
 
 
+@dataclass(frozen=True)
+class RequestDetails:
+    """The type-specific parts of a request; each is optional.
+
+    reason_category: why (PPPK cuti tahunan before one year of service); hard_to_reach,
+    destination, travel_days: cuti tahunan to a hard-to-reach destination; sick_subtype,
+    attachment_kind, tpk_extension: cuti sakit (miscarriage, government doctor's letter,
+    extension by the Tim Penguji Kesehatan)."""
+
+    reason_category: str = ""
+    hard_to_reach: bool = False
+    destination: str = ""
+    travel_days: int = 0
+    sick_subtype: str = ""
+    attachment_kind: str = ""
+    tpk_extension: bool = False
+
+    @classmethod
+    def of(cls, request: LeaveRequest) -> RequestDetails:
+        return cls(**{name: getattr(request, name) for name in DETAIL_FIELDS})
+
+
 def _error(field: str, message: str) -> InputError:
     return InputError(message=message, column=field, source=SOURCE)
+
+
+def _errors(pairs: list[tuple[str, str]]) -> list[InputError]:
+    return [_error(field, message) for field, message in pairs]
 
 
 def _lock_employee(employee_id: int) -> Employee:
@@ -49,14 +98,14 @@ def _overlap_problem(employee: Employee, start: dt.date, end: dt.date, exclude: 
         employee=employee,
         status__in=LeaveRequest.ACTIVE,
         start__lte=end,
-        end__gte=start,
+        range_end__gte=start,
     ).exclude(pk=exclude)
     other = requests.first()
     if other is not None:
         return _("tumpang tindih dengan %(kind)s %(start)s s.d. %(end)s (%(status)s)") % {
             "kind": other.get_kind_display(),
             "start": other.start,
-            "end": other.end,
+            "end": other.range_end,
             "status": other.get_status_display(),
         }
     stored_qs = Leave.objects.filter(
@@ -107,14 +156,114 @@ def _balance_problems(
     return problems
 
 
+def _early_days_taken(
+    employee: Employee, cal: CalendarView, until: dt.date | None, exclude: int
+) -> int:
+    """Working days of cuti tahunan already asked for or taken before `until`."""
+    requests = LeaveRequest.objects.filter(
+        tenant=employee.tenant_id,
+        employee=employee,
+        kind=LeaveType.TAHUNAN,
+        status__in=LeaveRequest.ACTIVE,
+    ).exclude(pk=exclude)
+    recorded = Leave.objects.filter(
+        tenant=employee.tenant_id, employee=employee, kind=LeaveType.TAHUNAN, request__isnull=True
+    )
+    if until is not None:
+        requests, recorded = requests.filter(start__lt=until), recorded.filter(start__lt=until)
+    taken = sum(requests.values_list("working_days", flat=True))
+    for start, end in recorded.values_list("start", "end"):
+        taken += len(cal.working_days(start, end))
+    return taken
+
+
+def _sick_spell_start(employee: Employee, start: dt.date, exclude: int) -> dt.date:
+    """The first day of the sick leave that runs without a break into `start`."""
+    horizon = start - dt.timedelta(days=800)  # longer than any allowed sick leave
+    spans = list(
+        Leave.objects.filter(
+            tenant=employee.tenant_id,
+            employee=employee,
+            kind=LeaveType.SAKIT,
+            start__lt=start,
+            end__gte=horizon,
+        )
+        .exclude(request__pk=exclude)
+        .values_list("start", "end")
+    )
+    spans += LeaveRequest.objects.filter(
+        tenant=employee.tenant_id,
+        employee=employee,
+        kind=LeaveType.SAKIT,
+        status__in=LeaveRequest.OPEN,
+        start__lt=start,
+        end__gte=horizon,
+    ).values_list("start", "end")
+    first = start
+    for span_start, span_end in sorted(spans, key=lambda s: s[1], reverse=True):
+        if span_end >= first - dt.timedelta(days=1):
+            first = min(first, span_start)
+    return first
+
+
+@dataclass(frozen=True)
+class _Files:
+    attachment: bool
+    tpk_attachment: bool
+
+
+def _type_problems(
+    employee: Employee,
+    rule: Rule,
+    cal: CalendarView,
+    span: tuple[dt.date, dt.date],
+    exclude: int,
+    details: RequestDetails,
+    files: _Files,
+) -> list[InputError]:
+    """What the new rules say: PPPK early annual leave, travel days, sick leave."""
+    start, end = span
+    errors = _errors(
+        misplaced_problems(
+            rule.kind, details.reason_category, details.sick_subtype, details.tpk_extension
+        )
+        + travel_problems(
+            rule.kind, details.hard_to_reach, details.destination, details.travel_days
+        )
+    )
+    if details.attachment_kind and details.attachment_kind not in AttachmentKind.values:
+        errors.append(_error("attachment_kind", _("jenis lampiran tidak dikenal")))
+    if rule.kind == LeaveType.TAHUNAN and is_early_pppk(employee, rule, start):
+        until = service_anniversary(employee, rule)
+        taken = _early_days_taken(employee, cal, until, exclude)
+        days = len(cal.working_days(start, end))
+        errors += _errors(early_problems(rule, details.reason_category, days, taken, until))
+    if rule.kind == LeaveType.SAKIT:
+        sick = SickLeave(
+            spell_start=_sick_spell_start(employee, start, exclude),
+            start=start,
+            end=end,
+            gender=employee.gender,
+            subtype=details.sick_subtype,
+            attachment=files.attachment,
+            attachment_kind=details.attachment_kind,
+            tpk_extension=details.tpk_extension,
+            tpk_attachment=files.tpk_attachment,
+        )
+        errors += _errors(sick_problems(rule, sick))
+    return errors
+
+
 def _check(
     employee: Employee,
     rule: Rule,
     cal: CalendarView,
-    start: dt.date,
-    end: dt.date,
+    span: tuple[dt.date, dt.date],
     exclude: int,
+    details: RequestDetails,
+    files: _Files,
 ) -> list[InputError]:
+    start, end = span
     errors: list[InputError] = []
     problem = eligibility_problem(employee, rule, start, _previous_births(employee))
     if problem:
@@ -122,10 +271,13 @@ def _check(
     problem = length_problem(rule, start, end)
     if problem:
         errors.append(_error("end", problem))
-    problem = _overlap_problem(employee, start, end, exclude)
+    errors += _type_problems(employee, rule, cal, span, exclude, details, files)
+    travel = details.travel_days if details.hard_to_reach else 0
+    problem = _overlap_problem(employee, start, end + dt.timedelta(days=travel), exclude)
     if problem:
         errors.append(_error("start", problem))
     if not errors and rule.kind == LeaveType.TAHUNAN:
+        # Only the leave itself counts: travel days do not reduce the balance.
         errors += [_error("end", p) for p in _balance_problems(employee, cal, start, end, exclude)]
     return errors
 
@@ -147,6 +299,18 @@ def _approver_for(employee: Employee, rule: Rule) -> tuple[str, Unit | None]:
     return Approver.BKPSDM, None
 
 
+def _submit_input_errors(kind: str, start: dt.date, end: dt.date, reason: str) -> None:
+    errors: list[InputError] = []
+    if kind not in LeaveType.values:
+        errors.append(_error("kind", _("jenis cuti tidak dikenal")))
+    if end < start:
+        errors.append(_error("end", _("tanggal selesai sebelum tanggal mulai")))
+    if not reason.strip():
+        errors.append(_error("reason", _("alasan wajib diisi")))
+    if errors:
+        raise InputErrors(errors)
+
+
 @transaction.atomic
 def request_submit(
     *,
@@ -158,28 +322,25 @@ def request_submit(
     reason: str,
     address: str = "",
     attachment: UploadedFile | None = None,
+    details: RequestDetails | None = None,
+    tpk_attachment: UploadedFile | None = None,
 ) -> LeaveRequest:
     if actor.tenant is None or employee.tenant_id != actor.tenant.pk:
         raise PermissionDenied
     if employee.pk != actor.employee_id and not has_perm(actor, "leave.manage"):
         raise PermissionDenied
-    errors: list[InputError] = []
-    if kind not in LeaveType.values:
-        errors.append(_error("kind", _("jenis cuti tidak dikenal")))
-    if end < start:
-        errors.append(_error("end", _("tanggal selesai sebelum tanggal mulai")))
-    if not reason.strip():
-        errors.append(_error("reason", _("alasan wajib diisi")))
-    if errors:
-        raise InputErrors(errors)
+    details = details or RequestDetails()
+    _submit_input_errors(kind, start, end, reason)
     employee = _lock_employee(employee.pk)
     cal = calendar_for(actor.tenant)
     rule = rule_for(actor.tenant, kind, employee.opd_id)
     working = len(cal.working_days(start, end))
     if working == 0:
         raise InputErrors([_error("end", _("rentang tanggal tidak memuat satu pun hari kerja"))])
-    errors = _check(employee, rule, cal, start, end, 0)
-    if attachment is None and attachment_required(rule, working):
+    files = _Files(attachment is not None, tpk_attachment is not None)
+    errors = _check(employee, rule, cal, (start, end), 0, details, files)
+    attachment_named = any(e.column == "attachment" for e in errors)
+    if attachment is None and not attachment_named and attachment_required(rule, working):
         errors.append(
             _error(
                 "attachment",
@@ -189,34 +350,63 @@ def request_submit(
         )
     if errors:
         raise InputErrors(errors)
-    approver, approver_opd = _approver_for(employee, rule)
-    supervisor_id = employee.supervisor_id if employee.supervisor_id != employee.pk else None
-    request = LeaveRequest(
-        tenant=actor.tenant,
-        employee=employee,
-        kind=kind,
-        start=start,
-        end=end,
-        working_days=working,
-        reason=reason.strip(),
-        address=address.strip(),
-        supervisor_id=supervisor_id,
-        approver=approver,
-        approver_opd=approver_opd,
-        # Without a supervisor the request goes straight to the official.
-        status=LeaveRequest.Status.SUBMITTED if supervisor_id else LeaveRequest.Status.CONSIDERED,
-    )
+    request = _new_request(actor, employee, rule, (start, end), working, details)
+    request.reason, request.address = reason.strip(), address.strip()
     if attachment is not None:
         request.attachment = attachment
+    if tpk_attachment is not None:
+        request.tpk_attachment = tpk_attachment
     request.save()
     audit(
         actor=actor,
         action="leave.request.submitted",
         obj=request,
         after=snapshot(request, AUDIT_FIELDS),
-        data={"kind": kind, "start": start, "end": end, "working_days": working},
+        data={
+            "kind": kind,
+            "start": start,
+            "end": end,
+            "range_end": request.range_end,
+            "working_days": working,
+            **{k: v for k, v in snapshot(request, DETAIL_FIELDS).items() if v},
+        },
     )
     return request
+
+
+def _new_request(
+    actor: Actor,
+    employee: Employee,
+    rule: Rule,
+    span: tuple[dt.date, dt.date],
+    working: int,
+    details: RequestDetails,
+) -> LeaveRequest:
+    start, end = span
+    approver, approver_opd = _approver_for(employee, rule)
+    supervisor_id = employee.supervisor_id if employee.supervisor_id != employee.pk else None
+    travel = details.travel_days if details.hard_to_reach else 0
+    return LeaveRequest(
+        tenant=actor.tenant,
+        employee=employee,
+        kind=rule.kind,
+        start=start,
+        end=end,
+        range_end=end + dt.timedelta(days=travel),
+        working_days=working,
+        reason_category=details.reason_category,
+        hard_to_reach=details.hard_to_reach,
+        destination=details.destination.strip() if details.hard_to_reach else "",
+        travel_days=travel,
+        sick_subtype=details.sick_subtype,
+        attachment_kind=details.attachment_kind,
+        tpk_extension=details.tpk_extension,
+        supervisor_id=supervisor_id,
+        approver=approver,
+        approver_opd=approver_opd,
+        # Without a supervisor the request goes straight to the official.
+        status=LeaveRequest.Status.SUBMITTED if supervisor_id else LeaveRequest.Status.CONSIDERED,
+    )
 
 
 def _locked(request: LeaveRequest) -> LeaveRequest:
@@ -302,7 +492,10 @@ def request_decide(
     if decision == "approve":
         cal = calendar_for(actor.tenant)
         rule = rule_for(actor.tenant, request.kind, request.employee.opd_id)
-        errors = _check(request.employee, rule, cal, request.start, request.end, request.pk)
+        files = _Files(bool(request.attachment), bool(request.tpk_attachment))
+        span = (request.start, request.end)
+        details = RequestDetails.of(request)
+        errors = _check(request.employee, rule, cal, span, request.pk, details, files)
         if errors:
             raise InputErrors(errors)
         request.letter_number = letter_number.strip()[:100] or (
@@ -313,7 +506,7 @@ def request_decide(
             employee=request.employee,
             kind=request.kind,
             start=request.start,
-            end=request.end,
+            end=request.range_end,  # travel days included: the employee is away
             letter_number=request.letter_number,
         )
         request.status = LeaveRequest.Status.APPROVED

@@ -86,6 +86,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "year": today.year,
         "can_inbox": can_use_inbox(actor),
         "can_team": can_use_team(actor),
+        "can_manage": has_perm(actor, "leave.manage"),
     }
     return render(request, "leave/index.html", context)
 
@@ -104,7 +105,8 @@ def request_new(request: HttpRequest) -> HttpResponse:
             leave_request = services.request_submit(
                 actor=actor, employee=employee, kind=data["kind"], start=data["start"],
                 end=data["end"], reason=data["reason"], address=data["address"],
-                attachment=data["attachment"],
+                attachment=data["attachment"], tpk_attachment=data["tpk_attachment"],
+                details=services.RequestDetails(**form.details()),
             )  # fmt: skip
         except InputErrors as exc:
             form.add_input_errors(exc)
@@ -133,7 +135,14 @@ def _card_context(actor: Actor, leave_request: LeaveRequest, **extra: Any) -> di
 def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     actor = actor_of(request)
     leave_request = get_request_for_actor(actor, pk)
-    return render(request, "leave/request_detail.html", _card_context(actor, leave_request))
+    balance = None
+    if leave_request.kind == LeaveType.TAHUNAN:
+        try:  # the year's balance: travel days are not in it (balances.py)
+            balance = services.balance_for(actor, leave_request.employee, leave_request.start.year)
+        except InputErrors:
+            balance = None  # no calendar loaded yet
+    context = _card_context(actor, leave_request, balance=balance)
+    return render(request, "leave/request_detail.html", context)
 
 
 def _after_action(
@@ -212,6 +221,7 @@ def inbox_view(request: HttpRequest) -> HttpResponse:
         "consider": [_card_context(actor, r, in_inbox=True) for r in consider[:PAGE_SIZE]],
         "decide": [_card_context(actor, r, in_inbox=True) for r in decide[:PAGE_SIZE]],
         "can_balances": has_perm(actor, "leave.view_all"),
+        "can_manage": has_perm(actor, "leave.manage"),
     }
     return render(request, "leave/inbox.html", context)
 
@@ -275,14 +285,16 @@ def letter(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @tenant_view()
-def attachment(request: HttpRequest, pk: int) -> HttpResponse:
-    """The attachment, only to those who may see the request (never a public media URL)."""
+def attachment(request: HttpRequest, pk: int, which: str = "attachment") -> HttpResponse:
+    """An attachment (`which`: the main one or the Tim Penguji Kesehatan letter), only to
+    those who may see the request (never a public media URL)."""
     actor = actor_of(request)
     leave_request = get_request_for_actor(actor, pk)
-    if not leave_request.attachment:
+    file = leave_request.tpk_attachment if which == "tpk" else leave_request.attachment
+    if not file:
         raise Http404
-    name = (leave_request.attachment.name or "lampiran").rsplit("/", 1)[-1]
-    response = FileResponse(leave_request.attachment.open("rb"), as_attachment=True, filename=name)
+    name = (file.name or "lampiran").rsplit("/", 1)[-1]
+    response = FileResponse(file.open("rb"), as_attachment=True, filename=name)
     return cast(HttpResponse, response)  # a streaming response; the decorators accept it
 
 

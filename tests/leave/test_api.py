@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from rest_framework.test import APIClient
 
 from pamong.attendance.models import Leave
 from pamong.leave.models import LeaveRequest
+from tests.factories import EmployeeFactory, UserFactory, make_nip
 from tests.leave.conftest import approve_fully, submit
 
 pytestmark = pytest.mark.django_db
@@ -151,3 +156,102 @@ def test_schema_lists_leave_paths(world, client):
     schema = client.get("/api/schema/", {"format": "json"}).json()
     assert "/api/v1/leave/requests/" in schema["paths"]
     assert "/api/v1/leave/balances/" in schema["paths"]
+
+
+def test_type_specific_fields_in_and_out(cuti, api_for):
+    client = api_for(cuti.employee_user)
+    payload = {
+        "jenis": "tahunan",
+        "mulai": "2026-11-02",
+        "selesai": "2026-11-06",
+        "alasan": "pulang kampung",
+        "tujuan_sulit_dijangkau": True,
+        "tujuan": "Pulau Gebe",
+        "hari_perjalanan": 13,
+    }
+    r = client.post(BASE + "requests/", payload, format="json")
+    assert r.status_code == 400
+    assert r.json()["errors"][0]["field"] == "hari_perjalanan"
+    assert "12 hari kalender" in r.json()["errors"][0]["message"]
+    r = client.post(BASE + "requests/", {**payload, "hari_perjalanan": 12}, format="json")
+    assert r.status_code == 201, r.content
+    body = r.json()
+    assert (body["hari_kerja"], body["hari_perjalanan"], body["tujuan"]) == (5, 12, "Pulau Gebe")
+    assert body["tujuan_sulit_dijangkau"] is True
+    assert (body["selesai"], body["selesai_termasuk_perjalanan"]) == ("2026-11-06", "2026-11-18")
+    assert body["kategori_alasan"] == "" and body["perpanjangan_tpk"] is False
+    assert client.get(f"{BASE}requests/{body['id']}/").json()["hari_perjalanan"] == 12
+
+
+def test_sick_leave_fields_over_multipart(cuti, api_for):
+    client = api_for(cuti.employee_user)
+
+    def upload(name: str) -> SimpleUploadedFile:
+        return SimpleUploadedFile(name, b"%PDF-1.4", content_type="application/pdf")
+
+    data = {"jenis": "sakit", "mulai": "2026-01-05", "selesai": "2027-01-05", "alasan": "rawat"}
+    r = client.post(
+        BASE + "requests/",
+        {**data, "lampiran": upload("dokter.pdf"), "jenis_lampiran": "dokter"},
+        format="multipart",
+    )
+    assert r.status_code == 400
+    fields = {e["field"] for e in r.json()["errors"]}
+    assert fields == {"selesai", "jenis_lampiran"}
+    r = client.post(
+        BASE + "requests/",
+        {
+            **data,
+            "lampiran": upload("dokter.pdf"),
+            "jenis_lampiran": "dokter_pemerintah",
+            "perpanjangan_tpk": "true",
+            "lampiran_tpk": upload("tpk.pdf"),
+        },
+        format="multipart",
+    )
+    assert r.status_code == 201, r.content
+    body = r.json()
+    assert body["jenis_lampiran"] == "dokter_pemerintah" and body["perpanjangan_tpk"] is True
+    assert body["ada_lampiran_tpk"] is True and body["subjenis_sakit"] == ""
+
+
+def test_pppk_reason_category_over_the_api(cuti, api_for):
+    pppk = EmployeeFactory(
+        tenant=cuti.tenant,
+        unit=cuti.bidang,
+        position=cuti.employee.position,
+        employee_type="PPPK",
+        golongan="IX",
+        nip=make_nip(dt.date(1999, 1, 1), "P", tmt="202603", employee_type="PPPK"),
+        supervisor=cuti.supervisor,
+    )
+    user = UserFactory(username=pppk.nip, tenant=cuti.tenant, employee=pppk)
+    client = api_for(user)
+    data = {"jenis": "tahunan", "mulai": "2026-11-02", "selesai": "2026-11-10", "alasan": "nikah"}
+    r = client.post(BASE + "requests/", data, format="json")
+    assert r.status_code == 400
+    assert {e["field"] for e in r.json()["errors"]} == {"kategori_alasan", "selesai"}
+    r = client.post(
+        BASE + "requests/",
+        {**data, "selesai": "2026-11-09", "kategori_alasan": "pernikahan_pertama"},
+        format="json",
+    )
+    assert r.status_code == 201 and r.json()["kategori_alasan"] == "pernikahan_pertama"
+
+
+def test_the_schema_lists_the_new_fields(cuti):
+    schema = json.loads(APIClient().get("/api/schema/", {"format": "json"}).content)
+    components = schema["components"]["schemas"]
+    inputs = set(components["RequestInput"]["properties"])
+    assert {
+        "kategori_alasan",
+        "tujuan_sulit_dijangkau",
+        "tujuan",
+        "hari_perjalanan",
+        "subjenis_sakit",
+        "jenis_lampiran",
+        "perpanjangan_tpk",
+        "lampiran_tpk",
+    } <= inputs
+    outputs = set(components["RequestOutput"]["properties"])
+    assert {"hari_perjalanan", "selesai_termasuk_perjalanan", "ada_lampiran_tpk"} <= outputs
