@@ -1,9 +1,9 @@
 """Imports of attendance.csv, leave.csv and duties.csv (formats.md).
 
 All-or-nothing: every row is validated first; nothing is written while any row is bad.
-Set-based: punches go in with one INSERT ... ON CONFLICT DO NOTHING (on PostgreSQL from a
-temporary table filled by a binary COPY while the rows are validated), so re-importing a
-file is a no-op.
+Set-based: punches go in with one INSERT (on PostgreSQL from a temporary table filled by a
+binary COPY while the rows are validated) that leaves out punches already stored, so
+re-importing a file is a no-op.
 
 A device log of a 100,000-employee Pemda holds millions of punches. A CSV file is read
 row by row straight from the csv module (no Table of millions of dicts), the NIP goes to
@@ -25,7 +25,7 @@ from typing import IO, Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils.translation import gettext as _
 
 from pamong.core.actor import Actor
@@ -267,7 +267,6 @@ def _store_punches(
         return PunchImportResult(
             created=created, updated=0, unchanged=total - created, skipped=skipped
         )
-    table = Punch._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
             "CREATE TEMP TABLE tmp_punch_import "
@@ -289,23 +288,62 @@ def _store_punches(
         cursor.execute("SELECT min(at), max(at) FROM tmp_punch_import")
         first, last = cursor.fetchone()
         cursor.execute("SET LOCAL work_mem = '256MB'")
-        # Punches already stored are left out by one anti-join over the file's time span
-        # (a probe of the unique index per row costs several times more when re-importing);
-        # ON CONFLICT still covers a punch a device pushes meanwhile, and duplicate rows of
-        # the file. The rest goes in sorted like the unique index (tenant, employee, at).
-        # The table name comes from the model's meta; values are parameters.
-        cursor.execute(
-            f"INSERT INTO {table} (tenant_id, employee_id, at, device, source) "  # noqa: S608
-            "SELECT %s, t.employee_id, t.at, t.device, %s FROM tmp_punch_import t "
-            f"WHERE NOT EXISTS (SELECT FROM {table} p WHERE p.tenant_id = %s "
-            "AND p.at >= %s AND p.at <= %s "
-            "AND p.employee_id = t.employee_id AND p.at = t.at) "
-            "ORDER BY t.employee_id, t.at ON CONFLICT DO NOTHING",
-            [tenant.pk, origin, tenant.pk, first, last],
-        )
-        created = int(cursor.rowcount)
+        created = _insert_from_temp(cursor, tenant.pk, origin, first, last)
         cursor.execute("DROP TABLE tmp_punch_import")
     return PunchImportResult(created=created, updated=0, unchanged=total - created, skipped=skipped)
+
+
+def _span_is_empty(cursor: Any, tenant_id: int, first: dt.datetime, last: dt.datetime) -> bool:
+    """No punch of the tenant is stored between `first` and `last`."""
+    table = Punch._meta.db_table
+    cursor.execute(
+        f"SELECT EXISTS (SELECT FROM {table} WHERE tenant_id = %s AND at >= %s AND at <= %s)",  # noqa: S608
+        [tenant_id, first, last],
+    )
+    return not cursor.fetchone()[0]
+
+
+def _insert_from_temp(
+    cursor: Any, tenant_id: int, origin: str, first: dt.datetime, last: dt.datetime
+) -> int:
+    """Move tmp_punch_import into the punch table; how many punches were new.
+
+    Rows go in sorted like the unique index (tenant, employee, at): inserting a month in
+    time order instead makes every row land on another index page (4x slower). The table
+    name comes from the model's meta; values are parameters.
+    """
+    table = Punch._meta.db_table
+    columns = f"INSERT INTO {table} (tenant_id, employee_id, at, device, source) "
+    if _span_is_empty(cursor, tenant_id, first, last):
+        # Nothing stored in the file's time span (a new month): a plain INSERT, without the
+        # anti-join and ON CONFLICT's speculative insertion, is ~40 % cheaper. DISTINCT ON
+        # drops rows the file repeats; a punch a device pushes meanwhile makes it fail, and
+        # then the general statement below runs instead.
+        try:
+            with transaction.atomic():
+                cursor.execute(
+                    columns  # noqa: S608
+                    + "SELECT DISTINCT ON (t.employee_id, t.at) %s, t.employee_id, t.at, "
+                    "t.device, %s FROM tmp_punch_import t ORDER BY t.employee_id, t.at",
+                    [tenant_id, origin],
+                )
+                return int(cursor.rowcount)
+        except IntegrityError:
+            pass
+    # Punches already stored are left out by one anti-join over the file's time span
+    # (a probe of the unique index per row costs several times more when re-importing);
+    # ON CONFLICT still covers a punch a device pushes meanwhile, and duplicate rows of
+    # the file.
+    stored = f"SELECT FROM {table} p WHERE p.tenant_id = %s "  # noqa: S608
+    anti_join = (
+        "SELECT %s, t.employee_id, t.at, t.device, %s FROM tmp_punch_import t "  # noqa: S608
+        f"WHERE NOT EXISTS ({stored}"
+        "AND p.at >= %s AND p.at <= %s "
+        "AND p.employee_id = t.employee_id AND p.at = t.at) "
+        "ORDER BY t.employee_id, t.at ON CONFLICT DO NOTHING"
+    )
+    cursor.execute(columns + anti_join, [tenant_id, origin, tenant_id, first, last])
+    return int(cursor.rowcount)
 
 
 def _insert_rows(tenant: Tenant, rows: list[GoodPunch], origin: str) -> int:

@@ -52,6 +52,25 @@ def test_duplicate_rows_in_file_count_once(world):
     assert (result.created, result.unchanged) == (1, 1)
 
 
+def test_new_month_after_a_stored_one_and_a_punch_pushed_meanwhile(world, monkeypatch):
+    # PostgreSQL takes a plain INSERT when nothing is stored in the file's span, and falls
+    # back to the anti-join when a punch appears there anyway (a device push in between).
+    from django.db import connection
+
+    from pamong.attendance import imports
+
+    nip = world.employee.nip
+    att(world, f"nip,waktu\n{nip},2026-10-01 07:10:00\n")
+    november = f"nip,waktu\n{nip},2026-11-02 07:10:00\n{nip},2026-11-02 16:00:00\n"
+    assert att(world, november).created == 2
+    assert Punch.objects.filter(employee=world.employee).count() == 3
+    if connection.vendor == "postgresql":
+        monkeypatch.setattr(imports, "_span_is_empty", lambda *args: True)
+    result = att(world, november + f"{nip},2026-11-03 07:00:00\n")
+    assert (result.created, result.unchanged) == (1, 2)
+    assert Punch.objects.filter(employee=world.employee).count() == 4
+
+
 def test_iso_offset_is_kept(world):
     att(world, f"nip,waktu\n{world.employee.nip},2026-11-02T07:10:00+07:00\n")
     assert Punch.objects.get().at == dt.datetime(2026, 11, 2, 0, 10, tzinfo=dt.UTC)
