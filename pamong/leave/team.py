@@ -33,10 +33,10 @@ def team_month(actor: Actor, first: dt.date) -> dict[str, Any]:
     leaves = Leave.objects.filter(
         tenant=actor.tenant, employee__in=people, start__lte=last, end__gte=first
     ).values_list("employee_id", "kind", "start", "end")
-    pending = LeaveRequest.objects.filter(
+    pending = LeaveRequest.objects.filter(  # travel days included: away all the same
         tenant=actor.tenant, employee__in=people, status__in=LeaveRequest.OPEN,
-        start__lte=last, end__gte=first,
-    ).values_list("employee_id", "kind", "start", "end")  # fmt: skip
+        start__lte=last, range_end__gte=first,
+    ).values_list("employee_id", "kind", "start", "range_end")  # fmt: skip
     spans: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for rows, approved in ((leaves, True), (pending, False)):
         for employee_id, kind, start, end in rows:

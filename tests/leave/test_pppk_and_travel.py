@@ -245,3 +245,13 @@ def _letter_text(cuti, request, user) -> str:
     assert pdf.status_code == 200
     text = " ".join(p.extract_text() for p in PdfReader(BytesIO(pdf.content)).pages)
     return " ".join(text.split())  # lines wrap anywhere
+
+
+def test_team_calendar_shows_the_travel_days_of_an_open_request(cuti):
+    submit(cuti, start="2026-11-02", end="2026-11-06", details=remote(12))
+    html = (
+        cuti.client_for(cuti.supervisor_user)
+        .get(reverse("leave:team") + "?month=2026-11")
+        .content.decode()
+    )
+    assert "2 Nov–18 Nov (menunggu persetujuan)" in html
