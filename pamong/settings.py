@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "pamong.attendance",
     "pamong.leave",
     "pamong.performance",
+    "pamong.kinerja_org",
     "pamong.appraisal",
     "pamong.tpp",
     "pamong.ui",

@@ -10,6 +10,7 @@ urlpatterns = [
     path("cuti/", include("pamong.leave.urls")),
     path("kinerja/", include("pamong.performance.urls")),
     path("skp/", include("pamong.appraisal.urls")),
+    path("pohon-kinerja/", include("pamong.kinerja_org.urls")),
     path("tpp/", include("pamong.tpp.urls")),
     path("publik/", include("pamong.participation.urls")),
     path("", include("pamong.ui.urls")),

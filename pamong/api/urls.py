@@ -20,6 +20,7 @@ APP_API_MODULES = (
     "pamong.performance.api",
     "pamong.participation.api",
     "pamong.leave.api",
+    "pamong.kinerja_org.api",
 )
 
 

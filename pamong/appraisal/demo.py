@@ -1,6 +1,7 @@
 """Demo hook: SKPs of the current year down the persona OPD, realisations and evaluations.
 
-Called by pamong.demo.generator (after attendance and leave, before performance and TPP):
+Called by pamong.demo.generator (after attendance, leave and the performance tree, before
+performance and TPP): the OPD heads' RHK hang from their OPD's Perjanjian Kinerja items, and
 the supervisors' monthly evaluations write the ratings the TPP runs read. Everything goes
 through the appraisal services, acted by the employee or supervisor concerned.
 Bounded: at most SAMPLE employees, whatever the tenant size; nothing without months.
@@ -27,6 +28,7 @@ from pamong.appraisal.services import (
 )
 from pamong.core.models import Tenant
 from pamong.demo.hookutil import chain_sample, current_year, employee_actor, personas
+from pamong.kinerja_org.models import PerjanjianKinerjaItem
 from pamong.org.models import Employee, Unit
 from pamong.performance.predikat import Expectation
 
@@ -65,15 +67,19 @@ def _build_skp(
     pool: list[tuple[str, str, int, str]],
     year: int,
     parents: list[Rhk],
+    pk_items: list[PerjanjianKinerjaItem] | None = None,
 ) -> Skp:
+    """`pk_items`: the items of the PK of the OPD the employee heads (kinerja_org demo);
+    the head's RHK hang from them in turn (domain.md §1.3, PK → SKP JPT)."""
     actor = employee_actor(tenant, e.pk)
     skp = skp_create(actor=actor, year=year)
-    for text, indicator, number, unit in rng.sample(pool, 2):
+    for index, (text, indicator, number, unit) in enumerate(rng.sample(pool, 2)):
         rhk = rhk_add(
             actor=actor,
             skp=skp,
             text=text.format(unit=e.unit.name),
             parent_rhk=rng.choice(parents) if parents else None,
+            pk_item=pk_items[index % len(pk_items)] if pk_items else None,
         )
         indicator_add(
             actor=actor, rhk=rhk, aspect="kuantitas",
@@ -85,6 +91,21 @@ def _build_skp(
             target="12 bulan", target_number=Decimal(12), target_unit="bulan",
         )  # fmt: skip
     return skp
+
+
+def _pk_items_of(
+    tenant: Tenant, year: int, heads: set[int]
+) -> dict[int, list[PerjanjianKinerjaItem]]:
+    """The PK items of the units each head leads, for the year (1 query)."""
+    found: dict[int, list[PerjanjianKinerjaItem]] = {}
+    items = PerjanjianKinerjaItem.objects.filter(
+        tenant=tenant, perjanjian__year=year, perjanjian__unit__head_id__in=heads
+    ).select_related("perjanjian__unit")
+    for item in items.order_by("order", "id"):
+        head_id = item.perjanjian.unit.head_id
+        assert head_id is not None
+        found.setdefault(head_id, []).append(item)
+    return found
 
 
 def _rating(rng: random.Random) -> tuple[str, str, str]:
@@ -120,13 +141,14 @@ def generate(*, tenant: Tenant, rng: random.Random, months: list[str]) -> dict[s
         )
     )  # idempotent: a second run leaves existing SKPs alone
     keep = {e.pk for e in personas(tenant).values()}
+    pk_items = _pk_items_of(tenant, year, heads)
     skps: dict[int, Skp] = {}
     for e in chain:  # supervisors first, so each can cascade from the RHK above
         if e.pk in done:
             continue
         pool = HEAD_RHK if e.pk in heads else SUPERVISOR_RHK if e.pk in leaders else STAFF_RHK
         parents = list(skps[e.supervisor_id].rhks.all()) if e.supervisor_id in skps else []
-        skp = _build_skp(tenant, rng, e, pool, year, parents)
+        skp = _build_skp(tenant, rng, e, pool, year, parents, pk_items.get(e.pk))
         skps[e.pk] = skp
         if e.supervisor_id is None:
             continue  # stays a draft: nobody above to approve it

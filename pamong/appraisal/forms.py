@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pamong.appraisal.berakhlak import GUIDELINES, CoreValue
 from pamong.appraisal.models import Indicator, Rhk
+from pamong.kinerja_org.models import PerjanjianKinerjaItem
 from pamong.org.models import Employee
 from pamong.performance.predikat import Expectation
 
@@ -22,16 +23,44 @@ class RhkForm(forms.Form):
         label=_("RHK pimpinan yang diintervensi"), required=False, coerce=int, empty_value=None
     )
 
-    def __init__(self, *args: Any, parents: list[Rhk], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        parents: list[Rhk],
+        pk_items: list[PerjanjianKinerjaItem] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["parent_rhk"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = [("", _("(tidak ada)"))] + [(rhk.pk, rhk.text[:120]) for rhk in parents]
         self.parents = {rhk.pk: rhk for rhk in parents}
+        self.pk_items = {item.pk: item for item in pk_items or []}
+        if self.pk_items:
+            # A unit head's RHK hang from the unit's Perjanjian Kinerja (domain.md §1.3).
+            self.fields["pk_item"] = forms.TypedChoiceField(
+                label=_("Butir Perjanjian Kinerja"),
+                required=False,
+                coerce=int,
+                empty_value=None,
+                choices=[("", _("(tidak ada)"))]
+                + [
+                    (item.pk, f"{item.perjanjian.unit.name}: {item.indikator.statement[:100]}")
+                    for item in self.pk_items.values()
+                ],
+            )
 
     def parent(self) -> Rhk | None:
         pk = self.cleaned_data.get("parent_rhk")
         return self.parents.get(pk) if pk else None
+
+    @property
+    def has_pk_item(self) -> bool:
+        return "pk_item" in self.fields
+
+    def pk_item(self) -> PerjanjianKinerjaItem | None:
+        pk = self.cleaned_data.get("pk_item")
+        return self.pk_items.get(pk) if pk else None
 
 
 class IndicatorForm(forms.Form):

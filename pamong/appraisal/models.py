@@ -58,7 +58,10 @@ class Skp(TenantOwned):
 
 
 class Rhk(TenantOwned):
-    """Rencana Hasil Kerja; `parent_rhk` is the supervisor's RHK it intervenes (cascading)."""
+    """Rencana Hasil Kerja; `parent_rhk` is the supervisor's RHK it intervenes (cascading).
+
+    A unit head's RHK may also hang from an item of the unit's Perjanjian Kinerja
+    (`pk_item`, domain.md §1.3: PK → SKP JPT → SKP JA/JF)."""
 
     class Kind(models.TextChoices):
         UTAMA = "utama", _("utama")
@@ -75,6 +78,14 @@ class Rhk(TenantOwned):
         related_name="supporting",
         verbose_name=_("RHK pimpinan yang diintervensi"),
     )
+    pk_item = models.ForeignKey(
+        "kinerja_org.PerjanjianKinerjaItem",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="rhks",
+        verbose_name=_("butir Perjanjian Kinerja"),
+    )
     order = models.PositiveIntegerField(default=0)
 
     class Meta:
@@ -83,6 +94,7 @@ class Rhk(TenantOwned):
         indexes = [
             models.Index(fields=["tenant", "skp"]),
             models.Index(fields=["tenant", "parent_rhk"]),
+            models.Index(fields=["tenant", "pk_item"]),
         ]
 
     def __str__(self) -> str:

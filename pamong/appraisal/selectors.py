@@ -123,7 +123,7 @@ def get_objection_for_actor(actor: Actor, pk: int) -> Objection:
 
 def skp_with_rhks(skp: Skp) -> list[Rhk]:
     return list(
-        skp.rhks.select_related("parent_rhk")
+        skp.rhks.select_related("parent_rhk", "pk_item__indikator", "pk_item__perjanjian__unit")
         .prefetch_related("indicators__realisations", "feedback__author")
         .order_by("kind", "order", "id")
     )
@@ -203,17 +203,28 @@ class CascadeNode:
         return bool(self.supporting)
 
 
-def cascade_for(skp: Skp) -> list[CascadeNode]:
-    """The supervisor's RHK with the subordinates' RHK that intervene each one (2 queries)."""
-    nodes = [CascadeNode(rhk) for rhk in skp.rhks.order_by("kind", "order", "id")]
+def cascade_nodes(rhks: list[Rhk], *, tenant_id: int, year: int) -> list[CascadeNode]:
+    """Each RHK with the subordinates' RHK of the same year that intervene it (1 query).
+
+    The coverage tree of the cascade page, and of the unit heads' RHK in the performance
+    tree (kinerja_org)."""
+    nodes = [CascadeNode(rhk) for rhk in rhks]
     by_id = {node.rhk.pk: node for node in nodes}
+    if not by_id:
+        return nodes
     children = Rhk.objects.filter(
-        tenant=skp.tenant, parent_rhk_id__in=list(by_id), skp__year=skp.year
+        tenant_id=tenant_id, parent_rhk_id__in=list(by_id), skp__year=year
     ).select_related("skp__employee")
     for child in children.order_by("skp__employee__name", "order", "id"):
         assert child.parent_rhk_id is not None
         by_id[child.parent_rhk_id].supporting.append(child)
     return nodes
+
+
+def cascade_for(skp: Skp) -> list[CascadeNode]:
+    """The supervisor's RHK with the subordinates' RHK that intervene each one (2 queries)."""
+    rhks = list(skp.rhks.order_by("kind", "order", "id"))
+    return cascade_nodes(rhks, tenant_id=skp.tenant_id, year=skp.year)
 
 
 def get_employee_for_appraisal(actor: Actor, pk: int) -> Employee:

@@ -28,8 +28,10 @@ from pamong.appraisal.forms import (
 from pamong.appraisal.models import Evaluation, Skp
 from pamong.appraisal.reminders import reminders_for
 from pamong.appraisal.services.common import is_annual
+from pamong.appraisal.services.skp import KEEP
 from pamong.core.actor import Actor
 from pamong.core.permissions import has_perm
+from pamong.kinerja_org.selectors import pk_item_choices
 from pamong.org.models import Employee
 
 
@@ -154,14 +156,21 @@ def skp_detail(request: HttpRequest, pk: int) -> HttpResponse:
     skp = sel.get_skp_for_actor(actor, pk)
     rhks = sel.skp_with_rhks(skp)
     parents = list(sel.supervisor_rhks(skp))
+    pk_items = pk_item_choices(skp)
     is_owner = skp.employee_id == actor.employee_id
     period = previous_month(actor)
     rows = [
         {
             "rhk": rhk,
             "form": RhkForm(
-                initial={"text": rhk.text, "kind": rhk.kind, "parent_rhk": rhk.parent_rhk_id},
+                initial={
+                    "text": rhk.text,
+                    "kind": rhk.kind,
+                    "parent_rhk": rhk.parent_rhk_id,
+                    "pk_item": rhk.pk_item_id,
+                },
                 parents=parents,
+                pk_items=pk_items,
                 prefix=f"rhk{rhk.pk}",
             ),
             "indicator_form": IndicatorForm(prefix=f"ind{rhk.pk}"),
@@ -176,7 +185,7 @@ def skp_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "skp": skp,
         "rows": rows,
-        "new_rhk_form": RhkForm(parents=parents, prefix="new"),
+        "new_rhk_form": RhkForm(parents=parents, pk_items=pk_items, prefix="new"),
         "return_form": ReturnForm(),
         "is_owner": is_owner,
         "can_edit": is_owner and skp.editable,
@@ -202,7 +211,12 @@ def skp_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _rhk_form(request: HttpRequest, skp: Skp, prefix: str) -> RhkForm:
-    return RhkForm(request.POST, parents=list(sel.supervisor_rhks(skp)), prefix=prefix)
+    return RhkForm(
+        request.POST,
+        parents=list(sel.supervisor_rhks(skp)),
+        pk_items=pk_item_choices(skp),
+        prefix=prefix,
+    )
 
 
 @login_required
@@ -222,6 +236,7 @@ def rhk_add(request: HttpRequest, pk: int) -> HttpResponse:
                 text=form.cleaned_data["text"],
                 kind=form.cleaned_data["kind"],
                 parent_rhk=form.parent(),
+                pk_item=form.pk_item(),
             ),
             _("RHK ditambahkan."),
         )
@@ -247,6 +262,7 @@ def rhk_save(request: HttpRequest, pk: int) -> HttpResponse:
                 text=form.cleaned_data["text"],
                 kind=form.cleaned_data["kind"],
                 parent_rhk=form.parent(),
+                pk_item=form.pk_item() if form.has_pk_item else KEEP,
             )
         except ValidationError as exc:
             error = " ".join(exc.messages)

@@ -52,10 +52,12 @@ from pamong.org.services import rebuild_unit_tree, resolve_supervisors
 
 DEMO_ACTION = "demo.tenant.generated"
 # Optional per-module hooks, called in this order: attendance (the calendar leave counts
-# with) and the appraisal/performance ratings before TPP, which reads them.
+# with), the performance tree before the SKPs that hang from it, and the
+# appraisal/performance ratings before TPP, which reads them.
 HOOK_MODULES = (
     "pamong.attendance.demo",
     "pamong.leave.demo",
+    "pamong.kinerja_org.demo",
     "pamong.appraisal.demo",
     "pamong.performance.demo",
     "pamong.tpp.demo",

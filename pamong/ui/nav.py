@@ -75,6 +75,7 @@ NAV: list[NavEntry] = [
     NavEntry(_("Cuti"), "leave:index", own_or("leave.view_all", "leave.decide_all", heads=True)),
     NavEntry(_("Kinerja"), "performance:index", own_or("performance.view_all", heads=True)),
     NavEntry(_("SKP"), "appraisal:index", own_or("performance.view_all", heads=True)),
+    NavEntry(_("Pohon Kinerja"), "kinerja_org:tree", own_or("performance.view_all")),
     NavEntry(_("TPP"), "tpp:index", own_or("tpp.view_all")),
     NavEntry(
         _("Pengaduan & SKM"),

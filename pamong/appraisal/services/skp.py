@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from enum import Enum
+from typing import TYPE_CHECKING, Any, Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -23,6 +24,16 @@ from pamong.appraisal.services.common import (
 from pamong.core.actor import Actor
 from pamong.core.audit import audit, snapshot
 
+if TYPE_CHECKING:
+    from pamong.kinerja_org.models import PerjanjianKinerjaItem
+
+
+class _Keep(Enum):
+    KEEP = "keep"
+
+
+KEEP: Literal[_Keep.KEEP] = _Keep.KEEP
+
 
 def skp_snapshot(skp: Skp) -> dict[str, Any]:
     rhks = []
@@ -33,6 +44,7 @@ def skp_snapshot(skp: Skp) -> dict[str, Any]:
                 "text": rhk.text,
                 "kind": rhk.kind,
                 "parent_rhk": rhk.parent_rhk_id,
+                "pk_item": rhk.pk_item_id,
                 "indicators": [
                     {
                         "aspect": i.aspect,
@@ -101,12 +113,24 @@ def _check_parent(skp: Skp, parent_rhk: Rhk | None) -> None:
         raise ValidationError(_("RHK pimpinan yang dipilih bukan milik atasan langsung Anda."))
 
 
-RHK_FIELDS = ["text", "kind", "parent_rhk", "order"]
+def _check_pk_item(skp: Skp, pk_item: PerjanjianKinerjaItem | None) -> None:
+    from pamong.kinerja_org.rules import check_pk_item  # kinerja_org reads appraisal models
+
+    check_pk_item(skp, pk_item)
+
+
+RHK_FIELDS = ["text", "kind", "parent_rhk", "pk_item", "order"]
 
 
 @transaction.atomic
 def rhk_add(
-    *, actor: Actor, skp: Skp, text: str, kind: str = Rhk.Kind.UTAMA, parent_rhk: Rhk | None = None
+    *,
+    actor: Actor,
+    skp: Skp,
+    text: str,
+    kind: str = Rhk.Kind.UTAMA,
+    parent_rhk: Rhk | None = None,
+    pk_item: PerjanjianKinerjaItem | None = None,
 ) -> Rhk:
     require_owner(actor, skp)
     require_editable(skp)
@@ -116,9 +140,16 @@ def rhk_add(
     if kind not in Rhk.Kind.values:
         raise ValidationError(_("Jenis RHK tidak dikenal."))
     _check_parent(skp, parent_rhk)
+    _check_pk_item(skp, pk_item)
     order = skp.rhks.count() + 1
     rhk = Rhk.objects.create(
-        tenant=skp.tenant, skp=skp, text=text, kind=kind, parent_rhk=parent_rhk, order=order
+        tenant=skp.tenant,
+        skp=skp,
+        text=text,
+        kind=kind,
+        parent_rhk=parent_rhk,
+        pk_item=pk_item,
+        order=order,
     )
     audit(actor=actor, action="appraisal.rhk.added", obj=rhk, after=snapshot(rhk, RHK_FIELDS))
     return rhk
@@ -126,8 +157,15 @@ def rhk_add(
 
 @transaction.atomic
 def rhk_update(
-    *, actor: Actor, rhk: Rhk, text: str, kind: str, parent_rhk: Rhk | None = None
+    *,
+    actor: Actor,
+    rhk: Rhk,
+    text: str,
+    kind: str,
+    parent_rhk: Rhk | None = None,
+    pk_item: PerjanjianKinerjaItem | None | Literal[_Keep.KEEP] = KEEP,
 ) -> Rhk:
+    """`pk_item` is left as it is unless given (only unit heads' forms carry it)."""
     skp = rhk.skp
     require_owner(actor, skp)
     require_editable(skp)
@@ -138,6 +176,9 @@ def rhk_update(
         raise ValidationError(_("Jenis RHK tidak dikenal."))
     _check_parent(skp, parent_rhk)
     before = snapshot(rhk, RHK_FIELDS)
+    if pk_item is not KEEP:
+        _check_pk_item(skp, pk_item)
+        rhk.pk_item = pk_item
     rhk.text, rhk.kind, rhk.parent_rhk = text, kind, parent_rhk
     rhk.save()
     after = snapshot(rhk, RHK_FIELDS)
