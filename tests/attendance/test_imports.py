@@ -289,3 +289,34 @@ def test_raw_punches_cannot_be_modified_or_deleted(world):
     with pytest.raises(ScopeError), scope():  # the custom manager is still tenant-scoped
         list(Punch.objects.all())
     assert Punch.objects.get().at == punch_at
+
+
+def test_a_bulk_import_vacuums_the_punch_table_after_its_commit(
+    world, monkeypatch, django_capture_on_commit_callbacks
+):
+    from django.db import connection
+
+    from pamong.attendance import imports
+
+    calls = []
+    monkeypatch.setattr(imports, "VACUUM_AFTER", 3)
+    monkeypatch.setattr(imports, "_vacuum_punches", lambda: calls.append(1))
+    nip = world.employee.nip
+    with django_capture_on_commit_callbacks(execute=True):
+        att(world, f"nip,waktu\n{nip},2026-11-02 07:10:00\n{nip},2026-11-02 16:00:00\n")
+    assert calls == []  # 2 punches: left to autovacuum
+    with django_capture_on_commit_callbacks(execute=True):
+        att(world, "nip,waktu\n" + "".join(f"{nip},2026-11-0{d} 07:10:00\n" for d in (3, 4, 5)))
+    assert calls == ([1] if connection.vendor == "postgresql" else [])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_vacuum_after_commit_runs_outside_a_transaction(caplog):
+    from django.db import connection
+
+    from pamong.attendance.imports import _vacuum_punches
+
+    if connection.vendor != "postgresql":
+        pytest.skip("only PostgreSQL imports vacuum")
+    _vacuum_punches()  # PostgreSQL refuses VACUUM inside a transaction; this is after one
+    assert "VACUUM" not in caplog.text
