@@ -40,8 +40,13 @@ from pamong.appraisal.models import (
 )
 from pamong.appraisal.reminders import (
     COACHING_NOTICE_DAYS,
+    MAX_LISTED,
     Reminder,
     _previous_period,
+    annual_rating_deadline,
+    annual_rating_url,
+    annual_reminder_year,
+    annual_unrated,
     rating_deadline,
     skp_deadline,
 )
@@ -58,7 +63,6 @@ log = logging.getLogger(__name__)
 BATCH = 500
 # The in-app list shows at most this many items of one kind; so does the e-mail.
 MAX_RATED = 12
-MAX_LISTED = 20
 MANAGE = "performance.manage"
 
 
@@ -105,7 +109,8 @@ class Item:
 
 
 def collect(tenant: Tenant, employee_ids: list[int], today: dt.date) -> dict[int, list[Item]]:
-    """The reminders of each employee in `employee_ids` (9 queries, however many ids).
+    """The reminders of each employee in `employee_ids` (9 queries, however many ids; 10
+    while an annual rating is reminded).
 
     Mirrors `reminders.reminders_for`; tests check that both give the same texts."""
     out: dict[int, list[Item]] = defaultdict(list)
@@ -228,6 +233,23 @@ def collect(tenant: Tenant, employee_ids: list[int], today: dt.date) -> dict[int
                 f"{reverse('appraisal:index')}?{urlencode({'period': period})}",
                 rating_deadline(period),
             )
+        )
+
+    # Annual ratings of their subordinates not yet given (December to after the deadline).
+    annual_year = annual_reminder_year(today)
+    if annual_year is not None:
+        _listed(
+            out,
+            annual_unrated(tenant, ids, annual_year),
+            lambda pk, name: Item(
+                _lazy(
+                    gettext_noop("Penilaian tahunan %(year)d untuk %(name)s belum diberikan."),
+                    year=annual_year,
+                    name=name,
+                ),
+                annual_rating_url(pk, annual_year),
+                annual_rating_deadline(annual_year),
+            ),
         )
 
     # Ratings by their subordinates waiting for them to finalize.

@@ -2,15 +2,19 @@
 
 Deadlines are tenant policy; the defaults follow common Pemda practice (UNCONFIRMED in
 domain.md): the SKP is set by 31 January, the monthly rating is due by the 5th of the next
-month because TPP is computed from it, keberatan within the objection window.
+month because TPP is computed from it, the annual rating (penilaian akhir tahun, §1.7) by
+31 January of the next year, keberatan within the objection window.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
+from django.db.models import Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -18,13 +22,18 @@ from django.utils.translation import gettext as _
 
 from pamong.appraisal import selectors as sel
 from pamong.appraisal import services as svc
-from pamong.appraisal.models import Evaluation, Objection, PeerAssignment, Skp
+from pamong.appraisal.models import ActingPenilai, Evaluation, Objection, PeerAssignment, Skp
 from pamong.core.actor import Actor
-from pamong.performance.models import CoachingPlan
+from pamong.core.models import Tenant
+from pamong.org.models import Employee
+from pamong.performance.models import CoachingPlan, Rating
 
 SKP_DEADLINE = (1, 31)  # (month, day) of the SKP year
 RATING_DEADLINE_DAY = 5  # of the month after the rated month
+ANNUAL_RATING_DEADLINE = (1, 31)  # (month, day) of the year after the rated year
+ANNUAL_OVERDUE_DAYS = 30  # an unrated year is still reminded, as overdue, this long
 COACHING_NOTICE_DAYS = 7
+MAX_LISTED = 20  # items of one kind in the list (and in the e-mail)
 
 
 @dataclass(frozen=True)
@@ -50,6 +59,68 @@ def rating_deadline(period: str) -> dt.date:
     return dt.date(
         year, month, int(getattr(settings, "PAMONG_RATING_DEADLINE_DAY", RATING_DEADLINE_DAY))
     )
+
+
+def annual_rating_deadline(year: int) -> dt.date:
+    """When the annual rating of `year` is due (PAMONG_ANNUAL_RATING_DEADLINE, next year)."""
+    month, day = getattr(settings, "PAMONG_ANNUAL_RATING_DEADLINE", ANNUAL_RATING_DEADLINE)
+    return dt.date(year + 1, month, day)
+
+
+def annual_reminder_year(today: dt.date) -> int | None:
+    """The year whose annual rating is reminded on `today`, if any.
+
+    It opens on 1 December (services.evaluation rules so) and is reminded until
+    ANNUAL_OVERDUE_DAYS after its deadline, shown as overdue once the deadline has passed."""
+    if today.month == 12:
+        return today.year
+    year = today.year - 1
+    if today <= annual_rating_deadline(year) + dt.timedelta(days=ANNUAL_OVERDUE_DAYS):
+        return year
+    return None
+
+
+def annual_unrated(
+    tenant: Tenant, penilai_ids: list[int], year: int
+) -> QuerySet[Any, tuple[int, int, str]]:
+    """(penilai id, employee id, name) of the employees the given penilai still have to give
+    the annual rating of `year`, by penilai and name; one query however many penilai.
+
+    The penilai is the Plt. of December if one is assigned, else the direct supervisor
+    (acting.penilai_id_for). A rating counts whether given in Pamong or imported."""
+    december = f"{year:04d}-12"
+    acting = ActingPenilai.objects.filter(
+        tenant=tenant, period_from__lte=december, period_to__gte=december
+    )
+    acting_penilai = (
+        acting.filter(employee_id=OuterRef("pk"))
+        .order_by("-created_at", "-id")
+        .values("penilai_id")
+    )
+    return (
+        Employee.objects.filter(tenant=tenant)
+        .filter(
+            Q(supervisor_id__in=penilai_ids)
+            | Q(pk__in=acting.filter(penilai_id__in=penilai_ids).values("employee_id"))
+        )
+        .annotate(
+            annual_penilai=Coalesce(
+                Subquery(acting_penilai[:1]), F("supervisor_id"), output_field=IntegerField()
+            )
+        )
+        .filter(annual_penilai__in=penilai_ids)
+        .exclude(
+            Exists(
+                Rating.objects.filter(tenant=tenant, employee_id=OuterRef("pk"), period=str(year))
+            )
+        )
+        .order_by("annual_penilai", "name", "pk")
+        .values_list("annual_penilai", "pk", "name")
+    )
+
+
+def annual_rating_url(employee_id: int, year: int) -> str:
+    return f"{reverse('appraisal:evaluate', args=[employee_id])}?{urlencode({'period': year})}"
 
 
 def _previous_period(today: dt.date) -> str:
@@ -103,6 +174,7 @@ def _own(actor: Actor, me: int, today: dt.date) -> list[Reminder]:
 def reminders_for(
     actor: Actor,
     *,
+    today: dt.date | None = None,
     peer_inbox: list[PeerAssignment] | None = None,
     skp_inbox: list[Skp] | None = None,
     to_finalize: list[Evaluation] | None = None,
@@ -113,7 +185,7 @@ def reminders_for(
     Pages that already loaded the inboxes pass them in to save the queries."""
     if actor.tenant is None or actor.employee_id is None:
         return []
-    today = svc.tenant_today(actor)
+    today = today or svc.tenant_today(actor)
     out = _own(actor, actor.employee_id, today)
     for a in peer_inbox if peer_inbox is not None else sel.peer_inbox(actor)[:20]:
         out.append(
@@ -145,6 +217,20 @@ def reminders_for(
                     % {"n": missing, "period": period},
                     f"{reverse('appraisal:index')}?{urlencode({'period': period})}",
                     rating_deadline(period),
+                    today,
+                )
+            )
+    year = annual_reminder_year(today)
+    if year is not None:
+        # One reminder per subordinate: each annual rating is its own page and document.
+        unrated = annual_unrated(actor.tenant, [actor.employee_id], year)
+        for _penilai, pk, name in unrated[:MAX_LISTED]:
+            out.append(
+                Reminder(
+                    _("Penilaian tahunan %(year)d untuk %(name)s belum diberikan.")
+                    % {"year": year, "name": name},
+                    annual_rating_url(pk, year),
+                    annual_rating_deadline(year),
                     today,
                 )
             )
