@@ -16,6 +16,7 @@ from pamong.appraisal.annual import year_summary
 from pamong.appraisal.calibration import OrgPredikat, check_distribution, rules_for, unit_counts
 from pamong.appraisal.forms import DecisionForm, EvaluationForm, ObjectionForm
 from pamong.appraisal.models import Evaluation, Objection
+from pamong.appraisal.periods import is_rating_period, period_choices, period_label
 from pamong.appraisal.services.common import PERIOD_RE, is_annual
 from pamong.appraisal.views import actor_of, previous_month, run_service
 from pamong.appraisal.views_calibration import calibration_actions
@@ -188,7 +189,7 @@ def _percent(n: int, total: int) -> int:
 @login_required
 @require_GET
 def calibration(request: HttpRequest) -> HttpResponse:
-    """Predikat distribution of one OPD for one month, checked against §1.6."""
+    """Predikat distribution of one OPD for one month or year, checked against §1.6."""
     actor = actor_of(request)
     opds = Unit.objects.filter(tenant=actor.tenant, parent__isnull=True).order_by("code")
     if not has_perm(actor, sel.VIEW_ALL):
@@ -212,7 +213,10 @@ def calibration(request: HttpRequest) -> HttpResponse:
     unit = next((u for u in units if str(u.pk) == chosen), None) if chosen else opd
     if unit is None:
         raise Http404
+    # A month or, for the annual rating, the year.
     period = request.GET.get("period") or previous_month(actor)
+    if not is_rating_period(period):
+        period = previous_month(actor)
     # The pattern follows the predikat the leader one level up set for the unit; without
     # one the page previews the pattern of a chosen predikat.
     stored = UnitPredikat.objects.filter(tenant=actor.tenant, unit=unit, period=period).first()
@@ -234,6 +238,8 @@ def calibration(request: HttpRequest) -> HttpResponse:
         "unit": unit,
         "stored": stored,
         "period": period,
+        "period_label": period_label(period),
+        "period_choices": period_choices(svc.tenant_today(actor), period),
         "org_predikat": org_predikat,
         "org_choices": OrgPredikat.choices,
         "rows": rows,

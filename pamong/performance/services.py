@@ -18,6 +18,8 @@ from pamong.performance.predikat import HASIL_KERJA_FOR_ORG, OrgPredikat, predik
 
 MANAGE = "performance.manage"
 PERIOD_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+# The organisation predikat is set per month and, for the annual rating, per year (§1.6).
+ORG_PERIOD_RE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2]))?$")
 
 
 def can_set_unit_predikat(actor: Actor, unit: Unit) -> bool:
@@ -64,8 +66,10 @@ def unit_predikat_set(
         raise PermissionDenied(
             _("Predikat unit ditetapkan oleh pimpinan satu tingkat di atas unit ini.")
         )
-    if not PERIOD_RE.match(period):
-        raise ValidationError(_("Periode harus berbentuk TTTT-BB, misalnya 2026-03."))
+    if not ORG_PERIOD_RE.match(period):
+        raise ValidationError(
+            _("Periode harus berbentuk TTTT-BB (bulanan) atau TTTT (tahunan), misalnya 2026-03.")
+        )
     if predikat not in OrgPredikat.values:
         raise ValidationError(_("Predikat organisasi tidak dikenal."))
     up = (

@@ -11,6 +11,8 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from pamong.appraisal.periods import period_choices, period_label
+from pamong.appraisal.services import tenant_today as today_for
 from pamong.appraisal.views import actor_of, previous_month, run_service
 from pamong.core.actor import Actor
 from pamong.core.permissions import has_perm
@@ -25,7 +27,7 @@ VIEW_ALL = "performance.view_all"
 
 def period_of(request: HttpRequest, actor: Actor) -> str:
     period = request.GET.get("period") or request.POST.get("period") or ""
-    return period if svc.PERIOD_RE.match(period) else previous_month(actor)
+    return period if svc.ORG_PERIOD_RE.match(period) else previous_month(actor)
 
 
 def settable_units(actor: Actor) -> QuerySet[Unit]:
@@ -78,6 +80,8 @@ def unit_predikat_list(request: HttpRequest) -> HttpResponse:
     figures = participation_by_opd(actor.tenant, list(opds), period)
     context = {
         "period": period,
+        "period_label": period_label(period),
+        "period_choices": period_choices(today_for(actor), period),
         "rows": [(u, current.get(u.pk)) for u in units],
         "choices": OrgPredikat.choices,
         "participation": sorted(
@@ -108,6 +112,6 @@ def unit_predikat_set(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         _("Predikat unit ditetapkan."),
     )
-    if not svc.PERIOD_RE.match(period):
+    if not svc.ORG_PERIOD_RE.match(period):
         period = previous_month(actor)
     return redirect(f"{redirect('performance:unit-predikat').url}?{urlencode({'period': period})}")

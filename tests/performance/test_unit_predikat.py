@@ -61,7 +61,7 @@ def test_bad_input(world: World) -> None:
     with pytest.raises(ValidationError, match="tidak dikenal"):
         svc.unit_predikat_set(actor=actor, unit=world.bidang, period=PERIOD, predikat="hebat")
     with pytest.raises(ValidationError, match="TTTT-BB"):
-        svc.unit_predikat_set(actor=actor, unit=world.bidang, period="2026", predikat="baik")
+        svc.unit_predikat_set(actor=actor, unit=world.bidang, period="2026-Q1", predikat="baik")
     assert not UnitPredikat.objects.exists()
 
 

@@ -1,4 +1,6 @@
-"""Rapat evaluasi: the leader adjusts ratings against the pattern, then finalises (locks)."""
+"""Rapat evaluasi: the leader adjusts ratings against the pattern, then finalises (locks).
+
+A period is a month or a year (the annual rating, period `YYYY`): the same rules apply."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from pamong.appraisal.models import CalibrationLock, Evaluation
 from pamong.appraisal.services.common import (
     EVALUATION_FIELDS,
     FINALIZE_PERM,
-    check_period,
+    check_evaluation_period,
     same_tenant,
 )
 from pamong.appraisal.services.evaluation import _check_ratings, _write_rating
@@ -76,7 +78,7 @@ def calibration_finalize(
 ) -> CalibrationLock:
     if not can_calibrate(actor, unit):
         raise PermissionDenied(_("Hanya pimpinan OPD atau BKPSDM yang dapat menetapkan."))
-    check_period(period)
+    check_evaluation_period(period)  # a month, or the year of the annual rating
     assert actor.tenant is not None
     codes = unit.path.split("/") if unit.path else [unit.code]
     if CalibrationLock.objects.filter(
