@@ -124,8 +124,13 @@ class TppSlip(TenantOwned):
         TppRun, on_delete=models.CASCADE, related_name="slips", db_constraint=False
     )
     employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="tpp_slips")
-    opd = models.ForeignKey(
-        Unit, on_delete=models.PROTECT, null=True, related_name="+", db_constraint=False
+    opd = models.ForeignKey(  # read per run (tenant, run, nip), never on its own
+        Unit,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,
     )
     nip = models.CharField(max_length=18)
     name = models.CharField(max_length=200)
@@ -177,7 +182,7 @@ class TppSlipLine(TenantOwned):
 
     class Meta:
         ordering = ["day", "id"]
-        indexes = [models.Index(fields=["tenant", "slip"])]
+        # Read per slip only: the slip_id index serves; one index less per written line.
 
 
 class TppBudget(TenantOwned):
