@@ -80,9 +80,12 @@ def email_reminders_enabled(tenant: Tenant) -> bool:
 
 @transaction.atomic
 def appraisal_settings_update(*, actor: Actor, email_reminders: bool) -> AppraisalSettings:
+    """The one write path of the tenant's SKP settings (the settings page and the CLI)."""
     if actor.tenant is None or not has_perm(actor, MANAGE):
         raise PermissionDenied
     row, _created = AppraisalSettings.objects.select_for_update().get_or_create(tenant=actor.tenant)
+    if row.email_reminders == email_reminders:
+        return row  # nothing changed, nothing to audit
     before = snapshot(row, ["email_reminders"])
     row.email_reminders = email_reminders
     row.save()

@@ -8,6 +8,7 @@ from pamong.appraisal import (
     views_eval,
     views_lampiran,
     views_peer,
+    views_settings,
 )
 
 app_name = "appraisal"
@@ -37,6 +38,7 @@ urlpatterns = [
     path("rekan/<int:employee_pk>/", views_peer.peer_feedback, name="peer"),
     path("rekan/isi/<int:pk>/", views_peer.peer_answer, name="peer-answer"),
     path("plt/", views_acting.acting, name="acting"),
+    path("pengaturan/", views_settings.settings_page, name="settings"),
     path("kalibrasi/", views_eval.calibration, name="calibration"),
     path("kalibrasi/tetapkan/", views_calibration.finalize, name="calibration-finalize"),
     path("kalibrasi/sesuaikan/<int:pk>/", views_calibration.adjust, name="calibration-adjust"),

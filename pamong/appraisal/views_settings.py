@@ -1,0 +1,68 @@
+"""The tenant's SKP settings (BKPSDM): e-mail reminders on or off; a user's own opt-out."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+
+from pamong.appraisal import digest
+from pamong.appraisal.models import ReminderDigest
+from pamong.appraisal.reminders import (
+    annual_rating_deadline,
+    rating_deadline,
+    skp_deadline,
+)
+from pamong.appraisal.services import tenant_today
+from pamong.ui.views.common import actor_of, tenant_view
+
+
+class AppraisalSettingsForm(forms.Form):
+    email_reminders = forms.BooleanField(
+        label=gettext_lazy("Kirim pengingat kinerja lewat e-mail"),
+        required=False,
+        help_text=gettext_lazy(
+            "Setiap pegawai yang masih punya tugas SKP menerima paling banyak satu e-mail sehari."
+        ),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@tenant_view(perms=(digest.MANAGE,))
+def settings_page(request: HttpRequest) -> HttpResponse:
+    actor = actor_of(request)
+    assert actor.tenant is not None
+    tenant = actor.tenant
+    form = AppraisalSettingsForm(
+        request.POST if request.method == "POST" else None,
+        initial={"email_reminders": digest.email_reminders_enabled(tenant)},
+    )
+    if request.method == "POST" and form.is_valid():
+        digest.appraisal_settings_update(
+            actor=actor, email_reminders=form.cleaned_data["email_reminders"]
+        )
+        messages.success(request, _("Pengaturan SKP disimpan."))
+        return redirect("appraisal:settings")
+    today = tenant_today(actor)
+    last = (
+        ReminderDigest.objects.filter(tenant=tenant)
+        .values("date")
+        .annotate(n=Count("id"))
+        .order_by("-date")
+        .values_list("date", "n")
+        .first()
+    )
+    context = {
+        "form": form,
+        "recipients": digest.recipient_count(tenant),
+        "last_digest": last,
+        "skp_deadline": skp_deadline(today.year),
+        "rating_deadline_day": rating_deadline(f"{today.year}-01").day,
+        "annual_deadline": annual_rating_deadline(today.year - 1),
+    }
+    return render(request, "appraisal/settings.html", context)
