@@ -99,6 +99,27 @@ def appraisal_settings_update(*, actor: Actor, email_reminders: bool) -> Apprais
     return row
 
 
+@transaction.atomic
+def reminder_emails_set(*, actor: Actor, enabled: bool) -> User:
+    """A user's own choice to get the daily digest (or not); nobody sets it for them."""
+    if actor.tenant is None or actor.user is None or actor.token is not None or actor.is_system:
+        raise PermissionDenied
+    user = User.objects.select_for_update().get(pk=actor.user.pk, tenant=actor.tenant)
+    if user.reminder_emails == enabled:
+        return user
+    before = snapshot(user, ["reminder_emails"])
+    user.reminder_emails = enabled
+    user.save(update_fields=["reminder_emails"])
+    audit(
+        actor=actor,
+        action="appraisal.reminder_emails.updated",
+        obj=user,
+        before=before,
+        after=snapshot(user, ["reminder_emails"]),
+    )
+    return user
+
+
 # --- Collecting the reminders of many employees at once -------------------------------------
 
 
@@ -369,11 +390,13 @@ def recipient_count(tenant: Tenant) -> int:
 
 
 def _recipients(tenant: Tenant) -> Any:
-    """Active users of active employees of the tenant that have an e-mail address."""
+    """Active users of active employees of the tenant that have an e-mail address and did
+    not turn the digest off."""
     return (
         User.objects.filter(
             tenant=tenant,
             is_active=True,
+            reminder_emails=True,
             employee__tenant=tenant,
             employee__status=EmployeeStatus.AKTIF,
         )

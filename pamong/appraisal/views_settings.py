@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from pamong.appraisal import digest
 from pamong.appraisal.models import ReminderDigest
@@ -66,3 +66,25 @@ def settings_page(request: HttpRequest) -> HttpResponse:
         "annual_deadline": annual_rating_deadline(today.year - 1),
     }
     return render(request, "appraisal/settings.html", context)
+
+
+class ReminderEmailsForm(forms.Form):
+    reminder_emails = forms.BooleanField(required=False)
+
+
+@require_POST
+@tenant_view()
+def reminder_emails(request: HttpRequest) -> HttpResponse:
+    """The user's own opt-out of the reminder e-mails, from their profile page."""
+    actor = actor_of(request)
+    form = ReminderEmailsForm(request.POST)
+    form.is_valid()  # a checkbox: always valid
+    enabled = bool(form.cleaned_data.get("reminder_emails"))
+    digest.reminder_emails_set(actor=actor, enabled=enabled)
+    messages.success(
+        request,
+        _("Anda akan menerima ringkasan pengingat lewat e-mail.")
+        if enabled
+        else _("Anda tidak akan menerima ringkasan pengingat lewat e-mail lagi."),
+    )
+    return redirect("ui:me" if actor.employee_id is not None else "appraisal:index")

@@ -64,6 +64,8 @@ class User(AbstractUser):
         "org.Employee", on_delete=models.SET_NULL, null=True, blank=True, related_name="user"
     )
     preferred_language = models.CharField(max_length=5, default="id")
+    # The user's own choice; the tenant's switch (appraisal settings) comes first.
+    reminder_emails = models.BooleanField(_("ringkasan pengingat lewat e-mail"), default=True)
 
     class Meta:
         indexes = [models.Index(fields=["tenant", "username"])]

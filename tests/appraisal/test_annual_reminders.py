@@ -276,3 +276,16 @@ def test_digest_same_texts_as_the_page_and_queries_do_not_grow(world: World) -> 
         )
     assert second.sent == first.sent + 20
     assert len(big.captured_queries) == len(small.captured_queries)
+
+
+@pytest.mark.usefixtures("_locmem_mail")
+def test_the_annual_reminder_in_english(world: World) -> None:
+    year = _year(world)
+    world.supervisor.email = "maria@sofifi.test"
+    world.supervisor.save(update_fields=["email"])
+    world.supervisor_user.preferred_language = "en"
+    world.supervisor_user.save(update_fields=["preferred_language"])
+    send_reminder_digests(actor=system_actor(world.tenant), today=dt.date(year + 1, 2, 5))
+    (message,) = mail.outbox
+    assert f"Annual rating {year} for Arnoldus Seran not given yet." in message.body
+    assert "belum diberikan" not in message.body
