@@ -25,7 +25,7 @@ from pamong.appraisal import services as svc
 from pamong.appraisal.models import ActingPenilai, Evaluation, Objection, PeerAssignment, Skp
 from pamong.core.actor import Actor
 from pamong.core.models import Tenant
-from pamong.org.models import Employee
+from pamong.org.models import Employee, EmployeeStatus
 from pamong.performance.models import CoachingPlan, Rating
 
 SKP_DEADLINE = (1, 31)  # (month, day) of the SKP year
@@ -98,7 +98,7 @@ def annual_unrated(
         .values("penilai_id")
     )
     return (
-        Employee.objects.filter(tenant=tenant)
+        Employee.objects.filter(tenant=tenant, status=EmployeeStatus.AKTIF)  # not who left
         .filter(
             Q(supervisor_id__in=penilai_ids)
             | Q(pk__in=acting.filter(penilai_id__in=penilai_ids).values("employee_id"))

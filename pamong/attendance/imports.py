@@ -301,14 +301,15 @@ def _store_punches(
 # A bulk load leaves its pages out of the visibility map until autovacuum passes, and
 # until then the month's classification (an index-only scan of uniq_punch) also reads
 # every new heap row: 4 s more for a 100,000-employee month. Vacuuming right after the
-# commit costs a few seconds of the import instead, once.
+# commit costs a few seconds of the import instead, once. SKIP_LOCKED: if another import or
+# autovacuum is vacuuming the table already, leave it to them rather than wait.
 VACUUM_AFTER = 100_000
 
 
 def _vacuum_punches() -> None:
     try:
         with connection.cursor() as cursor:
-            cursor.execute(f"VACUUM (ANALYZE) {Punch._meta.db_table}")
+            cursor.execute(f"VACUUM (ANALYZE, SKIP_LOCKED) {Punch._meta.db_table}")
     except DatabaseError:  # the import itself is committed; autovacuum will do it later
         logger.warning("VACUUM of the punch table after an import failed", exc_info=True)
 

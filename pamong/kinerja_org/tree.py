@@ -68,7 +68,7 @@ class Tree:
         return [i for i in self.items if not i.covered]
 
 
-class _RhkReader:
+class RhkReader:
     """Who may read a head's RHK and their cascade (mirrors appraisal get_skp_for_actor)."""
 
     def __init__(self, actor: Actor) -> None:
@@ -115,7 +115,7 @@ def build_tree(actor: Actor, year: int, *, sasaran_id: int | None = None) -> Tre
     item_nodes: dict[int, ItemNode] = {}
     items = PerjanjianKinerjaItem.objects.filter(
         tenant=tenant, indikator_id__in=list(indikator_nodes)
-    ).select_related("perjanjian", "perjanjian__unit")
+    ).select_related("perjanjian", "perjanjian__unit", "indikator")
     for item in items.order_by("perjanjian__unit__path", "order", "id"):
         item_nodes[item.pk] = ItemNode(item)
         indikator_nodes[item.indikator_id].items.append(item_nodes[item.pk])
@@ -145,7 +145,7 @@ def _hang_rhks(actor: Actor, tenant_id: int, year: int, item_nodes: dict[int, It
         .select_related("skp__employee")
         .order_by("skp__employee__name", "kind", "order", "id")
     )
-    reader = _RhkReader(actor)
+    reader = RhkReader(actor)
     readable = [rhk for rhk in heads if reader.may_read(rhk.skp.employee)]
     for node in cascade_nodes(readable, tenant_id=tenant_id, year=year):
         assert node.rhk.pk_item_id is not None

@@ -198,6 +198,10 @@ class _Checker:
                 self.add(node, "target_value", where, _("harus berupa angka"))
             elif Decimal(raw) < 0 or not Decimal(raw).is_finite():
                 self.add(node, "target_value", where, _("harus berupa angka tidak negatif"))
+            elif not _fits_target(Decimal(raw)):
+                self.add(node, "target_value", where, _(
+                    "paling banyak 14 angka sebelum koma dan 2 angka di belakang koma"
+                ))  # fmt: skip
             else:
                 value = Decimal(raw)
         unit = self.text(node, "target_unit", where, required=False, limit=40)
@@ -205,6 +209,11 @@ class _Checker:
         if raw is None and not text:
             self.add(node, None, where, _("target_value atau target_text wajib diisi"))
         return _Target(value, unit, text)
+
+
+def _fits_target(value: Decimal) -> bool:
+    """Fits DecimalField(max_digits=16, decimal_places=2) without rounding."""
+    return value == value.quantize(Decimal("0.01")) and value < Decimal(10) ** 14
 
 
 def _load(data: str | bytes, source: str) -> Any:
@@ -317,7 +326,9 @@ def _existing(tenant: Tenant, year: int, codes: set[str]) -> _Existing:
     }
     agreements = {
         a.unit.code: a
-        for a in PerjanjianKinerja.objects.filter(tenant=tenant, year=year).select_related("unit")
+        for a in PerjanjianKinerja.objects.filter(tenant=tenant, year=year)
+        .select_related("unit")
+        .select_for_update(of=("self",))
     }
     items = {
         (i.perjanjian_id, i.indikator_id): i
@@ -436,12 +447,14 @@ def tree_import(*, actor: Actor, year: int, data: str | bytes, source: str) -> I
     c = _Checker(source)
     sasaran, agreements = _parse(_load(raw, source), year, c)
     codes = {s.unit for s in sasaran if s.unit} | {pk.unit for pk in agreements}
-    db = _existing(actor.tenant, year, codes)
-    ind_units = _check_sasaran(sasaran, db, c)
-    _check_agreements(agreements, db, ind_units, c)
-    if c.errors:
-        raise InputErrors(c.errors)
+    # Checked and written in one transaction, the year's PKs locked: a PK signed meanwhile
+    # is seen as signed.
     with transaction.atomic():
+        db = _existing(actor.tenant, year, codes)
+        ind_units = _check_sasaran(sasaran, db, c)
+        _check_agreements(agreements, db, ind_units, c)
+        if c.errors:
+            raise InputErrors(c.errors)
         counts = _Writer(actor, year, db).write(sasaran, agreements)
         audit(
             actor=actor,
@@ -464,6 +477,7 @@ class _Writer:
         self.actor, self.tenant, self.year, self.db = actor, actor.tenant, year, db
         self.now = timezone.now()
         self.counts = {"created": 0, "updated": 0, "unchanged": 0}
+        self.signed_before = {a.pk for a in db.agreements.values() if not a.editable}
 
     def _count(self, created: int, updated: int, unchanged: int) -> None:
         self.counts["created"] += created
@@ -580,9 +594,12 @@ class _Writer:
                             order=order,
                         )  # fmt: skip
                     )
-                elif not _same_target(old, t) or old.order != order:
+                elif not _same_target(old, t) or (
+                    old.order != order and parent.pk not in self.signed_before
+                ):  # a signed PK keeps even the order of its items
                     old.target_value, old.target_unit, old.target_text = t.value, t.unit, t.text
-                    old.order = order
+                    if parent.pk not in self.signed_before:
+                        old.order = order
                     changed.append(old)
         PerjanjianKinerjaItem.objects.bulk_create(new)
         fields = ["target_value", "target_unit", "target_text", "order"]

@@ -28,7 +28,7 @@ from pamong.kinerja_org.forms import (
 )
 from pamong.kinerja_org.models import PerjanjianKinerja
 from pamong.kinerja_org.rules import MANAGE, can_manage_pk, can_manage_sasaran
-from pamong.kinerja_org.tree import build_tree
+from pamong.kinerja_org.tree import RhkReader, build_tree
 from pamong.ui.views.common import is_fragment_request, vary_on_htmx
 
 
@@ -214,6 +214,12 @@ def unit_pk(request: HttpRequest, unit_pk: int) -> HttpResponse:
 def _pk_context(actor: Actor, perjanjian: PerjanjianKinerja) -> dict[str, object]:
     can_edit = perjanjian.editable and can_manage_pk(actor, perjanjian.unit)
     items = sel.pk_items(perjanjian)
+    # A head's RHK text only for those who may read that SKP (as on the tree page).
+    reader = RhkReader(actor)
+    for item in items:
+        rhks = list(item.rhks.all())
+        item.readable_rhks = [r for r in rhks if reader.may_read(r.skp.employee)]  # type: ignore[attr-defined]
+        item.hidden_rhks = len(rhks) - len(item.readable_rhks)  # type: ignore[attr-defined]
     return {
         "perjanjian": perjanjian,
         "items": items,

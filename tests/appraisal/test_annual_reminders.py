@@ -133,6 +133,16 @@ def test_an_imported_annual_rating_counts_as_given(world: World) -> None:
     assert texts == [f"Penilaian tahunan {year} untuk Arnoldus Seran belum diberikan."]
 
 
+def test_an_employee_who_has_left_is_not_reminded(world: World) -> None:
+    from pamong.org.models import EmployeeStatus
+
+    year = _year(world)
+    world.employee.status = next(s for s in EmployeeStatus if s != EmployeeStatus.AKTIF)
+    world.employee.save()
+    texts = _annual(_texts(world, world.supervisor_user, dt.date(year + 1, 1, 5)), year)
+    assert texts == [f"Penilaian tahunan {year} untuk Fransiska Lete belum diberikan."]
+
+
 def test_the_plt_of_december_is_reminded_instead_of_the_supervisor(world: World) -> None:
     year = _year(world)
     svc.acting_assign(

@@ -140,6 +140,10 @@ def test_a_bad_row_writes_nothing_and_names_line_entry_and_field(world: World) -
         (("status: signed", "status: final"), ":23:perjanjian_kinerja[0].status: harus draft"),
         (("target_unit: poin\n      - code: SS.1.2", "satuan: poin\n      - code: SS.1.2"),
          ":9:sasaran[0].indikator[0].satuan: kunci tidak dikenal"),
+        (("target_value: 82", "target_value: 82.125"),
+         ":8:sasaran[0].indikator[0].target_value: paling banyak 14 angka sebelum koma"),
+        (("target_value: 82", "target_value: 100000000000000"),
+         ":8:sasaran[0].indikator[0].target_value: paling banyak 14 angka sebelum koma"),
     ],
 )  # fmt: skip
 def test_each_problem_is_reported(world: World, change: tuple[str, str], expected: str) -> None:
@@ -169,6 +173,18 @@ def test_a_signed_pk_does_not_change_through_an_import(world: World) -> None:
         tree_import(actor=actor, year=YEAR, data=changed, source="f.yaml")
     assert "PK 1.01 sudah ditandatangani" in exc.value.lines()[0]
     assert PerjanjianKinerjaItem.objects.filter(target_value=99).count() == 0
+    # Nor does the order of its items; the draft PK's items may move.
+    swapped = GOOD.replace(
+        "      - indikator: SS.1.1\n        target_value: 84\n        target_unit: poin\n"
+        "      - indikator: R.1.1\n        target_value: 72\n        target_unit: poin\n",
+        "      - indikator: R.1.1\n        target_value: 72\n        target_unit: poin\n"
+        "      - indikator: SS.1.1\n        target_value: 84\n        target_unit: poin\n",
+    )
+    assert swapped != GOOD
+    before = list(PerjanjianKinerjaItem.objects.order_by("pk").values_list("pk", "order"))
+    tree_import(actor=actor, year=YEAR, data=swapped, source="f.yaml")
+    after = list(PerjanjianKinerjaItem.objects.order_by("pk").values_list("pk", "order"))
+    assert after == before
 
 
 def test_invalid_yaml_and_permission(world: World) -> None:

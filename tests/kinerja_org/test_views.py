@@ -77,6 +77,21 @@ def test_rhk_texts_only_for_who_may_read_the_heads_skp(world: World, tree: Tree)
     assert "Layanan kepegawaian prima" in world.client_for(world.supervisor_user).get(TREE).text
 
 
+def test_pk_page_shows_rhk_texts_only_to_who_may_read_the_heads_skp(
+    world: World, tree: Tree
+) -> None:
+    _cascade(world, tree)
+    url = reverse("kinerja_org:pk", args=[tree.pk.pk])
+    outsider = UserFactory(
+        username=world.outsider.nip, tenant=world.tenant, employee=world.outsider
+    )
+    html = world.client_for(outsider).get(url).text
+    assert "Layanan kepegawaian prima" not in html
+    assert "1 RHK kepala unit tidak ditampilkan." in html
+    assert 'class="flag"' not in html  # covered, only not readable
+    assert "Layanan kepegawaian prima" in world.client_for(world.supervisor_user).get(url).text
+
+
 def _grow(world: World, tree: Tree, n: int) -> None:
     """n more OPDs, each with a head, a signed PK and the head's RHK hanging from it."""
     jpt = PositionFactory(tenant=world.tenant, name="Kepala Dinas", kind="jpt", kelas=14)
@@ -92,6 +107,9 @@ def _grow(world: World, tree: Tree, n: int) -> None:
         pk = svc.pk_create(actor=act(world.admin_user), unit=unit, year=YEAR)
         item = svc.pk_item_add(
             actor=act(world.admin_user), perjanjian=pk, indikator=tree.ikm, target_text="x"
+        )
+        svc.pk_item_add(  # and one nobody covers (listed with its indikator)
+            actor=act(world.admin_user), perjanjian=pk, indikator=tree.sakip, target_text="y"
         )
         svc.pk_sign(actor=act(world.admin_user), perjanjian=pk)
         skp = draft_skp(head_user, text=f"RHK kepala {i}")
