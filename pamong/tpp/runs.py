@@ -17,7 +17,7 @@ from operator import attrgetter
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -301,6 +301,7 @@ def _store(actor: Actor, c: Computation, adjustment: bool) -> TppRun:
     else:
         # Lines first, then slips with a plain DELETE: the cascade collector would fetch
         # every slip id of a 100,000-employee run into memory first.
+        _analyze_if_stale(run.employee_count)
         TppSlipLine.objects.filter(tenant=tenant, slip__run=run).delete()
         slips = TppSlip.objects.filter(tenant=tenant, run=run)
         slips._raw_delete(slips.db)
@@ -347,6 +348,21 @@ def _store(actor: Actor, c: Computation, adjustment: bool) -> TppRun:
     )
     c.timings["writing"] = time.perf_counter() - clock
     return run
+
+
+def _analyze_if_stale(slips: int) -> None:
+    """Right after a tenant's first big run the planner still thinks the slip tables are
+    (nearly) empty, as at their last ANALYZE, and deletes the replaced draft with a nested
+    loop comparing every line with every slip: 12 s for 10,000 employees instead of 0.1 s.
+    ANALYZE them first when they hold fewer rows than the draft, as far as it knows."""
+    if connection.vendor != "postgresql" or not slips:
+        return
+    slip_table, line_table = TppSlip._meta.db_table, TppSlipLine._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [slip_table])
+        row = cursor.fetchone()
+        if row is None or row[0] < slips:
+            cursor.execute(f"ANALYZE {slip_table}, {line_table}")
 
 
 def _target_run(
