@@ -107,6 +107,31 @@ def test_rating_a_unit_head_must_follow_the_unit_predikat(world: World) -> None:
     assert ordinary.predikat == "baik"
 
 
+def test_calibration_cannot_move_a_unit_head_off_the_unit_predikat(world: World) -> None:
+    _set(world, world.head_user, world.bidang, "istimewa")
+    evaluation = _rate_supervisor(world, "di_atas")
+    head = actor_for_user(world.head_user)
+    with pytest.raises(ValidationError, match="mengikuti predikat unit"):
+        asvc.calibration_adjust(
+            actor=head,
+            evaluation=evaluation,
+            hasil_kerja="sesuai",
+            perilaku_kerja="sesuai",
+            reason="Pola distribusi",
+        )
+    evaluation.refresh_from_db()
+    assert evaluation.hasil_kerja == "di_atas"
+    # The behaviour rating is the leader's to adjust.
+    adjusted = asvc.calibration_adjust(
+        actor=head,
+        evaluation=evaluation,
+        hasil_kerja="di_atas",
+        perilaku_kerja="di_bawah",
+        reason="Perilaku belum sesuai harapan",
+    )
+    assert adjusted.predikat == "kurang"  # di atas × di bawah (matrix)
+
+
 def test_finalised_head_evaluation_does_not_follow(world: World) -> None:
     evaluation = _rate_supervisor(world, "sesuai")
     asvc.evaluation_finalize(actor=actor_for_user(world.admin_user), evaluation=evaluation)

@@ -17,7 +17,11 @@ from pamong.appraisal.services.common import (
     check_evaluation_period,
     same_tenant,
 )
-from pamong.appraisal.services.evaluation import _check_ratings, _write_rating
+from pamong.appraisal.services.evaluation import (
+    _check_ratings,
+    _write_rating,
+    check_head_follows_unit,
+)
 from pamong.core.actor import Actor
 from pamong.core.audit import audit, snapshot
 from pamong.core.permissions import has_perm
@@ -55,6 +59,7 @@ def calibration_adjust(
         )
     if not reason.strip():
         raise ValidationError(_("Alasan penyesuaian wajib diisi."))
+    check_head_follows_unit(employee, evaluation.period, hasil_kerja)
     _check_ratings(hasil_kerja, perilaku_kerja, reason)
     before = snapshot(evaluation, EVALUATION_FIELDS)
     evaluation.hasil_kerja, evaluation.perilaku_kerja = hasil_kerja, perilaku_kerja

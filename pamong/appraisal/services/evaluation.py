@@ -30,7 +30,7 @@ from pamong.core.actor import Actor
 from pamong.core.audit import audit, snapshot
 from pamong.core.permissions import has_perm
 from pamong.org.models import Employee
-from pamong.performance.models import Rating
+from pamong.performance.models import Rating, UnitPredikat
 from pamong.performance.predikat import HASIL_KERJA_FOR_ORG, Expectation, predikat_for
 from pamong.performance.services import follow_reason, headed_unit_predikat
 
@@ -83,6 +83,29 @@ def _check_started(period: str, today: dt.date) -> None:
         raise ValidationError(_("Periode yang belum berjalan tidak dapat dinilai."))
 
 
+def check_head_follows_unit(
+    employee: Employee, period: str, hasil_kerja: str
+) -> UnitPredikat | None:
+    """A unit head's hasil kerja follows the unit's predikat (SE 3/2023), whoever sets it:
+    the penilai or the leader in calibration. The unit predikat, or None for others."""
+    followed = headed_unit_predikat(employee, period)
+    if followed is not None:
+        expected = HASIL_KERJA_FOR_ORG[followed.predikat]
+        if hasil_kerja != expected:
+            raise ValidationError(
+                _(
+                    "Hasil kerja kepala unit mengikuti predikat unit %(unit)s "
+                    "(%(predikat)s): %(expected)s."
+                )
+                % {
+                    "unit": followed.unit.name,
+                    "predikat": followed.get_predikat_display(),
+                    "expected": Expectation(expected).label,
+                }
+            )
+    return followed
+
+
 @transaction.atomic
 def evaluation_rate(
     *,
@@ -104,23 +127,9 @@ def evaluation_rate(
     _check_started(period, tenant_today(actor))
     if _locked(employee, period):
         raise ValidationError(_("Periode ini sudah ditetapkan dalam rapat evaluasi."))
-    followed = headed_unit_predikat(employee, period)
-    if followed is not None:
-        expected = HASIL_KERJA_FOR_ORG[followed.predikat]
-        if hasil_kerja != expected:
-            raise ValidationError(
-                _(
-                    "Hasil kerja kepala unit mengikuti predikat unit %(unit)s "
-                    "(%(predikat)s): %(expected)s."
-                )
-                % {
-                    "unit": followed.unit.name,
-                    "predikat": followed.get_predikat_display(),
-                    "expected": Expectation(expected).label,
-                }
-            )
-        if not reason.strip() and perilaku_kerja == Expectation.SESUAI:
-            reason = follow_reason(followed)
+    followed = check_head_follows_unit(employee, period, hasil_kerja)
+    if followed is not None and not reason.strip() and perilaku_kerja == Expectation.SESUAI:
+        reason = follow_reason(followed)
     _check_ratings(hasil_kerja, perilaku_kerja, reason)
     evaluation = (
         Evaluation.objects.select_for_update()
