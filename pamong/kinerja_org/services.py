@@ -15,6 +15,7 @@ from pamong.appraisal.models import Rhk
 from pamong.appraisal.services.common import require_editable, require_owner
 from pamong.core.actor import Actor
 from pamong.core.audit import audit, snapshot
+from pamong.core.permissions import has_perm
 from pamong.kinerja_org.models import (
     IndikatorSasaran,
     PerjanjianKinerja,
@@ -22,6 +23,7 @@ from pamong.kinerja_org.models import (
     SasaranStrategis,
 )
 from pamong.kinerja_org.rules import (
+    MANAGE,
     allowed_indikator_filter,
     can_manage_pk,
     can_manage_sasaran,
@@ -392,6 +394,40 @@ def pk_sign(*, actor: Actor, perjanjian: PerjanjianKinerja) -> PerjanjianKinerja
         obj=perjanjian,
         before=before,
         after=snapshot(perjanjian, PK_FIELDS),
+    )
+    return perjanjian
+
+
+@transaction.atomic
+def pk_reopen(*, actor: Actor, perjanjian: PerjanjianKinerja, reason: str) -> PerjanjianKinerja:
+    """Perjanjian Kinerja perubahan: BKPSDM reopens a signed PK as a draft (e.g. after the
+    budget revision), with the reason; the signed version stays in the audit log. The unit
+    head's RHK keep hanging from its items; it is signed again when changed."""
+    if not in_tenant(actor, perjanjian.tenant_id):
+        raise PermissionDenied
+    if not has_perm(actor, MANAGE):
+        raise PermissionDenied(_("Hanya BKPSDM yang dapat membuka Perjanjian Kinerja perubahan."))
+    perjanjian = _locked_pk(perjanjian)
+    if perjanjian.editable:
+        raise ValidationError(_("Perjanjian Kinerja ini masih draf."))
+    if not reason.strip():
+        raise ValidationError(_("Alasan perubahan wajib diisi."))
+    before = snapshot(perjanjian, PK_FIELDS)
+    items = list(
+        perjanjian.items.values("indikator_id", "target_value", "target_unit", "target_text")
+    )
+    perjanjian.status = PerjanjianKinerja.Status.DRAFT
+    perjanjian.signer = None
+    perjanjian.signed_at = None
+    perjanjian.signed_by = None
+    perjanjian.save()
+    audit(
+        actor=actor,
+        action="kinerja_org.pk.reopened",
+        obj=perjanjian,
+        before=before,
+        after=snapshot(perjanjian, PK_FIELDS),
+        data={"reason": reason.strip(), "signed_items": items},
     )
     return perjanjian
 

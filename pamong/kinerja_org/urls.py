@@ -13,6 +13,7 @@ urlpatterns = [
     path("pk/<int:pk>/", views.pk_detail, name="pk"),
     path("pk/<int:pk>/butir/", views.pk_item_add, name="pk-item-add"),
     path("pk/<int:pk>/tanda-tangan/", views.pk_sign, name="pk-sign"),
+    path("pk/<int:pk>/perubahan/", views.pk_reopen, name="pk-reopen"),
     path("butir/<int:pk>/", views.pk_item_save, name="pk-item-save"),
     path("butir/<int:pk>/hapus/", views.pk_item_remove, name="pk-item-remove"),
 ]

@@ -225,6 +225,7 @@ def _pk_context(actor: Actor, perjanjian: PerjanjianKinerja) -> dict[str, object
         "items": items,
         "can_edit": can_edit,
         "can_sign": can_edit and bool(items),
+        "can_reopen": not perjanjian.editable and has_perm(actor, MANAGE),
         "item_form": (
             PkItemForm(choices=list(sel.indikator_choices(perjanjian)), prefix="item")
             if can_edit
@@ -316,4 +317,19 @@ def pk_sign(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, message)
     else:
         messages.success(request, _("Perjanjian Kinerja ditandatangani."))
+    return redirect("kinerja_org:pk", perjanjian.pk)
+
+
+@login_required
+@require_POST
+def pk_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = actor_of(request)
+    perjanjian = sel.get_pk_for_actor(actor, pk, write=True)
+    try:
+        svc.pk_reopen(actor=actor, perjanjian=perjanjian, reason=request.POST.get("reason", ""))
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Perjanjian Kinerja dibuka kembali sebagai draf perubahan."))
     return redirect("kinerja_org:pk", perjanjian.pk)

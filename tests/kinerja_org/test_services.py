@@ -274,3 +274,26 @@ def test_system_actor_passes(world: World, tree: Tree) -> None:
     actor = system_actor(world.tenant)
     assert svc.pk_sign(actor=actor, perjanjian=tree.pk).status == "signed"
     assert SasaranStrategis.objects.filter(tenant=world.tenant).count() == 1
+
+
+def test_pk_perubahan_reopens_a_signed_pk_for_bkpsdm_only(world: World, tree: Tree) -> None:
+    with pytest.raises(ValidationError, match="masih draf"):
+        svc.pk_reopen(actor=act(world.admin_user), perjanjian=tree.pk, reason="APBD-P")
+    svc.pk_sign(actor=act(world.head_user), perjanjian=tree.pk)
+    for user in (world.head_user, world.employee_user):  # the signer cannot reopen it alone
+        with pytest.raises(PermissionDenied):
+            svc.pk_reopen(actor=act(user), perjanjian=tree.pk, reason="APBD-P")
+    with pytest.raises(PermissionDenied):
+        svc.pk_reopen(actor=act(world.other_admin_user), perjanjian=tree.pk, reason="APBD-P")
+    with pytest.raises(ValidationError, match="Alasan"):
+        svc.pk_reopen(actor=act(world.admin_user), perjanjian=tree.pk, reason=" ")
+    reopened = svc.pk_reopen(
+        actor=act(world.admin_user), perjanjian=tree.pk, reason="Perubahan APBD"
+    )
+    assert reopened.status == "draft" and reopened.signer_id is None
+    log = AuditLog.objects.get(action="kinerja_org.pk.reopened")
+    assert log.before["status"] == "signed" and log.before["signer"] == world.head.pk
+    assert log.data["reason"] == "Perubahan APBD" and len(log.data["signed_items"]) == 1
+    # Editable again, then signed again.
+    svc.pk_item_update(actor=act(world.admin_user), item=tree.item, target_text="Naik")
+    assert svc.pk_sign(actor=act(world.head_user), perjanjian=tree.pk).status == "signed"

@@ -232,6 +232,25 @@ def test_pk_pages_and_htmx_items(world: World, tree: Tree) -> None:
     assert PerjanjianKinerjaItem.objects.filter(pk=item.pk).exists()  # signed: refused
 
 
+def test_pk_perubahan_page(world: World, tree: Tree) -> None:
+    from pamong.kinerja_org import services as kosvc
+
+    kosvc.pk_sign(actor=act(world.head_user), perjanjian=tree.pk)
+    page = reverse("kinerja_org:pk", args=[tree.pk.pk])
+    reopen = reverse("kinerja_org:pk-reopen", args=[tree.pk.pk])
+    assert reopen in world.client_for(world.admin_user).get(page).text
+    assert reopen not in world.client_for(world.head_user).get(page).text
+    assert world.client_for(world.head_user).post(reopen, {"reason": "x"}).status_code == 403
+    assert world.client_for(world.admin_user).get(reopen).status_code == 405
+    admin = world.client_for(world.admin_user)
+    refused = admin.post(reopen, {"reason": ""}, follow=True)
+    assert "Alasan perubahan wajib diisi." in refused.text
+    response = admin.post(reopen, {"reason": "Perubahan APBD"})
+    assert response.status_code == 302 and response["Location"] == page
+    tree.pk.refresh_from_db()
+    assert tree.pk.status == "draft"
+
+
 def test_other_tenants_objects_are_404(world: World, tree: Tree) -> None:
     client = world.client_for(world.admin_user)
     foreign_item = tree.foreign_pk.items.get()
@@ -247,6 +266,7 @@ def test_other_tenants_objects_are_404(world: World, tree: Tree) -> None:
         reverse("kinerja_org:indikator-save", args=[foreign_ind.pk]),
         reverse("kinerja_org:pk-item-add", args=[tree.foreign_pk.pk]),
         reverse("kinerja_org:pk-sign", args=[tree.foreign_pk.pk]),
+        reverse("kinerja_org:pk-reopen", args=[tree.foreign_pk.pk]),
         reverse("kinerja_org:pk-item-save", args=[foreign_item.pk]),
         reverse("kinerja_org:pk-item-remove", args=[foreign_item.pk]),
     ]
