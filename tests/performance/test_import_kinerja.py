@@ -84,3 +84,24 @@ def test_command_exit_status(world: World, tmp_path: Path) -> None:
     with pytest.raises(CommandError) as info:
         call_command("import_kinerja", "--tenant", "sofifi", str(bad))
     assert info.value.returncode == 2
+
+
+@pytest.mark.parametrize("nip_list_max", [0, 2000])
+def test_nips_resolve_in_this_tenant_only_whether_listed_or_read_whole(
+    world: World, monkeypatch: pytest.MonkeyPatch, nip_list_max: int
+) -> None:
+    # Big files read the tenant's whole NIP map instead of listing the file's NIPs.
+    from pamong.performance import imports
+
+    monkeypatch.setattr(imports, "NIP_LIST_MAX", nip_list_max)
+    with pytest.raises(InputErrors) as exc:
+        _import(world, f"{world.foreigner.nip},2026-10,sesuai,sesuai,\n")
+    assert exc.value.lines() == ["k.csv:2:nip: pegawai dengan NIP ini tidak ada"]
+    body = (
+        f"{world.employee.nip},2026-10,sesuai,sesuai,\n{world.peer.nip},2026-10,di_atas,sesuai,\n"
+    )
+    assert _import(world, body)["created"] == 2
+    assert set(Rating.objects.values_list("employee_id", flat=True)) == {
+        world.employee.pk,
+        world.peer.pk,
+    }
