@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -310,13 +310,11 @@ def pk_item_remove(request: HttpRequest, pk: int) -> HttpResponse:
 def pk_sign(request: HttpRequest, pk: int) -> HttpResponse:
     actor = actor_of(request)
     perjanjian = sel.get_pk_for_actor(actor, pk, write=True)
-    try:
-        svc.pk_sign(actor=actor, perjanjian=perjanjian)
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, _("Perjanjian Kinerja ditandatangani."))
+    run_service(
+        request,
+        lambda: svc.pk_sign(actor=actor, perjanjian=perjanjian),
+        _("Perjanjian Kinerja ditandatangani."),
+    )
     return redirect("kinerja_org:pk", perjanjian.pk)
 
 
@@ -325,11 +323,10 @@ def pk_sign(request: HttpRequest, pk: int) -> HttpResponse:
 def pk_reopen(request: HttpRequest, pk: int) -> HttpResponse:
     actor = actor_of(request)
     perjanjian = sel.get_pk_for_actor(actor, pk, write=True)
-    try:
-        svc.pk_reopen(actor=actor, perjanjian=perjanjian, reason=request.POST.get("reason", ""))
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, _("Perjanjian Kinerja dibuka kembali sebagai draf perubahan."))
+    reason = request.POST.get("reason", "")
+    run_service(
+        request,
+        lambda: svc.pk_reopen(actor=actor, perjanjian=perjanjian, reason=reason),
+        _("Perjanjian Kinerja dibuka kembali sebagai draf perubahan."),
+    )
     return redirect("kinerja_org:pk", perjanjian.pk)
