@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.test import Client
 from django_scopes import scopes_disabled
 
@@ -29,6 +33,55 @@ def _fresh_local_caches() -> Iterator[None]:
     clear_local_caches()
     yield
     clear_local_caches()
+
+
+# PAMONG_TEST_NOW="2026-12-31T10:00:00+09:00" runs the whole suite as if it were that
+# moment (CI runs the date-sensitive tests on several such dates). Time keeps ticking from it.
+TEST_NOW = os.environ.get("PAMONG_TEST_NOW", "")
+
+
+@pytest.fixture(autouse=True)
+def _test_now_from_environment() -> Iterator[None]:
+    if not TEST_NOW:
+        yield
+        return
+    with time_machine.travel(dt.datetime.fromisoformat(TEST_NOW), tick=True):
+        yield
+
+
+class Clock:
+    """Sets Pamong's clock (pamong/core/clock.py) for one test: `clock.set(2026, 12, 1)`."""
+
+    def __init__(self) -> None:
+        self._travel: time_machine.travel | None = None
+
+    def set(
+        self,
+        year: int,
+        month: int,
+        day: int,
+        hour: int = 10,
+        minute: int = 0,
+        tz: str = "Asia/Jayapura",
+        tick: bool = False,
+    ) -> dt.datetime:
+        self.stop()
+        at = dt.datetime(year, month, day, hour, minute, tzinfo=ZoneInfo(tz))
+        self._travel = time_machine.travel(at, tick=tick)
+        self._travel.start()
+        return at
+
+    def stop(self) -> None:
+        if self._travel is not None:
+            self._travel.stop()
+            self._travel = None
+
+
+@pytest.fixture
+def clock() -> Iterator[Clock]:
+    c = Clock()
+    yield c
+    c.stop()
 
 
 @pytest.fixture(autouse=True)
