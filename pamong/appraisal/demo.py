@@ -12,8 +12,6 @@ from __future__ import annotations
 import random
 from decimal import Decimal
 
-from django.utils import timezone
-
 from pamong.appraisal.models import Evaluation, Rhk, Skp
 from pamong.appraisal.services import (
     evaluation_acknowledge,
@@ -26,6 +24,7 @@ from pamong.appraisal.services import (
     skp_create,
     skp_submit,
 )
+from pamong.core import clock
 from pamong.core.models import Tenant
 from pamong.demo.hookutil import chain_sample, current_year, employee_actor, personas
 from pamong.kinerja_org.models import PerjanjianKinerjaItem
@@ -178,7 +177,7 @@ def generate(*, tenant: Tenant, rng: random.Random, months: list[str]) -> dict[s
 
 def _evaluate(tenant: Tenant, rng: random.Random, chain: list[Employee], months: list[str]) -> int:
     """Monthly evaluations by each employee's penilai; all but the last month acknowledged."""
-    this_month = timezone.localdate().strftime("%Y-%m")
+    this_month = clock.today(tenant).strftime("%Y-%m")
     count = 0
     for index, month in enumerate(months):
         if month > this_month:

@@ -7,12 +7,12 @@ penilai's superior (atasan pejabat penilai).
 from __future__ import annotations
 
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from reportlab.lib.units import mm
 
 from pamong.appraisal.berakhlak import GUIDELINES, CoreValue
 from pamong.appraisal.models import Evaluation, Indicator, Realisation, Rhk, Skp
+from pamong.core import clock
 from pamong.core.pdf import PdfDocument, Signatory
 from pamong.org.models import Employee
 from pamong.performance.models import UnitPredikat
@@ -59,9 +59,7 @@ def _signatures(
 
 
 def _today(tenant_tz: str) -> str:
-    from zoneinfo import ZoneInfo
-
-    today = timezone.localtime(timezone.now(), ZoneInfo(tenant_tz)).date()
+    today = clock.today(tenant_tz)
     return f"{today.day} {MONTHS[today.month - 1]} {today.year}"
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 from pathlib import PurePath
-from zoneinfo import ZoneInfo
 
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
@@ -20,6 +19,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from pamong.core import clock
 from pamong.core.actor import Actor
 from pamong.core.audit import audit, snapshot
 from pamong.core.errors import InputError, InputErrors
@@ -126,7 +126,7 @@ def check_evidence(upload: UploadedFile) -> str:
 
 def _local_today(actor: Actor) -> dt.date:
     assert actor.tenant is not None
-    return timezone.now().astimezone(ZoneInfo(actor.tenant.timezone)).date()
+    return clock.today(actor.tenant)
 
 
 def _validate(

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from pamong.core import clock
 from pamong.core.actor import Actor
 from pamong.core.errors import InputErrors
 from pamong.core.models import Tenant
@@ -41,7 +42,7 @@ RECAP_STATUSES = ["late", "early", "missing", "absent", "leave", "duty", "ok"]
 
 
 def local_today(tenant: Tenant) -> dt.date:
-    return timezone.now().astimezone(ZoneInfo(tenant.timezone)).date()
+    return clock.today(tenant)
 
 
 def _month_param(request: HttpRequest, tenant: Tenant) -> dt.date:

@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import IO, Any
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from pamong.core import clock as pamong_clock
 from pamong.core.actor import Actor
 from pamong.core.audit import audit
 from pamong.core.errors import InputError, InputErrors
@@ -392,6 +392,6 @@ def _write(
             sup_changes.append(Employee(pk=pk, supervisor_id=sup))
     bulk_update_fast(Employee, sup_changes, ["supervisor"], tenant_id=tenant_id)
     clock.lap("updates")
-    _history_rows(tenant_id, history, state, timezone.localdate())
+    _history_rows(tenant_id, history, state, pamong_clock.today(actor.tenant))
     clock.lap("history")
     return ImportResult(created=len(new), updated=len(changed), unchanged=unchanged)

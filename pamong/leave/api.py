@@ -18,11 +18,9 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.db.models import QuerySet
 from django.urls import path
-from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, generics, serializers, status
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -32,6 +30,7 @@ from rest_framework.response import Response
 from pamong.api.base import ApiPagination, TenantAPIView
 from pamong.attendance.calendar import calendar_for
 from pamong.attendance.models import LeaveType
+from pamong.core import clock
 from pamong.core.errors import InputErrors
 from pamong.org.selectors import get_employee_for_actor
 
@@ -188,7 +187,7 @@ def _bad(exc: InputErrors) -> Response:
 
 
 def _today(request: Request, tenant: Any) -> dt.date:
-    return timezone.now().astimezone(ZoneInfo(tenant.timezone)).date()
+    return clock.today(tenant)
 
 
 class RequestListApi(TenantAPIView, generics.ListAPIView[LeaveRequest]):

@@ -5,19 +5,18 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any, cast
-from zoneinfo import ZoneInfo
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from pamong.attendance.models import LeaveType
+from pamong.core import clock
 from pamong.core.actor import Actor
 from pamong.core.errors import InputErrors
 from pamong.core.models import Tenant
@@ -46,7 +45,7 @@ PAGE_SIZE = 50
 
 
 def local_today(tenant: Tenant) -> dt.date:
-    return timezone.now().astimezone(ZoneInfo(tenant.timezone)).date()
+    return clock.today(tenant)
 
 
 def _tenant(actor: Actor) -> Tenant:

@@ -8,9 +8,9 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from pamong.core import clock
 from pamong.core.actor import Actor
 from pamong.core.audit import audit, snapshot
 from pamong.core.models import Tenant
@@ -254,7 +254,7 @@ def employee_update(
         exclude=["tenant", "position", "unit", "opd", "supervisor", "supervisor_explicit"]
     )
     employee.save()
-    _record_history(employee, before, effective or timezone.localdate())
+    _record_history(employee, before, effective or clock.today(employee.tenant))
     problems = resolve_supervisors(employee.tenant)
     if problems:
         raise ValidationError({"supervisor_explicit": [msg for _pk, msg in problems]})
@@ -453,7 +453,7 @@ def employee_create(
     if errors:
         raise ValidationError(errors)
     employee.save()
-    _record_history(employee, {}, effective or employee.tmt_unit or timezone.localdate())
+    _record_history(employee, {}, effective or employee.tmt_unit or clock.today(tenant))
     problems = resolve_supervisors(tenant)
     if problems:
         raise ValidationError({"supervisor": [msg for _pk, msg in problems]})

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.db.models import Count, QuerySet
 from django.http import Http404
-from django.utils import timezone
 
+from pamong.core import clock
 from pamong.core.actor import Actor
 from pamong.core.audit import audit, snapshot
 from pamong.core.models import Tenant
@@ -23,7 +22,7 @@ SERVICE_FIELDS = ["unit", "name", "yearly_users"]
 
 
 def tenant_today(tenant: Tenant) -> dt.date:
-    return timezone.now().astimezone(ZoneInfo(tenant.timezone)).date()
+    return clock.today(tenant)
 
 
 def skm_services(tenant: Tenant) -> QuerySet[SkmService]:

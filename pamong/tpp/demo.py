@@ -11,9 +11,9 @@ import datetime as dt
 import random
 from decimal import Decimal
 
-from django.utils import timezone
 from django_scopes import scope
 
+from pamong.core import clock
 from pamong.core.actor import system_actor
 from pamong.core.errors import InputErrors
 from pamong.core.models import Tenant
@@ -75,7 +75,7 @@ def policy_text(year: int) -> str:
 def generate(*, tenant: Tenant, rng: random.Random, months: list[str]) -> None:
     actor = system_actor(tenant, label="demo")
     periods = sorted(dt.date.fromisoformat(f"{m}-01") for m in months)
-    year = periods[0].year if periods else timezone.localdate().year
+    year = periods[0].year if periods else clock.today(tenant).year
     with scope(tenant=tenant):
         # The policy is there even without demo months, so a tenant can run TPP at once.
         tpp_policy_load(actor=actor, data=policy_text(year).encode(), source="demo-policy.yaml")

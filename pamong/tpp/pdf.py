@@ -5,10 +5,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.db.models import Sum
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from reportlab.lib.units import mm
 
+from pamong.core import clock
 from pamong.core.pdf import PdfDocument, Signatory, rupiah
 from pamong.org.models import Unit
 from pamong.tpp.engine import MONEY_COLUMNS
@@ -161,7 +161,7 @@ def payroll_pdf(run: TppRun, opd: Unit, bendahara: Signatory, tenant_name: str) 
         total_row=total,
     )
     head = opd.head
-    today = timezone.localdate()
+    today = clock.today(opd.tenant)
     # Head of the OPD on the left ("Mengetahui"), the bendahara with place and date on the
     # right, as on Pemda payroll lists.
     doc.signatures(

@@ -8,10 +8,10 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from pamong.core import clock
 from pamong.core.actor import Actor
 from pamong.core.errors import InputErrors
 from pamong.core.models import BackgroundJob
@@ -61,7 +61,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "can_run": has_perm(actor, "tpp.run"),
         "can_simulate": has_perm(actor, "tpp.budget"),
         "my_slips": list(own_slips(actor)[:36]),
-        "default_period": timezone.localdate().replace(day=1).strftime("%Y-%m"),
+        "default_period": clock.this_month(actor.tenant).strftime("%Y-%m"),
     }
     return render(request, "tpp/index.html", context)
 

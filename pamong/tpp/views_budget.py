@@ -8,11 +8,11 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from pamong.core import clock
 from pamong.core.errors import InputErrors
 from pamong.core.permissions import has_perm
 from pamong.imports.tabular import parse_month
@@ -32,7 +32,7 @@ def budget(request: HttpRequest) -> HttpResponse:
     try:
         selected = parse_month(request.GET.get("bulan", "").strip())
     except ValueError:
-        selected = timezone.localdate().replace(day=1)
+        selected = clock.this_month(actor.tenant)
     overview = budget_overview(actor.tenant, selected.year, selected.month)
     context = {
         "overview": overview,

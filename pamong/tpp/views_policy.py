@@ -10,10 +10,10 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from pamong.core import clock
 from pamong.core.errors import InputErrors
 from pamong.core.permissions import has_perm
 from pamong.imports.tabular import parse_month
@@ -45,11 +45,11 @@ def simulate(request: HttpRequest) -> HttpResponse:
     if not has_perm(actor, "tpp.budget"):
         raise PermissionDenied
     context: dict[str, object] = {
-        "period": request.POST.get("period", timezone.localdate().strftime("%Y-%m")),
+        "period": request.POST.get("period", clock.today(actor.tenant).strftime("%Y-%m")),
         "policy_text": _posted_policy(request),
     }
     if request.method == "GET":
-        row = policy_in_force(actor.tenant, timezone.localdate())  # type: ignore[arg-type]
+        row = policy_in_force(actor.tenant, clock.today(actor.tenant))  # type: ignore[arg-type]
         context["policy_text"] = policy_to_yaml(policy_of(row)) if row is not None else ""
     else:
         try:
@@ -72,7 +72,7 @@ def policy(request: HttpRequest) -> HttpResponse:
     try:
         day = dt.date.fromisoformat(request.GET["tanggal"])
     except (KeyError, ValueError):
-        day = timezone.localdate()
+        day = clock.today(actor.tenant)
     assert actor.tenant is not None
     row = policy_in_force(actor.tenant, day)
     context = {
@@ -139,7 +139,7 @@ def policy_edit(request: HttpRequest) -> HttpResponse:
         wanted = request.GET.get("dari", "")
         start = TppPolicy.objects.filter(
             tenant=actor.tenant, pk=int(wanted) if wanted.isdigit() else 0
-        ).first() or policy_in_force(actor.tenant, timezone.localdate())
+        ).first() or policy_in_force(actor.tenant, clock.today(actor.tenant))
         text = policy_to_yaml(policy_of(start)) if start is not None else ""
     context = {"policy_text": text, "problems": problems, "preview": preview}
     return render(request, "tpp/policy_edit.html", context, status=400 if problems else 200)

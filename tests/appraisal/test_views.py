@@ -8,8 +8,8 @@ from django.urls import reverse
 from pamong.appraisal import services as svc
 from pamong.appraisal.models import Evaluation, Objection, Rhk, Skp
 from pamong.performance.models import Rating
-from tests.appraisal.conftest import Chain, act, draft_skp, user_of
-from tests.conftest import World
+from tests.appraisal.conftest import YEAR, Chain, act, draft_skp, user_of
+from tests.conftest import Clock, World
 from tests.factories import EmployeeFactory
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +22,8 @@ def _approved(world: World, chain: Chain) -> Skp:
     return skp
 
 
-def test_index_for_employee_and_supervisor(world: World, chain: Chain) -> None:
+def test_index_for_employee_and_supervisor(world: World, chain: Chain, clock: Clock) -> None:
+    clock.set(YEAR, 6, 15)  # the page shows the SKP of the current year
     svc.skp_submit(actor=act(world.employee_user), skp=chain.employee_skp)
     page = world.client_for(world.employee_user).get(reverse("appraisal:index"))
     assert page.status_code == 200

@@ -74,7 +74,8 @@ def test_rhk_texts_only_for_who_may_read_the_heads_skp(world: World, tree: Tree)
     assert "1 RHK kepala unit tidak ditampilkan." in html
     assert 'class="flag"' not in html
     # A direct report of the head reads the head's cascade (as on the SKP cascade page).
-    assert "Layanan kepegawaian prima" in world.client_for(world.supervisor_user).get(TREE).text
+    supervisor = world.client_for(world.supervisor_user)
+    assert "Layanan kepegawaian prima" in supervisor.get(TREE, {"year": YEAR}).text
 
 
 def test_pk_page_shows_rhk_texts_only_to_who_may_read_the_heads_skp(

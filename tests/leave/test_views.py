@@ -75,7 +75,8 @@ def test_form_shows_the_services_message(cuti):
     )
 
 
-def test_balance_is_shown_on_my_page(cuti):
+def test_balance_is_shown_on_my_page(cuti, clock):
+    clock.set(2026, 11, 16)  # the page shows this year's balance
     approve_fully(cuti, submit(cuti, start="2026-11-02", end="2026-11-04"))
     html = cuti.client_for(cuti.employee_user).get(INDEX).content.decode()
     assert "Terpakai: 3" in html and '<span class="stat">9</span>' in html

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pamong.appraisal.models import Skp
+from pamong.core import clock
 from pamong.core.actor import Actor
 from pamong.core.models import TenantOwned
 from pamong.org.models import Employee
@@ -33,7 +32,7 @@ def objection_days() -> int:
 
 def tenant_today(actor: Actor) -> dt.date:
     assert actor.tenant is not None
-    return timezone.localtime(timezone.now(), ZoneInfo(actor.tenant.timezone)).date()
+    return clock.today(actor.tenant)
 
 
 def same_tenant(actor: Actor, obj: TenantOwned) -> None:

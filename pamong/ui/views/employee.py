@@ -10,11 +10,11 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from pamong.core import clock
 from pamong.core.actor import Actor
 from pamong.core.models import AuditLog
 from pamong.core.permissions import has_perm
@@ -165,7 +165,7 @@ def employee_edit(request: HttpRequest, pk: int) -> HttpResponse:
         form = EmployeeForm(request.POST, employee=employee)
         if form.is_valid():
             data = dict(form.cleaned_data)
-            effective: dt.date = data.pop("effective") or timezone.localdate()
+            effective: dt.date = data.pop("effective") or clock.today(actor.tenant)
             data["supervisor_explicit"] = data.pop("supervisor_nip")
             try:
                 employee_update(actor=actor, employee=employee, effective=effective, **data)
