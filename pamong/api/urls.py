@@ -17,7 +17,7 @@ from pamong.api import token_views, views
 APP_API_MODULES = (
     "pamong.attendance.api",
     "pamong.tpp.api",
-    "pamong.performance.api",
+    "pamong.appraisal.api",
     "pamong.participation.api",
     "pamong.leave.api",
     "pamong.kinerja_org.api",

@@ -13,7 +13,6 @@ from rest_framework import generics, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from pamong.api.base import TenantAPIView
 from pamong.api.serializers import (
     ORDERINGS,
     EmployeeCreateSerializer,
@@ -25,6 +24,7 @@ from pamong.api.serializers import (
     UnitOutputSerializer,
 )
 from pamong.core.actor import Actor
+from pamong.core.api import TenantAPIView
 from pamong.org.models import Employee, Unit
 from pamong.org.selectors import (
     employees_visible_to,

@@ -15,8 +15,9 @@ from django.conf import settings
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
+from pamong.appraisal.models import CalibrationLock
 from pamong.core.models import Tenant
-from pamong.org.models import Unit
+from pamong.org.models import Employee, Unit
 from pamong.performance.models import Rating
 from pamong.performance.predikat import OrgPredikat, Predikat
 
@@ -96,3 +97,11 @@ def unit_counts(tenant: Tenant, unit: Unit, period: str) -> dict[str, int]:
         .annotate(n=Count("id"))
         .values_list("predikat", "n")
     )
+
+
+def lock_for(employee: Employee, period: str) -> CalibrationLock | None:
+    """The lock on the employee's unit or any unit above it, if the period was finalised."""
+    codes = employee.unit.path.split("/") if employee.unit.path else [employee.unit.code]
+    return CalibrationLock.objects.filter(
+        tenant=employee.tenant, period=period, unit__code__in=codes
+    ).first()

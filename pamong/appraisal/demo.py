@@ -26,9 +26,9 @@ from pamong.appraisal.services import (
 )
 from pamong.core import clock
 from pamong.core.models import Tenant
-from pamong.demo.hookutil import chain_sample, current_year, employee_actor, personas
 from pamong.kinerja_org.models import PerjanjianKinerjaItem
 from pamong.org.models import Employee, Unit
+from pamong.org.personas import chain_sample, current_year, employee_actor, personas
 from pamong.performance.predikat import Expectation
 
 SAMPLE = 40

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -29,42 +26,11 @@ from pamong.appraisal.models import Evaluation, Skp
 from pamong.appraisal.reminders import reminders_for
 from pamong.appraisal.services.common import is_annual
 from pamong.appraisal.services.skp import KEEP
-from pamong.core.actor import Actor
 from pamong.core.permissions import has_perm
+from pamong.core.web import first_error, previous_month, run_service
+from pamong.core.web import tenant_actor as actor_of
 from pamong.kinerja_org.selectors import pk_item_choices
 from pamong.org.models import Employee
-
-
-def actor_of(request: HttpRequest) -> Actor:
-    actor: Actor | None = getattr(request, "actor", None)
-    if actor is None or actor.tenant is None:
-        raise Http404
-    return actor
-
-
-def run_service(request: HttpRequest, call: Callable[[], Any], success: str) -> bool:
-    """Call a service; show its ValidationError as a message instead of a 500."""
-    try:
-        call()
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-        return False
-    messages.success(request, success)
-    return True
-
-
-def first_error(form: Any) -> str:
-    for field, errors in form.errors.items():
-        label = form.fields[field].label if field in form.fields else ""
-        return f"{label}: {errors[0]}" if label else str(errors[0])
-    return _("Isian tidak sah.")
-
-
-def previous_month(actor: Actor) -> str:
-    today = svc.tenant_today(actor)
-    year, month = (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
-    return f"{year:04d}-{month:02d}"
 
 
 @login_required

@@ -16,13 +16,13 @@ from pamong.appraisal.annual import year_summary
 from pamong.appraisal.calibration import OrgPredikat, check_distribution, rules_for, unit_counts
 from pamong.appraisal.forms import DecisionForm, EvaluationForm, ObjectionForm
 from pamong.appraisal.models import Evaluation, Objection
-from pamong.appraisal.periods import is_rating_period, period_choices, period_label
 from pamong.appraisal.services.common import PERIOD_RE, is_annual
 from pamong.appraisal.views import actor_of, previous_month, run_service
 from pamong.appraisal.views_calibration import calibration_actions
 from pamong.core.permissions import has_perm
 from pamong.org.models import Employee, Unit
 from pamong.performance.models import UnitPredikat
+from pamong.performance.periods import is_rating_period, period_choices, period_label
 from pamong.performance.predikat import HASIL_KERJA_FOR_ORG, Predikat
 from pamong.performance.services import headed_unit_predikat
 

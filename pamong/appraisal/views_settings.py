@@ -19,7 +19,7 @@ from pamong.appraisal.reminders import (
     skp_deadline,
 )
 from pamong.appraisal.services import tenant_today
-from pamong.ui.views.common import actor_of, tenant_view
+from pamong.core.web import actor_of, tenant_view
 
 
 class AppraisalSettingsForm(forms.Form):

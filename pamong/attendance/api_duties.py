@@ -15,7 +15,7 @@ from rest_framework import exceptions, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from pamong.api.base import ApiPagination, TenantAPIView
+from pamong.core.api import ApiPagination, TenantAPIView
 from pamong.core.errors import InputErrors
 from pamong.imports.tabular import parse_date, parse_month
 from pamong.org.models import Employee

@@ -16,8 +16,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from pamong.core.errors import InputError, InputErrors
 from pamong.core.permissions import has_perm
+from pamong.core.web import actor_of, tenant_view
 from pamong.imports.tabular import parse_date
-from pamong.ui.views.common import actor_of, tenant_view
 
 from . import calendar_edit as edit
 from .calendar import WEEKDAYS, CalendarView, export_calendar, load_calendar

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from pamong.core.errors import InputErrors
-from pamong.ui.views.common import actor_of, tenant_view
+from pamong.core.web import actor_of, tenant_view
 
 from .corrections import (
     can_decide,

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from pamong.core.errors import InputErrors
-from pamong.ui.views.common import actor_of, tenant_view
+from pamong.core.web import actor_of, tenant_view
 
 from .devices import (
     device_create,

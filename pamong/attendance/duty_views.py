@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from pamong.core.errors import InputErrors
+from pamong.core.web import actor_of, tenant_view
 from pamong.imports.tabular import parse_month
 from pamong.org.models import Employee
-from pamong.ui.views.common import actor_of, tenant_view
 
 from .classify import month_bounds
 from .duties import (

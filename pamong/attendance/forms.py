@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from pamong.core.errors import InputErrors
-from pamong.ui.views.common import DATE_WIDGET
+from pamong.core.web import DATE_WIDGET
 
 TIME_WIDGET = forms.TimeInput(attrs={"type": "time", "step": 1}, format="%H:%M:%S")
 

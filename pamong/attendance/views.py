@@ -20,10 +20,10 @@ from pamong.core import clock
 from pamong.core.actor import Actor
 from pamong.core.errors import InputErrors
 from pamong.core.models import Tenant
+from pamong.core.web import actor_of, tenant_view
 from pamong.imports.tabular import parse_date, parse_month
 from pamong.org.models import Employee
 from pamong.org.selectors import get_employee_for_actor
-from pamong.ui.views.common import actor_of, tenant_view
 
 from .calendar import calendar_for
 from .classify import classify_range, month_bounds

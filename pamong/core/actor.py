@@ -7,15 +7,12 @@ permission layer needs, so no check re-queries the roles.
 from __future__ import annotations
 
 import getpass
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from django_scopes import scopes_disabled
 
 from pamong.core.models import ApiToken, Role, RoleGrant, Tenant, User
-
-if TYPE_CHECKING:
-    from pamong.org.models import Employee
 
 
 @dataclass(frozen=True)
@@ -41,21 +38,24 @@ class Actor:
         return bool(self.opd_ids)
 
 
-def _employee_facts(tenant: Tenant, employee: Employee | None) -> tuple[set[int], set[int]]:
-    from pamong.org.models import Employee, Unit
+# The organisation app registers how to find the OPDs an employee heads and their direct
+# subordinates (pamong/org/apps.py). Core sits below org and never imports it.
+EmployeeFacts = Callable[[Tenant, int], tuple[set[int], set[int]]]
+_employee_facts: EmployeeFacts | None = None
 
-    if employee is None:
+
+def register_employee_facts(provider: EmployeeFacts) -> None:
+    global _employee_facts
+    _employee_facts = provider
+
+
+def _facts(tenant: Tenant, employee_id: int | None) -> tuple[set[int], set[int]]:
+    if employee_id is None:
         return set(), set()
+    if _employee_facts is None:
+        raise RuntimeError("pamong.org is not installed: no employee facts for the actor")
     with scopes_disabled():
-        headed_opds = set(
-            Unit.objects.filter(tenant=tenant, head=employee, parent__isnull=True).values_list(
-                "id", flat=True
-            )
-        )
-        subordinates = set(
-            Employee.objects.filter(tenant=tenant, supervisor=employee).values_list("id", flat=True)
-        )
-    return headed_opds, subordinates
+        return _employee_facts(tenant, employee_id)
 
 
 def actor_for_user(user: User, token: ApiToken | None = None) -> Actor:
@@ -72,7 +72,7 @@ def actor_for_user(user: User, token: ApiToken | None = None) -> Actor:
         )
         employee = user.employee
     roles = {role for role, _unit in grants}
-    opd_ids, subordinates = _employee_facts(tenant, employee)
+    opd_ids, subordinates = _facts(tenant, employee.pk if employee else None)
     opd_ids |= {unit for role, unit in grants if role == Role.OPD_HEAD and unit is not None}
     if opd_ids:
         roles.add(Role.OPD_HEAD)

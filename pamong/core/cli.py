@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import Any, TypeVar
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -11,7 +12,7 @@ from django_scopes import scope, scopes_disabled
 from tqdm import tqdm
 
 from pamong.core.actor import Actor, cli_actor
-from pamong.core.errors import InputErrors
+from pamong.core.errors import InputError, InputErrors
 from pamong.core.models import Tenant
 
 T = TypeVar("T")
@@ -20,6 +21,14 @@ T = TypeVar("T")
 def progress(items: Iterable[T], *, total: int | None = None, desc: str = "") -> Iterator[T]:
     """A progress bar on a terminal; silent when stderr is not a terminal."""
     yield from tqdm(items, total=total, desc=desc, disable=not sys.stderr.isatty(), leave=False)
+
+
+def read_file(path: Path) -> bytes:
+    """The bytes of an input file; a missing or unreadable file is an input error."""
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise InputErrors([InputError(message=exc.strerror or str(exc), source=str(path))]) from exc
 
 
 class TenantCommand(BaseCommand):

@@ -45,3 +45,9 @@ def today(tenant: HasTimezone | str | None) -> dt.date:
 def this_month(tenant: HasTimezone | str | None) -> dt.date:
     """The first day of the tenant's current month."""
     return today(tenant).replace(day=1)
+
+
+def previous_month(tenant: HasTimezone | str | None) -> str:
+    """The month before the tenant's current one, as `YYYY-MM`."""
+    last = this_month(tenant) - dt.timedelta(days=1)
+    return f"{last.year:04d}-{last.month:02d}"

@@ -13,8 +13,8 @@ from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from pamong.api.base import TenantAPIView
-from pamong.appraisal.services import tenant_today
+from pamong.core import clock
+from pamong.core.api import TenantAPIView
 from pamong.kinerja_org import selectors as sel
 from pamong.kinerja_org import services as svc
 from pamong.kinerja_org.models import PerjanjianKinerja, PerjanjianKinerjaItem
@@ -120,7 +120,7 @@ def _year(request: Request, api: TenantAPIView) -> int:
     raw = request.query_params.get("year", "")
     if raw.isdigit() and 2000 <= int(raw) <= 2100:
         return int(raw)
-    return tenant_today(api.actor).year
+    return clock.today(api.actor.tenant).year
 
 
 class KinerjaTreeApi(TenantAPIView):

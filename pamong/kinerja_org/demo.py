@@ -17,10 +17,10 @@ import yaml
 
 from pamong.core.actor import system_actor
 from pamong.core.models import Tenant
-from pamong.demo.hookutil import current_year
 from pamong.kinerja_org.models import SasaranStrategis
 from pamong.kinerja_org.treefile import tree_import
 from pamong.org.models import Unit
+from pamong.org.personas import current_year
 
 # (code, sasaran, [(indikator, target number or None, satuan or qualitative target)])
 SASARAN: list[tuple[str, str, list[tuple[str, int | None, str]]]] = [

@@ -13,10 +13,11 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from pamong.appraisal.services import tenant_today
-from pamong.appraisal.views import actor_of, first_error, run_service
+from pamong.core import clock
 from pamong.core.actor import Actor
 from pamong.core.permissions import has_perm
+from pamong.core.web import first_error, is_fragment_request, run_service, vary_on_htmx
+from pamong.core.web import tenant_actor as actor_of
 from pamong.kinerja_org import selectors as sel
 from pamong.kinerja_org import services as svc
 from pamong.kinerja_org.forms import (
@@ -29,7 +30,6 @@ from pamong.kinerja_org.forms import (
 from pamong.kinerja_org.models import PerjanjianKinerja
 from pamong.kinerja_org.rules import MANAGE, can_manage_pk, can_manage_sasaran
 from pamong.kinerja_org.tree import RhkReader, build_tree
-from pamong.ui.views.common import is_fragment_request, vary_on_htmx
 
 
 def year_of(request: HttpRequest, actor: Actor) -> int:
@@ -37,8 +37,8 @@ def year_of(request: HttpRequest, actor: Actor) -> int:
     try:
         year = int(raw)
     except ValueError:
-        return tenant_today(actor).year
-    return year if 2000 <= year <= 2100 else tenant_today(actor).year
+        return clock.today(actor.tenant).year
+    return year if 2000 <= year <= 2100 else clock.today(actor.tenant).year
 
 
 def _reader(request: HttpRequest) -> Actor:

@@ -27,10 +27,10 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from pamong.api.base import ApiPagination, TenantAPIView
 from pamong.attendance.calendar import calendar_for
 from pamong.attendance.models import LeaveType
 from pamong.core import clock
+from pamong.core.api import ApiPagination, TenantAPIView
 from pamong.core.errors import InputErrors
 from pamong.org.selectors import get_employee_for_actor
 

@@ -19,7 +19,11 @@ from pamong.attendance.calendar import calendar_for
 from pamong.core.actor import Actor, system_actor
 from pamong.core.errors import InputErrors
 from pamong.core.models import Tenant
-from pamong.demo.hookutil import (
+from pamong.leave.balance_io import import_openings
+from pamong.leave.models import Approver, LeaveRequest
+from pamong.leave.services import request_consider, request_decide, request_submit
+from pamong.org.models import Employee, Unit
+from pamong.org.personas import (
     chain_sample,
     current_year,
     employee_actor,
@@ -27,10 +31,6 @@ from pamong.demo.hookutil import (
     personas,
     random_sample,
 )
-from pamong.leave.balance_io import import_openings
-from pamong.leave.models import Approver, LeaveRequest
-from pamong.leave.services import request_consider, request_decide, request_submit
-from pamong.org.models import Employee, Unit
 
 OPENINGS = 5000
 # (kind, working days, reason): what people in a Pemda actually ask leave for.

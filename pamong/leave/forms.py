@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pamong.attendance.models import LeaveType
 from pamong.core.errors import InputErrors
-from pamong.ui.views.common import DATE_WIDGET
+from pamong.core.web import DATE_WIDGET
 
 from .models import AttachmentKind, ReasonCategory, SickSubtype
 

@@ -16,8 +16,8 @@ from pamong.attendance.models import LeaveType
 from pamong.core.actor import Actor
 from pamong.core.errors import InputErrors
 from pamong.core.permissions import has_perm
+from pamong.core.web import actor_of, is_fragment_request, tenant_view, vary_on_htmx
 from pamong.org.models import Employee, Unit
-from pamong.ui.views.common import actor_of, is_fragment_request, tenant_view, vary_on_htmx
 
 from . import config
 from .forms import RuleEditForm

@@ -22,9 +22,9 @@ from pamong.core.errors import InputErrors
 from pamong.core.models import Tenant
 from pamong.core.pdf import pdf_response
 from pamong.core.permissions import has_perm
+from pamong.core.web import actor_of, is_fragment_request, tenant_view, vary_on_htmx
 from pamong.imports.tabular import parse_month
 from pamong.org.selectors import get_employee_for_actor
-from pamong.ui.views.common import actor_of, is_fragment_request, tenant_view, vary_on_htmx
 
 from . import config, services
 from .balance_io import balances_csv, balances_xlsx, import_openings, tenant_balances

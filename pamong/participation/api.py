@@ -16,7 +16,7 @@ from rest_framework import exceptions, generics, serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from pamong.api.base import TenantAPIView, actor_of
+from pamong.core.api import TenantAPIView, actor_of
 from pamong.core.permissions import has_perm
 from pamong.participation.complaints import complaints_visible_to, get_complaint_for_actor
 from pamong.participation.models import Complaint

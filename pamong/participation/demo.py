@@ -19,9 +19,9 @@ from django.utils import timezone
 from pamong.attendance.calendar import calendar_for
 from pamong.core.actor import system_actor
 from pamong.core.models import Tenant
-from pamong.demo.hookutil import employee_actor
 from pamong.imports.tabular import read_table
 from pamong.org.models import Unit
+from pamong.org.personas import employee_actor
 from pamong.participation.complaints import (
     complaint_close,
     complaint_dispatch,

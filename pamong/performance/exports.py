@@ -13,8 +13,9 @@ from django.views.decorators.http import require_GET
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from pamong.appraisal.views import actor_of, previous_month
 from pamong.core.permissions import has_perm
+from pamong.core.web import previous_month
+from pamong.core.web import tenant_actor as actor_of
 from pamong.org.models import Unit
 from pamong.performance.followup import ANY_PERIOD_RE, VIEW_ALL
 from pamong.performance.models import Rating

@@ -12,7 +12,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from pamong.appraisal.services.common import tenant_today
+from pamong.core import clock
 from pamong.core.actor import Actor
 from pamong.core.audit import audit, snapshot
 from pamong.core.permissions import has_perm
@@ -144,7 +144,7 @@ def coaching_create(
         tenant=employee.tenant, employee=employee, period=period
     ).exists():
         raise ValidationError(_("Rencana pembinaan untuk periode ini sudah ada."))
-    _check_text(goals, actions, follow_up_date, tenant_today(actor))
+    _check_text(goals, actions, follow_up_date, clock.today(actor.tenant))
     assert follow_up_date is not None
     plan = CoachingPlan.objects.create(
         tenant=employee.tenant,
@@ -184,7 +184,7 @@ def coaching_update(
     if plan.status == CoachingPlan.Status.CLOSED:
         raise ValidationError(_("Rencana pembinaan yang sudah selesai tidak dapat diubah."))
     # A past follow-up date may stay when it is not being changed (the meeting happened).
-    today = min(tenant_today(actor), plan.follow_up_date)
+    today = min(clock.today(actor.tenant), plan.follow_up_date)
     _check_text(goals, actions, follow_up_date, today)
     if close and not outcome.strip():
         raise ValidationError(_("Hasil pembinaan wajib diisi sebelum pembinaan ditutup."))

@@ -21,9 +21,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from pamong.appraisal.views import actor_of, previous_month
 from pamong.core.models import Tenant
 from pamong.core.permissions import has_perm
+from pamong.core.web import previous_month
+from pamong.core.web import tenant_actor as actor_of
 from pamong.org.models import Unit
 from pamong.participation.stats import UnitParticipation, units_participation
 from pamong.performance.followup import ANY_PERIOD_RE, VIEW_ALL

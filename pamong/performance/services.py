@@ -6,17 +6,19 @@ import re
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils.translation import gettext as _
 
-from pamong.appraisal.models import Evaluation
 from pamong.core.actor import Actor
 from pamong.core.audit import audit, snapshot
 from pamong.core.permissions import has_perm
 from pamong.org.models import Employee, Unit
-from pamong.performance.models import Rating, UnitPredikat
-from pamong.performance.predikat import HASIL_KERJA_FOR_ORG, OrgPredikat, predikat_for
+from pamong.performance.models import UnitPredikat
+from pamong.performance.predikat import OrgPredikat
 
 MANAGE = "performance.manage"
+# Sent with `actor` and `unit_predikat` when a unit's predikat is set and the unit has a head.
+unit_predikat_changed = Signal()
 PERIOD_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 # The organisation predikat is set per month and, for the annual rating, per year (§1.6).
 ORG_PERIOD_RE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2]))?$")
@@ -91,38 +93,7 @@ def unit_predikat_set(
         data={"unit": unit.pk, "period": period},
     )
     if unit.head_id is not None:
-        _follow(actor, up, unit.head_id)
+        # The SKP cycle (pamong.appraisal) re-rates the head's open evaluation of the
+        # period, in this transaction; ratings sit below it and do not import it.
+        unit_predikat_changed.send(sender=UnitPredikat, actor=actor, unit_predikat=up)
     return up
-
-
-def _follow(actor: Actor, up: UnitPredikat, head_id: int) -> None:
-    """Re-rate the head's open evaluation of the period; a finalised one changes only
-    through an upheld objection."""
-    from pamong.appraisal.services.common import EVALUATION_FIELDS  # appraisal imports us
-
-    evaluation = (
-        Evaluation.objects.select_for_update()
-        .filter(tenant=up.tenant, employee_id=head_id, period=up.period)
-        .exclude(status=Evaluation.Status.FINALIZED)
-        .first()
-    )
-    hasil = HASIL_KERJA_FOR_ORG[up.predikat]
-    if evaluation is None or evaluation.hasil_kerja == hasil:
-        return
-    before = snapshot(evaluation, EVALUATION_FIELDS)
-    evaluation.hasil_kerja = hasil
-    evaluation.predikat = predikat_for(hasil, evaluation.perilaku_kerja)
-    evaluation.reason = " ".join(filter(None, [evaluation.reason, follow_reason(up)]))
-    evaluation.status = Evaluation.Status.RATED
-    evaluation.save()
-    Rating.objects.filter(tenant=up.tenant, employee=evaluation.employee, period=up.period).update(
-        hasil_kerja=hasil, predikat=evaluation.predikat
-    )
-    audit(
-        actor=actor,
-        action="appraisal.evaluation.follows_unit",
-        obj=evaluation,
-        before=before,
-        after=snapshot(evaluation, EVALUATION_FIELDS),
-        data={"unit_predikat": up.pk},
-    )

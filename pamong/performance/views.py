@@ -11,14 +11,15 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from pamong.appraisal.periods import period_choices, period_label
-from pamong.appraisal.services import tenant_today as today_for
-from pamong.appraisal.views import actor_of, previous_month, run_service
+from pamong.core import clock
 from pamong.core.actor import Actor
 from pamong.core.permissions import has_perm
+from pamong.core.web import previous_month, run_service
+from pamong.core.web import tenant_actor as actor_of
 from pamong.org.models import Unit
 from pamong.performance import services as svc
 from pamong.performance.models import UnitPredikat
+from pamong.performance.periods import period_choices, period_label
 from pamong.performance.predikat import OrgPredikat
 from pamong.performance.ranking import participation_by_opd
 
@@ -81,7 +82,7 @@ def unit_predikat_list(request: HttpRequest) -> HttpResponse:
     context = {
         "period": period,
         "period_label": period_label(period),
-        "period_choices": period_choices(today_for(actor), period),
+        "period_choices": period_choices(clock.today(actor.tenant), period),
         "rows": [(u, current.get(u.pk)) for u in units],
         "choices": OrgPredikat.choices,
         "participation": sorted(

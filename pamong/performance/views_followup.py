@@ -10,7 +10,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from pamong.appraisal.views import actor_of, previous_month
+from pamong.core.web import previous_month
+from pamong.core.web import tenant_actor as actor_of
 from pamong.org.models import Employee
 from pamong.performance import followup as fu
 from pamong.performance.forms import CoachingForm, CoachingUpdateForm

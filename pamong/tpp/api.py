@@ -13,7 +13,7 @@ from rest_framework import exceptions, generics, serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from pamong.api.base import TenantAPIView
+from pamong.core.api import TenantAPIView
 from pamong.core.errors import InputErrors
 from pamong.imports.tabular import parse_month
 from pamong.org.models import Unit

@@ -11,7 +11,7 @@ from django_scopes.state import get_scope
 from rest_framework.response import Response
 
 from pamong.api import urls as api_urls
-from pamong.api.base import TenantAPIView
+from pamong.core.api import TenantAPIView
 from pamong.org.selectors import employees_visible_to
 
 seen_scopes: list[dict] = []

@@ -12,10 +12,10 @@ from django.urls import reverse
 
 from pamong.appraisal import services as svc
 from pamong.appraisal.models import CalibrationLock, Evaluation
-from pamong.appraisal.periods import period_choices
 from pamong.core.models import AuditLog
 from pamong.performance import services as psvc
 from pamong.performance.models import Rating, UnitPredikat
+from pamong.performance.periods import period_choices
 from tests.appraisal.conftest import act, user_of
 from tests.conftest import World
 from tests.factories import EmployeeFactory

@@ -17,10 +17,10 @@ from pamong.core.models import AuditLog, Tenant
 from pamong.demo import generator
 from pamong.demo.data import preset_for
 from pamong.demo.generator import TenantResult, generate_tenant
-from pamong.demo.hookutil import chain_sample, personas
 from pamong.leave import demo as leave_demo
 from pamong.leave.models import LeaveRequest, OpeningBalance
 from pamong.org.models import Employee
+from pamong.org.personas import chain_sample, personas
 from pamong.participation import demo as participation_demo
 from pamong.participation.models import Complaint, Forum, SkmResponse, SkmService
 from pamong.performance import demo as performance_demo

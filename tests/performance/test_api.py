@@ -23,14 +23,14 @@ def chain(world: World) -> Chain:
 def test_skp_lifecycle_through_the_api(world: World, chain: Chain) -> None:
     emp = world.client_for(world.employee_user)
     boss = world.client_for(world.supervisor_user)
-    listing = emp.get(reverse("api:performance:skps")).json()["results"]
+    listing = emp.get(reverse("api:appraisal:skps")).json()["results"]
     assert [s["id"] for s in listing] == [chain.employee_skp.pk]
-    boss_ids = {s["id"] for s in boss.get(reverse("api:performance:skps")).json()["results"]}
+    boss_ids = {s["id"] for s in boss.get(reverse("api:appraisal:skps")).json()["results"]}
     assert boss_ids == {chain.supervisor_skp.pk, chain.employee_skp.pk}
-    detail = emp.get(reverse("api:performance:skp", args=[chain.employee_skp.pk])).json()
+    detail = emp.get(reverse("api:appraisal:skp", args=[chain.employee_skp.pk])).json()
     assert detail["rhks"][0]["text"] == "Data pegawai mutakhir"
     assert detail["rhks"][0]["indicators"][0]["target"] == "100 data"
-    action = "api:performance:skp-action"
+    action = "api:appraisal:skp-action"
     skp = chain.employee_skp.pk
     assert boss.post(reverse(action, args=[skp, "approve"])).status_code == 400  # still draft
     assert emp.post(reverse(action, args=[skp, "submit"])).json()["status"] == "submitted"
@@ -38,20 +38,20 @@ def test_skp_lifecycle_through_the_api(world: World, chain: Chain) -> None:
     assert boss.post(reverse(action, args=[skp, "approve"])).json()["status"] == "approved"
     assert boss.post(reverse(action, args=[skp, "explode"])).status_code == 404
     indicator = Skp.objects.get(pk=skp).rhks.get().indicators.get()
-    url = reverse("api:performance:realisations", args=[indicator.pk])
+    url = reverse("api:appraisal:realisations", args=[indicator.pk])
     response = emp.post(url, {"period": "2026-03", "value": "40 data"})
     assert response.status_code == 201 and response.json()["value"] == "40 data"
     assert emp.post(url, {"period": "2025-03", "value": "1"}).status_code == 400
     assert boss.post(url, {"period": "2026-03", "value": "1"}).status_code == 403
     other = world.client_for(world.other_admin_user)
-    assert other.get(reverse("api:performance:skp", args=[skp])).status_code == 404
-    assert emp.post(reverse("api:performance:skps"), {"year": "2026"}).status_code == 400
-    assert emp.delete(reverse("api:performance:skps")).status_code == 405
+    assert other.get(reverse("api:appraisal:skp", args=[skp])).status_code == 404
+    assert emp.post(reverse("api:appraisal:skps"), {"year": "2026"}).status_code == 400
+    assert emp.delete(reverse("api:appraisal:skps")).status_code == 405
 
 
 def test_rating_through_the_api(world: World) -> None:
     boss = world.client_for(world.supervisor_user)
-    url = reverse("api:performance:ratings")
+    url = reverse("api:appraisal:ratings")
     body = {"nip": world.employee.nip, "period": "2026-03", "hasil_kerja": "di_atas"}
     response = boss.post(url, body | {"perilaku_kerja": "di_atas", "reason": "Melampaui"})
     assert response.status_code == 201 and response.json()["predikat"] == "sangat_baik"
@@ -70,7 +70,7 @@ def test_rating_through_the_api(world: World) -> None:
 
 def test_unit_predikat_and_calibration_status(world: World) -> None:
     head = world.client_for(world.head_user)
-    url = reverse("api:performance:unit-predikat")
+    url = reverse("api:appraisal:unit-predikat")
     body = {"unit": world.bidang.pk, "period": "2026-03", "predikat": "kurang"}
     assert head.post(url, body).status_code == 201
     assert UnitPredikat.objects.get().predikat == "kurang"
@@ -78,7 +78,7 @@ def test_unit_predikat_and_calibration_status(world: World) -> None:
     assert head.post(url, body | {"unit": world.other_opd.pk}).status_code == 404
     assert head.post(url, body | {"predikat": "x"}).status_code == 400
     assert head.get(url, {"period": "2026-03"}).json()[0]["predikat"] == "kurang"
-    status_url = reverse("api:performance:calibration")
+    status_url = reverse("api:appraisal:calibration")
     data = head.get(status_url, {"unit": world.bidang.pk, "period": "2026-03"}).json()
     assert data["org_predikat"] == "kurang" and data["finalized"] is False
     assert data["counts"] == {} and data["violations"] == []

@@ -9,7 +9,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from pamong.appraisal.calibration import check_distribution, in_unit, rules_for, unit_counts
+from pamong.appraisal.calibration import (
+    check_distribution,
+    in_unit,
+    lock_for,
+    rules_for,
+    unit_counts,
+)
 from pamong.appraisal.models import CalibrationLock, Evaluation
 from pamong.appraisal.services.common import (
     EVALUATION_FIELDS,
@@ -25,7 +31,7 @@ from pamong.appraisal.services.evaluation import (
 from pamong.core.actor import Actor
 from pamong.core.audit import audit, snapshot
 from pamong.core.permissions import has_perm
-from pamong.org.models import Employee, Unit
+from pamong.org.models import Unit
 from pamong.performance.models import Rating, UnitPredikat
 from pamong.performance.predikat import predikat_for
 
@@ -35,14 +41,6 @@ def can_calibrate(actor: Actor, unit: Unit) -> bool:
     if actor.tenant is None or unit.tenant_id != actor.tenant.pk:
         return False
     return (unit.opd_id or unit.pk) in actor.opd_ids or has_perm(actor, FINALIZE_PERM)
-
-
-def lock_for(employee: Employee, period: str) -> CalibrationLock | None:
-    """The lock on the employee's unit or any unit above it, if the period was finalised."""
-    codes = employee.unit.path.split("/") if employee.unit.path else [employee.unit.code]
-    return CalibrationLock.objects.filter(
-        tenant=employee.tenant, period=period, unit__code__in=codes
-    ).first()
 
 
 @transaction.atomic

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,14 +13,12 @@ from pamong.core import clock
 from pamong.core.actor import Actor
 from pamong.core.models import TenantOwned
 from pamong.org.models import Employee
+from pamong.performance.periods import ANNUAL_RE, PERIOD_RE
 from pamong.performance.predikat import Expectation
 
 # Keberatan may be filed up to this many days after the evaluation is finalized (§1.7, [M]).
 OBJECTION_DAYS = 14
 FINALIZE_PERM = "performance.manage"
-PERIOD_RE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
-# The annual evaluation (penilaian akhir tahun, §1.7) has the year as its period.
-ANNUAL_RE = re.compile(r"^\d{4}$")
 EVALUATION_FIELDS = ["hasil_kerja", "perilaku_kerja", "predikat", "reason", "status", "penilai"]
 Status = Skp.Status
 

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from pamong.appraisal.calibration import lock_for
 from pamong.appraisal.models import Evaluation, Objection
 from pamong.appraisal.services.acting import penilai_id_for
 from pamong.appraisal.services.common import (
@@ -38,7 +39,6 @@ from pamong.performance.services import follow_reason, headed_unit_predikat
 
 
 def _locked(employee: Employee, period: str) -> bool:
-    from pamong.appraisal.services.calibration import lock_for  # imports this module
 
     return lock_for(employee, period) is not None
 

@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from pamong.core.models import AuditLog
+from pamong.core.web import DATE_WIDGET, actor_of, tenant_view
 from pamong.ui.audit_display import audit_rows
-from pamong.ui.views.common import DATE_WIDGET, actor_of, tenant_view
 
 PAGE_SIZE = 50
 

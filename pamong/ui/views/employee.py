@@ -18,7 +18,10 @@ from pamong.core import clock
 from pamong.core.actor import Actor
 from pamong.core.models import AuditLog
 from pamong.core.permissions import has_perm
+from pamong.core.web import DATE_WIDGET, actor_of, tenant_view
 from pamong.org.models import (
+    PNS_GOLONGAN,
+    PPPK_GOLONGAN,
     Employee,
     EmployeeHistory,
     EmployeeStatus,
@@ -35,7 +38,12 @@ from pamong.org.selectors import (
 )
 from pamong.org.services import employee_update
 from pamong.ui.audit_display import audit_rows
-from pamong.ui.views.common import DATE_WIDGET, GOLONGAN_CHOICES, actor_of, tenant_view
+
+# PNS and PPPK ranks use different scales: show them as two groups.
+GOLONGAN_CHOICES: list[tuple[str, list[tuple[str, str]]]] = [
+    ("PNS / CPNS", [(g, g) for g in PNS_GOLONGAN]),
+    ("PPPK", [(g, g) for g in PPPK_GOLONGAN]),
+]
 
 EDIT_FIELDS = [
     "name", "gender", "birth_date", "employee_type", "golongan", "position", "unit",

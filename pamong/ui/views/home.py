@@ -16,9 +16,9 @@ from django.views.decorators.http import require_GET
 
 from pamong.core.models import Tenant
 from pamong.core.permissions import has_perm
+from pamong.core.web import actor_of
 from pamong.org.models import Employee, EmployeeStatus, Unit
 from pamong.org.selectors import employees_visible_to, units_visible_to
-from pamong.ui.views.common import actor_of
 
 
 class LoginForm(AuthenticationForm):

@@ -18,6 +18,12 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from pamong.core.actor import Actor
+from pamong.core.web import (
+    actor_of,
+    is_fragment_request,
+    tenant_view,
+    vary_on_htmx,
+)
 from pamong.org.models import (
     Employee,
     EmployeeStatus,
@@ -25,13 +31,7 @@ from pamong.org.models import (
     Unit,
 )
 from pamong.org.selectors import employees_visible_to, get_unit_for_actor, units_visible_to
-from pamong.ui.views.common import (
-    GOLONGAN_CHOICES,
-    actor_of,
-    is_fragment_request,
-    tenant_view,
-    vary_on_htmx,
-)
+from pamong.ui.views.employee import GOLONGAN_CHOICES
 from pamong.ui.widgets import FastSelect
 
 PAGE_SIZE = 50

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from pamong.core.models import INDONESIAN_TIMEZONES, Tenant
 from pamong.core.services import tenant_create, tenant_update
-from pamong.ui.views.common import actor_of
+from pamong.core.web import actor_of
 
 TZ_CHOICES = [(tz, tz) for tz in INDONESIAN_TIMEZONES]
 

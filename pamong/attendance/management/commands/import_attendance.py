@@ -6,10 +6,8 @@ from django.utils.translation import gettext as _
 
 from pamong.attendance.imports import import_attendance
 from pamong.core.actor import Actor
-from pamong.core.cli import TenantCommand, progress
+from pamong.core.cli import TenantCommand, progress, read_file
 from pamong.core.models import Tenant
-
-from ._base import read_file
 
 
 class Command(TenantCommand):

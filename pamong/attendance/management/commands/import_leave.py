@@ -5,10 +5,8 @@ from django.core.management.base import CommandParser
 
 from pamong.attendance.imports import import_leave
 from pamong.core.actor import Actor
-from pamong.core.cli import TenantCommand
+from pamong.core.cli import TenantCommand, read_file
 from pamong.core.models import Tenant
-
-from ._base import read_file
 
 
 class Command(TenantCommand):

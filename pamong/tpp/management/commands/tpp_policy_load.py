@@ -3,9 +3,8 @@ from typing import Any
 
 from django.core.management.base import CommandParser
 
-from pamong.attendance.management.commands._base import read_file
 from pamong.core.actor import Actor
-from pamong.core.cli import TenantCommand
+from pamong.core.cli import TenantCommand, read_file
 from pamong.core.models import Tenant
 from pamong.tpp.services import tpp_policy_load
 

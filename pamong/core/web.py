@@ -1,4 +1,5 @@
-"""Small helpers shared by the UI views."""
+"""Web plumbing shared by every app's views: the actor of a request, the tenant-view
+decorator, htmx helpers and widgets."""
 
 from __future__ import annotations
 
@@ -7,22 +8,18 @@ from functools import wraps
 from typing import Any
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
 
+from pamong.core import clock
 from pamong.core.actor import Actor
 from pamong.core.permissions import has_perm
-from pamong.org.models import PNS_GOLONGAN, PPPK_GOLONGAN
 
 View = Callable[..., HttpResponse]
-
-# PNS and PPPK ranks use different scales: show them as two groups.
-GOLONGAN_CHOICES: list[tuple[str, list[tuple[str, str]]]] = [
-    ("PNS / CPNS", [(g, g) for g in PNS_GOLONGAN]),
-    ("PPPK", [(g, g) for g in PPPK_GOLONGAN]),
-]
 
 # <input type="date"> needs ISO values whatever the active language's date format is.
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -33,6 +30,39 @@ def actor_of(request: HttpRequest) -> Actor:
     if actor is None:
         raise PermissionDenied
     return actor
+
+
+def tenant_actor(request: HttpRequest) -> Actor:
+    """The actor of a request inside a tenant: 404 for the superadmin and anonymous users."""
+    actor: Actor | None = getattr(request, "actor", None)
+    if actor is None or actor.tenant is None:
+        raise Http404
+    return actor
+
+
+def previous_month(actor: Actor) -> str:
+    """The month before the tenant's current one, `YYYY-MM`: the default rating period."""
+    return clock.previous_month(actor.tenant)
+
+
+def run_service(request: HttpRequest, call: Callable[[], Any], success: str) -> bool:
+    """Call a service; show its ValidationError as a message instead of a 500."""
+    try:
+        call()
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return False
+    messages.success(request, success)
+    return True
+
+
+def first_error(form: Any) -> str:
+    """The first problem of a bound form, with its field's label."""
+    for field, errors in form.errors.items():
+        label = form.fields[field].label if field in form.fields else ""
+        return f"{label}: {errors[0]}" if label else str(errors[0])
+    return _("Isian tidak sah.")
 
 
 def tenant_view(*, perms: tuple[str, ...] = ()) -> Callable[[View], View]:

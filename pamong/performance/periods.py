@@ -1,16 +1,19 @@
-"""Rating periods offered by the pages: the months and, once open, the year (annual rating).
+"""Rating periods: a month `YYYY-MM` or, for the annual rating, the year `YYYY`; and the
+periods offered by the pages: the months and, once open, the year.
 
 No queries: the choices come from the tenant's today."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from pamong.appraisal.services.common import ANNUAL_RE, PERIOD_RE
-
+PERIOD_RE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+# The annual evaluation (penilaian akhir tahun, domain.md §1.7) has the year as its period.
+ANNUAL_RE = re.compile(r"^\d{4}$")
 YEARS_OFFERED = 3
 
 Choices = list[tuple[str, list[tuple[str, str]]]]

@@ -1,4 +1,4 @@
-"""/api/v1/ performance endpoints: SKP, realisation, ratings and predikat, organisation
+"""/api/v1/ SKP cycle endpoints: SKP, realisation, ratings and predikat, organisation
 predikat and calibration status, through the same services and selectors as the pages."""
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ from rest_framework import generics, serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from pamong.api.base import TenantAPIView
 from pamong.appraisal import selectors as sel
 from pamong.appraisal import services as asvc
 from pamong.appraisal.calibration import check_distribution, rules_for, unit_counts
 from pamong.appraisal.models import CalibrationLock, Skp
+from pamong.core.api import TenantAPIView
 from pamong.core.permissions import has_perm
 from pamong.org.models import Employee, Unit
 from pamong.performance import services as psvc
