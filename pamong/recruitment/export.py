@@ -25,13 +25,10 @@ COLUMNS = [
 ]
 
 
-def _text(value: object) -> str:
-    return "" if value is None else str(value)
-
-
 def ranking_rows(results: Iterable[Result]) -> Iterable[list[str]]:
     for r in results:
         c = r.candidate
+        ranked = r.final_scaled is not None
         yield [
             c.line_code,
             c.no_peserta,
@@ -41,10 +38,10 @@ def ranking_rows(results: Iterable[Result]) -> Iterable[list[str]]:
             str(c.tkp),
             str(r.skd_total),
             "Y" if r.passes_pg else "N",
-            _text(r.skd_rank),
-            _text(r.skb),  # quantized to 0.01: always 2 decimals
-            _text(r.final),  # quantized to 0.001: always 3 decimals
-            _text(r.rank),
+            "" if r.skd_rank is None else str(r.skd_rank),
+            str(r.skb) if ranked else "",  # quantized to 0.01: always 2 decimals
+            str(r.final) if ranked else "",  # quantized to 0.001: always 3 decimals
+            "" if r.rank is None else str(r.rank),
             r.status,
         ]
 

@@ -100,6 +100,8 @@ class Result:
     step_below: Step | None = None
     # SKB rows given for a candidate who was not invited (ignored, with a warning)
     ignored_skb: bool = False
+    # the SKD order of step 3, then no_peserta (computed once: sorting is the hot path)
+    skd_key: tuple[int, int, int, int, str] = (0, 0, 0, 0, "")
 
     @property
     def skb(self) -> Decimal | None:
@@ -147,18 +149,13 @@ def final_scaled(skd_total: int, skb: Decimal) -> Decimal:
     return 4000 * skd_total + 33000 * skb
 
 
-def _skd_key(c: Candidate) -> tuple[int, int, int, int]:
-    # higher first: negate
-    return (-c.skd_total, -c.tkp, -c.tiu, -c.twk)
-
-
 def _final_values(r: Result) -> tuple[Decimal, int, int, int, int, Decimal, dt.date, str]:
     """The values compared at steps 1-8, each oriented so that smaller sorts first."""
     c = r.candidate
     assert r.final_scaled is not None
     return (
         -r.final_scaled,
-        -c.skd_total,
+        -r.skd_total,
         -c.tkp,
         -c.tiu,
         -c.twk,
@@ -177,22 +174,21 @@ def _deciding_step(a: Result, b: Result) -> Step:
 
 def rank_line(line: Line, candidates: Iterable[Candidate]) -> list[Result]:
     """Rank one formasi line. Returns the rows in the order of the output file."""
-    results = [
-        Result(c, c.skd_total, passes_grade(line.jalur, c.twk, c.tiu, c.tkp)) for c in candidates
-    ]
-    passing = sorted(
-        (r for r in results if r.passes_pg),
-        key=lambda r: (_skd_key(r.candidate), r.candidate.no_peserta),
-    )
+    results = []
+    for c in candidates:
+        total = c.twk + c.tiu + c.tkp
+        r = Result(c, total, passes_grade(line.jalur, c.twk, c.tiu, c.tkp))
+        r.skd_key = (-total, -c.tkp, -c.tiu, -c.twk, c.no_peserta)
+        results.append(r)
+    passing = sorted((r for r in results if r.passes_pg), key=lambda r: r.skd_key)
     for position, r in enumerate(passing, start=1):
         r.skd_rank = position
     limit = INVITE_FACTOR * line.kuota
     if passing:
-        cut = passing[min(limit, len(passing)) - 1]
-        cut_key = _skd_key(cut.candidate)
+        cut_key = passing[min(limit, len(passing)) - 1].skd_key[:4]
         for position, r in enumerate(passing, start=1):
             # Pamong's rule: ties with the last invited one are invited too
-            r.invited = position <= limit or _skd_key(r.candidate) == cut_key
+            r.invited = position <= limit or r.skd_key[:4] == cut_key
     ranked: list[Result] = []
     for r in results:
         c = r.candidate
@@ -216,10 +212,7 @@ def rank_line(line: Line, candidates: Iterable[Candidate]) -> list[Result]:
         step = _deciding_step(above, below)
         above.step_below = step
         below.step_above = step
-    others = sorted(
-        (r for r in results if r.rank is None),
-        key=lambda r: (_skd_key(r.candidate), r.candidate.no_peserta),
-    )
+    others = sorted((r for r in results if r.rank is None), key=lambda r: r.skd_key)
     return ranked + others
 
 
