@@ -93,7 +93,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         n = args.lines * args.per_line
-        timed(f"generate {n:,} candidates / {args.lines:,} lines", lambda: make_files(folder, args.lines, args.per_line))  # fmt: skip
+        label = f"generate {n:,} candidates / {args.lines:,} lines"
+        timed(label, lambda: make_files(folder, args.lines, args.per_line))
         files = [folder / f"{k}.csv" for k in ("formasi", "peserta", "skb")]
         data = timed("read + check the three files", lambda: read_selection_files(*files))
         results = timed("rank (pure, exact)", lambda: rank_selection(data.lines, data.candidates))
