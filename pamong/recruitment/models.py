@@ -11,6 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from pamong.core.models import TenantOwned, User
+from pamong.org.models import Unit
 
 
 class Jalur(models.TextChoices):
@@ -147,5 +148,25 @@ class SkbScore(TenantOwned):
         constraints = [
             models.UniqueConstraint(
                 fields=["tenant", "candidate", "component"], name="uniq_skb_component"
+            )
+        ]
+
+
+class FormasiNeed(TenantOwned):
+    """The workload analysis (ABK) of one OPD and jabatan for a year, with planned transfers."""
+
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    opd = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", verbose_name="OPD")
+    jabatan = models.CharField(_("jabatan"), max_length=200)
+    needed = models.PositiveIntegerField(_("kebutuhan (ABK)"))
+    transfers_in = models.PositiveIntegerField(_("pindah masuk"), default=0)
+    transfers_out = models.PositiveIntegerField(_("pindah keluar"), default=0)
+
+    class Meta:
+        verbose_name = _("kebutuhan formasi")
+        ordering = ["year", "opd__code", "jabatan"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tenant", "year", "opd", "jabatan"], name="uniq_formasi_need"
             )
         ]
