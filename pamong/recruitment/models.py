@@ -170,3 +170,31 @@ class FormasiNeed(TenantOwned):
                 fields=["tenant", "year", "opd", "jabatan"], name="uniq_formasi_need"
             )
         ]
+
+
+class OnboardingItem(models.TextChoices):
+    DOCUMENTS = "documents", _("Berkas (ijazah, SKCK, surat sehat, pernyataan)")
+    SK = "sk", _("SK pengangkatan dan SPMT")
+    LATSAR = "latsar", _("Latihan dasar (latsar) CPNS")
+    ORIENTATION = "orientation", _("Orientasi PPPK")
+    CONTRACT = "contract", _("Perjanjian kerja PPPK ditandatangani")
+    DECISION = "decision", _("Keputusan pengangkatan CPNS menjadi PNS")
+
+
+class Onboarding(TenantOwned):
+    """A passing candidate who became an employee (CPNS or PPPK), with the checklist."""
+
+    candidate = models.OneToOneField(Candidate, on_delete=models.PROTECT, related_name="+")
+    employee = models.ForeignKey(
+        "org.Employee", on_delete=models.PROTECT, related_name="+", verbose_name=_("pegawai")
+    )
+    tmt = models.DateField("TMT")
+    # CPNS: end of the probation year (the CPNS → PNS decision is due); PPPK: contract end
+    due_date = models.DateField(_("batas masa percobaan / akhir kontrak"))
+    # item code -> ISO date it was done
+    done = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("penerimaan pegawai baru")
+        ordering = ["due_date", "id"]
