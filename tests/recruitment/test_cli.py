@@ -4,14 +4,17 @@ byte for byte, all-or-nothing errors with exit 2, idempotent re-import, announce
 from __future__ import annotations
 
 import io
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
+from django.core.management import call_command, get_commands
 from django.core.management.base import CommandError
 from openpyxl import load_workbook
 
-from pamong.cli import main
+from pamong.cli import resolve_command
 from pamong.core.actor import cli_actor
 from pamong.core.models import AuditLog
 from pamong.recruitment.models import Candidate, Selection, SkbScore
@@ -34,6 +37,17 @@ def _files(folder: Path = EXAMPLE) -> list[str]:
 @pytest.fixture
 def contoh(db: None) -> None:
     call_command("tenant_create", slug="contoh", name="Kota Contoh", timezone="Asia/Makassar")
+
+
+def main(argv: list[str]) -> None:
+    """`pamong <words> ...` in this process: the CLI's word joining and argument parsing.
+    (pamong.cli.main itself closes the database connections when done, which would end the
+    test's transaction on PostgreSQL; test_real_cli_in_a_subprocess runs the real thing.)"""
+    name, *rest = resolve_command(argv, set(get_commands()))
+    try:
+        call_command(name, *rest)
+    except CommandError as exc:
+        raise SystemExit(exc.returncode) from exc
 
 
 def _load(*extra: str, folder: Path = EXAMPLE) -> None:
@@ -166,3 +180,31 @@ def test_rank_of_an_unknown_selection_or_bad_suffix_exits_2(contoh: None) -> Non
         with pytest.raises(CommandError) as info:
             call_command("selection_rank", "--tenant", "contoh", *args)
         assert info.value.returncode == 2
+
+
+def test_real_cli_in_a_subprocess(tmp_path: Path) -> None:
+    """The sequence of shared/hooks/before-stop with the installed `pamong` on SQLite."""
+    pamong = Path(sys.executable).with_name("pamong")
+    env = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "DATABASE_URL")}
+    env.update(PAMONG_DATA_DIR=str(tmp_path), DATABASE_URL=f"sqlite:///{tmp_path / 'sel.sqlite3'}")
+    out = tmp_path / "out.csv"
+    steps = [
+        ["migrate", "-v", "0"],
+        ["tenant", "create", "--slug", "contoh", "--name", "Kota Contoh",
+         "--timezone", "Asia/Makassar"],
+        ["selection", "load", "--tenant", "contoh", "--selection", "SEL5", *_files()],
+        ["selection", "rank", "--tenant", "contoh", "--selection", "SEL5", "--output", str(out)],
+    ]  # fmt: skip
+    for step in steps:
+        done = subprocess.run(
+            [str(pamong), *step], env=env, capture_output=True, text=True, timeout=600, check=False
+        )
+        assert done.returncode == 0, (step, done.stderr[-2000:])
+    assert out.read_bytes() == (EXAMPLE / "expected-ranking.csv").read_bytes()
+    bad = subprocess.run(
+        [str(pamong), "selection", "load", "--tenant", "contoh", "--selection", "X",
+         "--formasi", str(EXAMPLE / "peserta.csv"), "--peserta", str(EXAMPLE / "peserta.csv"),
+         "--skb", str(EXAMPLE / "skb.csv")],
+        env=env, capture_output=True, text=True, timeout=600, check=False,
+    )  # fmt: skip
+    assert bad.returncode == 2 and "peserta.csv:1:jalur: kolom wajib tidak ada" in bad.stderr
