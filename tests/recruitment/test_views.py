@@ -189,3 +189,18 @@ def test_fill_unfilled_lines_from_the_same_jabatan_by_rank(world: World) -> None
     assert AuditLog.objects.filter(action="recruitment.candidate.filled").count() == 1
     client.post(reverse("recruitment:fill", args=[selection.pk]))  # again: nothing more
     assert AuditLog.objects.filter(action="recruitment.candidate.filled").count() == 1
+
+
+def test_nav_entry_for_selection_staff_and_auditors_only(world: World) -> None:
+    from pamong.ui.nav import nav_for
+
+    def names(user):  # type: ignore[no-untyped-def]
+        return {link.url_name for link in nav_for(actor_for_user(user))}
+
+    assert "recruitment:index" in names(world.admin_user)
+    assert "recruitment:index" in names(world.auditor_user)
+    assert "recruitment:index" not in names(world.employee_user)
+    assert "recruitment:index" not in names(world.finance_user)
+    assert (
+        world.client_for(world.employee_user).get(reverse("recruitment:index")).status_code == 403
+    )
