@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "pamong.tpp",
     "pamong.ui",
     "pamong.participation",
+    "pamong.recruitment",
     "pamong.demo",
     "pamong.api",
 ]

@@ -1,0 +1,152 @@
+"""/api/v1/recruitment/: selections, their lines, a line's ranking (with the reason of each
+rank), and the upload of the three files — through the same selectors and services as the
+pages. Personal data (birth date, nilai pendidikan) only for `recruitment.manage`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import path
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.parsers import MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from pamong.core.api import TenantAPIView
+from pamong.core.errors import InputErrors
+from pamong.recruitment import selectors as sel
+from pamong.recruitment import services as svc
+from pamong.recruitment.explain import reason_above, reason_below
+from pamong.recruitment.models import Candidate, FormasiLine, Selection
+
+
+class SelectionSerializer(serializers.ModelSerializer[Selection]):
+    n_lines = serializers.IntegerField(read_only=True)
+    n_candidates = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Selection
+        fields = ["id", "code", "name", "announced_at", "n_lines", "n_candidates"]
+
+
+class LineSerializer(serializers.ModelSerializer[FormasiLine]):
+    n_candidates = serializers.IntegerField(read_only=True)
+    n_ranked = serializers.IntegerField(read_only=True)
+    n_passed = serializers.IntegerField(read_only=True)
+    n_filled = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = FormasiLine
+        fields = ["id", "code", "jabatan", "jalur", "kuota", "weights"]
+        fields += ["n_candidates", "n_ranked", "n_passed", "n_filled"]
+
+
+class RankingRowSerializer(serializers.ModelSerializer[Candidate]):
+    reason_above = serializers.SerializerMethodField()
+    reason_below = serializers.SerializerMethodField()
+    filled_line = serializers.CharField(source="filled_line.code", default=None)
+
+    class Meta:
+        model = Candidate
+        fields = ["no_peserta", "name", "twk", "tiu", "tkp", "skd_total", "passes_pg"]
+        fields += ["skd_rank", "skb_score", "final_score", "rank", "status"]
+        fields += ["reason_above", "reason_below", "filled_line"]
+
+    def get_reason_above(self, c: Candidate) -> str:
+        return reason_above(c.step_above)
+
+    def get_reason_below(self, c: Candidate) -> str:
+        return reason_below(c.step_below)
+
+
+class StaffRankingRowSerializer(RankingRowSerializer):
+    class Meta(RankingRowSerializer.Meta):
+        fields = [*RankingRowSerializer.Meta.fields, "birth_date", "education"]
+
+
+class SelectionListApi(TenantAPIView):
+    permission = sel.VIEW
+    write_permission = sel.MANAGE
+    parser_classes = [MultiPartParser]
+
+    @extend_schema(responses=SelectionSerializer(many=True))
+    def get(self, request: Request) -> Response:
+        rows = sel.selections_visible_to(self.actor)
+        return Response(SelectionSerializer(rows, many=True).data)
+
+    @extend_schema(
+        request={
+            "multipart/form-data": {
+                "type": "object",
+                "properties": {
+                    "code": {"type": "string"},
+                    "name": {"type": "string"},
+                    "formasi": {"type": "string", "format": "binary"},
+                    "peserta": {"type": "string", "format": "binary"},
+                    "skb": {"type": "string", "format": "binary"},
+                },
+                "required": ["code", "formasi", "peserta", "skb"],
+            }
+        },
+        responses={200: SelectionSerializer, 400: None},
+    )
+    def post(self, request: Request) -> Response:
+        files = [request.FILES.get(k) for k in ("formasi", "peserta", "skb")]
+        form = request.POST
+        uploads = [f for f in files if f is not None]
+        if len(uploads) != 3 or not form.get("code"):
+            return Response({"errors": ["code, formasi, peserta and skb are required"]}, 400)
+        try:
+            outcome = svc.selection_load(
+                actor=self.actor,
+                code=str(form["code"]),
+                formasi=uploads[0].read(),
+                peserta=uploads[1].read(),
+                skb=uploads[2].read(),
+                names=(str(uploads[0].name), str(uploads[1].name), str(uploads[2].name)),
+                name=str(form.get("name", "")),
+            )
+        except InputErrors as exc:
+            return Response({"errors": exc.lines()}, status=400)
+        row = sel.selections_visible_to(self.actor).get(pk=outcome.selection.pk)
+        data: dict[str, Any] = dict(SelectionSerializer(row).data)
+        data.update(changed=outcome.changed, warnings=outcome.warnings)
+        return Response(data)
+
+
+class SelectionDetailApi(TenantAPIView):
+    permission = sel.VIEW
+
+    @extend_schema(responses=LineSerializer(many=True))
+    def get(self, request: Request, pk: int) -> Response:
+        selection = sel.get_selection_for_actor(self.actor, pk)
+        data = dict(SelectionSerializer(sel.selections_visible_to(self.actor).get(pk=pk)).data)
+        data["lines"] = LineSerializer(sel.lines_of(selection), many=True).data
+        return Response(data)
+
+
+class LineRankingApi(TenantAPIView):
+    permission = sel.VIEW
+
+    @extend_schema(responses=StaffRankingRowSerializer(many=True))
+    def get(self, request: Request, pk: int, line_pk: int) -> Response:
+        selection = sel.get_selection_for_actor(self.actor, pk)
+        line = sel.get_line_for_actor(self.actor, selection, line_pk)
+        serializer = (
+            StaffRankingRowSerializer
+            if sel.sees_personal_data(self.actor)
+            else RankingRowSerializer
+        )
+        return Response(serializer(sel.ranking_of_line(line), many=True).data)
+
+
+urlpatterns = [
+    path("recruitment/selections/", SelectionListApi.as_view(), name="selections"),
+    path("recruitment/selections/<int:pk>/", SelectionDetailApi.as_view(), name="selection"),
+    path(
+        "recruitment/selections/<int:pk>/lines/<int:line_pk>/ranking/",
+        LineRankingApi.as_view(),
+        name="ranking",
+    ),
+]

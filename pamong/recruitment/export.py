@@ -1,0 +1,69 @@
+"""The ranking file of `pamong selection rank` (spec/selection.md, "Output")."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+
+from pamong.recruitment.ranking import Result
+
+COLUMNS = [
+    "kode_formasi",
+    "no_peserta",
+    "nama",
+    "twk",
+    "tiu",
+    "tkp",
+    "skd_total",
+    "lulus_pg",
+    "peringkat_skd",
+    "skb",
+    "nilai_akhir",
+    "peringkat",
+    "status",
+]
+
+
+def ranking_rows(results: Iterable[Result]) -> Iterable[list[str]]:
+    for r in results:
+        c = r.candidate
+        ranked = r.final_scaled is not None
+        yield [
+            c.line_code,
+            c.no_peserta,
+            c.name,
+            str(c.twk),
+            str(c.tiu),
+            str(c.tkp),
+            str(r.skd_total),
+            "Y" if r.passes_pg else "N",
+            "" if r.skd_rank is None else str(r.skd_rank),
+            str(r.skb) if ranked else "",  # quantized to 0.01: always 2 decimals
+            str(r.final) if ranked else "",  # quantized to 0.001: always 3 decimals
+            "" if r.rank is None else str(r.rank),
+            r.status,
+        ]
+
+
+def ranking_csv(results: Iterable[Result]) -> bytes:
+    """UTF-8 without BOM, comma separated, LF line endings (as the spec's example)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    writer.writerows(ranking_rows(results))
+    return buffer.getvalue().encode("utf-8")
+
+
+def ranking_xlsx(results: Iterable[Result]) -> bytes:
+    """The same columns in the first sheet; numbers as text so that no rounding creeps in."""
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("peringkat")
+    sheet.append(COLUMNS)
+    for row in ranking_rows(results):
+        sheet.append(row)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
