@@ -21,6 +21,7 @@ from typing import Any
 from django.conf import settings
 from django.db import close_old_connections, connection, transaction
 from django.utils.translation import gettext as _
+from django_scopes import scopes_disabled
 
 from pamong.core import clock
 from pamong.core.models import BackgroundJob, Tenant
@@ -44,6 +45,7 @@ def create_job(
     )
 
 
+@scopes_disabled()
 def claim(job_id: int) -> str | None:
     """Take a queued job for this worker; the claim token, or None if it is not queued
     (already running elsewhere, finished, failed, or superseded)."""
@@ -91,6 +93,7 @@ def _with_problem(job_id: int, message: str) -> dict[str, Any]:
     return result
 
 
+@scopes_disabled()
 def renew(job_id: int, token: str) -> bool:
     """Extend the lease; False when the job is no longer this worker's."""
     until = clock.now() + dt.timedelta(seconds=lease_seconds())
@@ -101,6 +104,7 @@ def renew(job_id: int, token: str) -> bool:
     )
 
 
+@scopes_disabled()
 def fence(job_id: int, token: str) -> BackgroundJob:
     """Inside the applying transaction: lock the job row and check it is still ours and
     not superseded. Raises JobNotOurs (rolling the transaction back) otherwise."""
@@ -113,6 +117,7 @@ def fence(job_id: int, token: str) -> BackgroundJob:
     return job
 
 
+@scopes_disabled()
 def finish(job_id: int, token: str, state: str, result: dict[str, Any]) -> bool:
     """Record the outcome, only while the claim is still ours."""
     return bool(
@@ -122,6 +127,7 @@ def finish(job_id: int, token: str, state: str, result: dict[str, Any]) -> bool:
     )
 
 
+@scopes_disabled()
 def expire_stale(tenant: Tenant | None = None) -> int:
     """Fail every running job whose lease ran out (its worker died). Idempotent."""
     now = clock.now()
@@ -156,6 +162,7 @@ def can_retry(job: BackgroundJob) -> bool:
     )
 
 
+@scopes_disabled()
 def retry(job: BackgroundJob) -> BackgroundJob:
     """A new queued job with the same request (the failed one stays as it was)."""
     result = {k: v for k, v in job.result.items() if k not in ("problems", "expired")}
