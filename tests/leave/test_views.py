@@ -276,4 +276,6 @@ def test_a_second_click_on_approve_shows_the_current_state(cuti):
     assert Leave.objects.filter(employee=cuti.employee).count() == 1
     # Someone who never had the step still gets 403.
     stranger = cuti.client_for(cuti.supervisor_user)
-    assert stranger.post(url("request-decide", request.pk), {"decision": "approve"}).status_code == 403
+    assert (
+        stranger.post(url("request-decide", request.pk), {"decision": "approve"}).status_code == 403
+    )
