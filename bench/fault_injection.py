@@ -45,7 +45,8 @@ def killed(env: dict[str, str], at: int, *args: str) -> tuple[int, int]:
 
 
 def shell(env: dict[str, str], code: str) -> str:
-    return pamong(env, "shell", "-c", code).strip()
+    lines = pamong(env, "shell", "--no-imports", "-c", code).strip().splitlines()
+    return lines[-1] if lines else ""
 
 
 PREAMBLE = (
