@@ -104,7 +104,11 @@ TEMPLATES = [
 _default_db = f"sqlite:///{DATA_DIR / 'pamong.sqlite3'}"
 _database_url = env_str("DATABASE_URL", _default_db)
 try:
-    DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=60)}
+    DATABASES = {
+        # Health checks: a pooled connection the server dropped is replaced before use
+        # instead of answering one HTTP 500 per web worker (issue 18).
+        "default": dj_database_url.parse(_database_url, conn_max_age=60, conn_health_checks=True)
+    }
 except Exception as exc:  # dj_database_url raises several types on bad URLs
     raise ImproperlyConfigured(f"DATABASE_URL={_database_url!r} is not valid: {exc}") from exc
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -133,6 +137,14 @@ CELERY_TASK_ALWAYS_EAGER = not REDIS_URL or TESTING
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# A killed worker child's message goes back to the queue at once; the job itself decides
+# whether anything is left to do (core/jobs.py: claim, lease, fence). The visibility
+# timeout must exceed the longest job, or Redis hands a running job's message to another
+# worker (which then finds the job claimed and does nothing).
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+PAMONG_JOB_LEASE_SECONDS = env_int("PAMONG_JOB_LEASE_SECONDS", 120)
+PAMONG_JOB_MAX_SECONDS = env_int("PAMONG_JOB_MAX_SECONDS", 2 * 60 * 60)
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": PAMONG_JOB_MAX_SECONDS}
 # Periodic work for `celery -A pamong beat`; each task is idempotent, so a missed or
 # doubled beat does no harm.
 CELERY_BEAT_SCHEDULE = {
@@ -145,6 +157,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "pamong.appraisal.tasks.email_appraisal_reminders",
         "schedule": 24 * 60 * 60,
     },
+    # Fails jobs whose worker died (lease ran out) so their page offers a retry.
+    "expire-stale-jobs": {"task": "pamong.core.tasks.expire_stale_jobs", "schedule": 60},
 }
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import InterfaceError, OperationalError, connection
 from django_scopes import scope, scopes_disabled
 from tqdm import tqdm
 
@@ -16,6 +17,19 @@ from pamong.core.errors import InputError, InputErrors
 from pamong.core.models import Tenant
 
 T = TypeVar("T")
+
+DB_LOST_MESSAGE = "koneksi basis data terputus; tidak ada yang ditulis"
+DB_LOST_EXIT = 75  # EX_TEMPFAIL: try again later
+
+
+def connection_lost(exc: Exception) -> bool:
+    """The database connection itself is gone (not a failed statement on a live one)."""
+    if isinstance(exc, InterfaceError):
+        return True
+    try:
+        return not connection.is_usable()
+    except Exception:
+        return True
 
 
 def progress(items: Iterable[T], *, total: int | None = None, desc: str = "") -> Iterator[T]:
@@ -55,6 +69,11 @@ class TenantCommand(BaseCommand):
             raise CommandError(
                 f"{len(exc.errors)} problem(s); nothing was written", returncode=2
             ) from exc
+        except (OperationalError, InterfaceError) as exc:
+            if not connection_lost(exc):
+                raise
+            # The transaction in progress died with the connection: nothing was committed.
+            raise CommandError(DB_LOST_MESSAGE, returncode=DB_LOST_EXIT) from exc
 
     def handle_tenant(self, tenant: Tenant, actor: Actor, *args: Any, **options: Any) -> str | None:
         raise NotImplementedError

@@ -188,6 +188,15 @@ class BackgroundJob(TenantOwned):
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     result = models.JSONField(default=dict, blank=True)
+    # Claim and lease (core/jobs.py): a worker claims a queued job atomically, renews
+    # `lease_until` while it works, and a job whose lease ran out is failed, never resumed.
+    # `key` names what the job writes ("tpp.run:2026-10"): a newer job with the same key
+    # supersedes an older one that has not applied yet.
+    key = models.CharField(max_length=80, blank=True)
+    token = models.CharField(max_length=32, blank=True)
+    attempt = models.PositiveSmallIntegerField(default=0)
+    started_at = models.DateTimeField(null=True, blank=True)
+    lease_until = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["tenant", "-created_at"])]

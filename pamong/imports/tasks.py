@@ -1,4 +1,8 @@
-"""Background imports for big files: progress goes to a BackgroundJob the page polls."""
+"""Background imports for big files: progress goes to a BackgroundJob the page polls.
+
+The job is claimed, kept alive and fenced (pamong.core.jobs): the import and the job's
+"done" commit together, and a redelivered or superseded import never writes.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +11,10 @@ from pathlib import Path
 from typing import Any
 
 from celery import shared_task
-from django.utils import timezone
+from django.db import transaction
 from django_scopes import scope, scopes_disabled
 
+from pamong.core import jobs
 from pamong.core.actor import actor_for_user
 from pamong.core.errors import InputErrors
 from pamong.core.models import BackgroundJob, Tenant, User
@@ -19,6 +24,11 @@ from pamong.imports.units import import_units
 SERVICES = {"units": import_units, "employees": import_employees}
 MAX_STORED_ERRORS = 1000
 PROGRESS_EVERY = 1000
+State = BackgroundJob.State
+
+
+def job_key(kind: str) -> str:
+    return f"import:{kind}"
 
 
 def errors_as_rows(exc: InputErrors) -> list[dict[str, Any]]:
@@ -44,31 +54,32 @@ def run_import_job(job_id: int, tenant_id: int, user_id: int, kind: str, path: s
     with scopes_disabled():
         tenant = Tenant.objects.get(pk=tenant_id)
         user = User.objects.get(pk=user_id)
-    with scope(tenant=tenant):
+    token = jobs.claim(job_id)
+    if token is None:  # redelivered, already running elsewhere, finished or superseded
+        return "skipped"
+    with scope(tenant=tenant), jobs.heartbeat(job_id, token):
         job = BackgroundJob.objects.get(pk=job_id, tenant=tenant)
-        job.state = BackgroundJob.State.RUNNING
-        job.save(update_fields=["state"])
         result = dict(job.result)
         try:
-            counts = SERVICES[kind](
-                actor=actor_for_user(user),
-                table_or_file=Path(path),
-                source=result.get("file", Path(path).name),
-                track=_job_tracker(job.pk),
-            )
+            with transaction.atomic():
+                counts = SERVICES[kind](
+                    actor=actor_for_user(user),
+                    table_or_file=Path(path),
+                    source=result.get("file", Path(path).name),
+                    track=_job_tracker(job.pk),
+                )
+                jobs.fence(job_id, token)  # rolls the import back if no longer ours
+                result.update(counts.as_dict())
+                BackgroundJob.objects.filter(pk=job_id).update(progress=job.total)
+                jobs.finish(job_id, token, State.DONE, result)
+                return str(State.DONE)
         except InputErrors as exc:
-            job.state = BackgroundJob.State.FAILED
             result.update(errors=errors_as_rows(exc), error_count=len(exc.errors))
+        except jobs.JobNotOurs:
+            result["problems"] = [jobs.superseded_message()]
         except Exception:
-            BackgroundJob.objects.filter(pk=job.pk).update(
-                state=BackgroundJob.State.FAILED, finished_at=timezone.now()
-            )
+            result["problems"] = ["internal error"]
+            jobs.finish(job_id, token, State.FAILED, result)
             raise
-        else:
-            job.state = BackgroundJob.State.DONE
-            job.progress = job.total
-            result.update(counts.as_dict())
-        job.result = result
-        job.finished_at = timezone.now()
-        job.save(update_fields=["state", "progress", "result", "finished_at"])
-        return str(job.state)
+        jobs.finish(job_id, token, State.FAILED, result)
+        return str(State.FAILED)

@@ -18,15 +18,22 @@ from django.shortcuts import redirect, render
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from pamong.core import jobs
 from pamong.core.actor import Actor
 from pamong.core.errors import InputErrors
 from pamong.core.models import BackgroundJob
 from pamong.core.permissions import has_perm
 from pamong.imports.export import FORMATS, export_employees
 from pamong.imports.tabular import XLSX_MAGIC
-from pamong.imports.tasks import MAX_STORED_ERRORS, SERVICES, errors_as_rows, run_import_job
+from pamong.imports.tasks import (
+    MAX_STORED_ERRORS,
+    SERVICES,
+    errors_as_rows,
+    job_key,
+    run_import_job,
+)
 from pamong.org.selectors import employees_visible_to
 
 View = Callable[..., HttpResponse]
@@ -116,9 +123,10 @@ def index(request: HttpRequest, actor: Actor) -> HttpResponse:
             job = BackgroundJob.objects.create(
                 tenant=actor.tenant,
                 kind=f"imports.{kind}",
+                key=job_key(kind),
                 total=rows,
                 created_by=actor.user,
-                result={"file": name, "kind": kind},
+                result={"file": name, "kind": kind, "path": str(path)},
             )
             run_import_job.delay(job.pk, actor.tenant.pk, actor.user.pk, kind, str(path))
             return redirect("imports:job", pk=job.pk)
@@ -147,16 +155,38 @@ def _job_for(actor: Actor, pk: int) -> BackgroundJob:
     return job
 
 
+def _job_context(actor: Actor, pk: int) -> dict[str, Any]:
+    jobs.expire_stale(actor.tenant)  # a dead worker's job shows as failed, with a retry
+    item = _job_for(actor, pk)
+    return {"job": item, "can_retry": jobs.can_retry(item) and "path" in item.result}
+
+
 @require_GET
 @needs("org.import")
 def job(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
-    return render(request, "imports/job.html", {"job": _job_for(actor, pk)})
+    return render(request, "imports/job.html", _job_context(actor, pk))
 
 
 @require_GET
 @needs("org.import")
 def job_status(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
-    return render(request, "imports/_job_status.html", {"job": _job_for(actor, pk)})
+    return render(request, "imports/_job_status.html", _job_context(actor, pk))
+
+
+@require_POST
+@needs("org.import")
+def job_retry(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
+    """Start a failed background import again as a new job (same stored file)."""
+    item = _job_for(actor, pk)
+    if not jobs.can_retry(item) or "path" not in item.result:
+        return redirect("imports:job", pk=item.pk)
+    assert actor.tenant is not None and actor.user is not None
+    new = jobs.retry(item)
+    new.total = item.total
+    new.save(update_fields=["total"])
+    kind, path = item.result["kind"], item.result["path"]
+    run_import_job.delay(new.pk, actor.tenant.pk, actor.user.pk, kind, path)
+    return redirect("imports:job", pk=new.pk)
 
 
 @require_GET

@@ -146,12 +146,21 @@ def _balance_problems(
             employee.tenant, year, cal, employee_ids=[employee.pk], exclude_request_id=exclude
         )[employee.pk]
         if days > balance.available:
+            # Say what is free and what pending requests hold ("tersedia 0" with 3 days
+            # left read as a wrong balance).
             problems.append(
                 _(
-                    "sisa cuti tahunan %(year)s tidak cukup: diminta %(days)s hari kerja, "
-                    "tersedia %(left)s"
+                    "sisa cuti tahunan %(year)s tidak cukup: diminta %(days)s hari kerja; "
+                    "sisa %(left)s hari, %(held)s hari di antaranya tertahan oleh permohonan "
+                    "yang belum diputuskan, bebas %(free)s hari"
                 )
-                % {"year": year, "days": days, "left": max(balance.available, 0)}
+                % {
+                    "year": year,
+                    "days": days,
+                    "left": max(balance.sisa, 0),
+                    "held": balance.pending,
+                    "free": max(balance.available, 0),
+                }
             )
     return problems
 

@@ -38,6 +38,7 @@ from .selectors import (
     can_use_team,
     get_request_for_actor,
     inbox,
+    is_official_for,
 )
 from .team import team_month
 
@@ -159,6 +160,19 @@ def _after_action(
     return redirect("leave:request-detail", pk=leave_request.pk)
 
 
+def _already_handled(actor: Actor, leave_request: LeaveRequest, step: str) -> bool:
+    """The actor had this step to take, and the request has since moved past it."""
+    status = leave_request.status
+    if step == "decide":
+        return is_official_for(actor, leave_request) and status not in LeaveRequest.OPEN
+    if step == "consider":
+        mine = actor.employee_id is not None and leave_request.supervisor_id == actor.employee_id
+        return mine and status != LeaveRequest.Status.SUBMITTED
+    return (
+        leave_request.employee_id == actor.employee_id and status == LeaveRequest.Status.CANCELLED
+    )
+
+
 def _act(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     actor = actor_of(request)
     leave_request = get_request_for_actor(actor, pk)  # 404 other tenant, 403 not visible
@@ -185,6 +199,19 @@ def _act(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         error = "; ".join(e.message for e in exc.errors) or _("keputusan tidak dikenal")
         leave_request.refresh_from_db()
         return _after_action(request, actor, leave_request, error)
+    except PermissionDenied:
+        # A double click: the first one already moved the request on. Show where it is.
+        leave_request.refresh_from_db()
+        if not _already_handled(actor, leave_request, step):
+            raise
+        note = _("Permohonan ini sudah diproses; statusnya sekarang: %(s)s") % {
+            "s": leave_request.get_status_display()
+        }
+        if is_fragment_request(request):
+            context = _card_context(actor, leave_request, error=note, in_inbox=True)
+            return vary_on_htmx(render(request, "leave/_card.html", context))
+        messages.info(request, note)
+        return redirect("leave:request-detail", pk=leave_request.pk)
     if not is_fragment_request(request):  # a swapped card shows the status itself
         status_text = leave_request.get_status_display()
         messages.success(request, _("Status permohonan: %(s)s") % {"s": status_text})

@@ -41,12 +41,24 @@ class RunOutputSerializer(serializers.ModelSerializer[TppRun]):
         fields = [
             "id", "period", "kind", "status", "policy", "hari_kerja", "employee_count",
             "totals", "warnings", "computed_at", "verified_at", "approved_at", "paid_at",
+            "revision", "provisional", "returned_at", "return_reason",
         ]  # fmt: skip
 
 
 class RunInputSerializer(serializers.Serializer):
     period = serializers.CharField(help_text="YYYY-MM")
     adjustment = serializers.BooleanField(default=False)
+    # (not "partial": a serializer's own attribute) the CLI's --partial.
+    provisional = serializers.BooleanField(
+        default=False, help_text="a month not over yet: compute a provisional draft"
+    )
+
+
+class StepInputSerializer(serializers.Serializer):
+    revision = serializers.IntegerField(
+        help_text="the run's `revision` the caller checked; refused if it was recomputed since"
+    )
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=500)
 
 
 class SlipOutputSerializer(serializers.ModelSerializer[TppSlip]):
@@ -85,7 +97,10 @@ class RunListApi(TenantAPIView, generics.ListCreateAPIView[TppRun]):
             raise exceptions.ValidationError({"period": [str(exc)]}) from exc
         try:
             run = run_services.tpp_run_compute(
-                actor=self.actor, period=period, adjustment=data.validated_data["adjustment"]
+                actor=self.actor,
+                period=period,
+                adjustment=data.validated_data["adjustment"],
+                partial=data.validated_data["provisional"],
             )
         except InputErrors as exc:
             raise _bad_request(exc) from exc
@@ -102,20 +117,30 @@ class RunDetailApi(TenantAPIView, generics.RetrieveAPIView[TppRun]):
 
 
 class RunStepApi(TenantAPIView, generics.GenericAPIView[TppRun]):
-    """POST verify / approve / pay; the service checks the step's own capability."""
+    """POST verify / approve / pay / return with the `revision` checked; the service checks
+    the step's own capability."""
 
     permission = "tpp.view_all"
     allow_write_without_permission = True
     queryset = TppRun.objects.none()
     serializer_class = RunOutputSerializer
 
-    @extend_schema(request=None, responses={200: RunOutputSerializer})
+    @extend_schema(request=StepInputSerializer, responses={200: RunOutputSerializer})
     def post(self, request: Request, pk: int, step: str) -> Response:
-        if step not in STEPS:
+        if step not in STEPS and step != "return":
             raise exceptions.NotFound
         run = get_run_for_actor(self.actor, pk)
+        data = StepInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        revision = data.validated_data["revision"]
         try:
-            run = STEPS[step](actor=self.actor, run=run)
+            if step == "return":
+                reason = data.validated_data.get("reason", "")
+                run = run_services.tpp_run_return(
+                    actor=self.actor, run=run, reason=reason, revision=revision
+                )
+            else:
+                run = STEPS[step](actor=self.actor, run=run, revision=revision)
         except InputErrors as exc:
             raise _bad_request(exc) from exc
         return Response(RunOutputSerializer(run).data)

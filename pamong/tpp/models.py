@@ -75,6 +75,17 @@ class TppRun(TenantOwned):
     verified_at = models.DateTimeField(null=True, blank=True)
     approved_at = models.DateTimeField(null=True, blank=True)
     paid_at = models.DateTimeField(null=True, blank=True)
+    # Lifecycle and concurrency (issue 18): `revision` grows with every computation stored
+    # in this row; verify/approve carry the revision they displayed. `inputs` fingerprints
+    # what the computation read (tpp/inputs.py), `computed_at` is when it read it.
+    revision = models.PositiveIntegerField(default=0)
+    provisional = models.BooleanField(_("sementara"), default=False)
+    inputs = models.JSONField(default=dict, blank=True)
+    returned_at = models.DateTimeField(null=True, blank=True)
+    returned_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    return_reason = models.CharField(_("alasan dikembalikan"), max_length=500, blank=True)
 
     class Meta:
         ordering = ["-period", "-id"]
@@ -183,6 +194,22 @@ class TppSlipLine(TenantOwned):
     class Meta:
         ordering = ["day", "id"]
         # Read per slip only: the slip_id index serves; one index less per written line.
+
+
+class TppSettings(TenantOwned):
+    """Per-tenant TPP choices: from which run status employees see their own slip."""
+
+    slip_visible_from = models.CharField(
+        _("slip terlihat oleh pegawai mulai status"),
+        max_length=10,
+        choices=TppRun.Status.choices,
+        default=TppRun.Status.APPROVED,
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("pengaturan TPP")
+        constraints = [models.UniqueConstraint(fields=["tenant"], name="uniq_tpp_settings")]
 
 
 class TppBudget(TenantOwned):

@@ -33,12 +33,17 @@ def place_of(tenant_name: str) -> str:
     return tenant_name
 
 
+def _status(run: TppRun) -> str:
+    status = str(run.get_status_display())
+    return f"{status} ({_('sementara')})" if run.provisional else status
+
+
 def slip_pdf(b: Breakdown, tenant_name: str) -> bytes:
     s, run = b.slip, b.slip.run
     doc = PdfDocument(
         title=_("Slip TPP %(m)s") % {"m": month_label(run.period)},
         tenant_name=tenant_name,
-        subtitle=f"{run.get_kind_display()} · {run.get_status_display()} · {run.policy.name}",
+        subtitle=f"{run.get_kind_display()} · {_status(run)} · {run.policy.name}",
     )
     doc.key_values(
         [
@@ -137,7 +142,7 @@ def payroll_pdf(run: TppRun, opd: Unit, bendahara: Signatory, tenant_name: str) 
     doc = PdfDocument(
         title=_("Daftar Pembayaran TPP %(m)s%(k)s") % {"m": month_label(run.period), "k": kind},
         tenant_name=tenant_name,
-        subtitle=f"{opd.code} {opd.name} · {run.get_status_display()} · {run.policy.name}",
+        subtitle=f"{opd.code} {opd.name} · {_status(run)} · {run.policy.name}",
         landscape=True,
     )
     doc.table(

@@ -26,6 +26,8 @@ from pamong.attendance.calendar import CalendarView, calendar_for
 from pamong.attendance.classify import classify_month, month_bounds
 from pamong.core.actor import Actor
 from pamong.core.audit import audit
+from pamong.core.clock import now as clock_now
+from pamong.core.clock import today as clock_today
 from pamong.core.errors import InputError, InputErrors
 from pamong.core.gcpause import gc_paused
 from pamong.core.models import Tenant
@@ -39,6 +41,7 @@ from pamong.tpp.engine import (
     SlipResult,
     compute_all,
 )
+from pamong.tpp.inputs import fingerprint
 from pamong.tpp.models import Sanction, TppPolicy, TppRun, TppSlip, TppSlipLine
 from pamong.tpp.policy import Policy
 from pamong.tpp.services import policy_in_force, policy_of
@@ -256,30 +259,67 @@ def tpp_run_compute(
     actor: Actor,
     period: dt.date,
     adjustment: bool = False,
+    partial: bool = False,
     progress: Callable[[int, int], None] | None = None,
     timings: dict[str, float] | None = None,
+    fence: Callable[[TppRun], None] | None = None,
 ) -> TppRun:
     """Compute a month. A draft is replaced; an approved/paid month needs `adjustment`.
 
     The month is read and computed outside the transaction (so a job's progress stays
-    visible); the run is then checked again under a row lock and written atomically.
+    visible); the run is then checked again under a lock and written atomically. A month
+    that is not over is computed only with `partial`, as a provisional draft. `fence` runs
+    inside the writing transaction (a background job checks it is still its own).
     """
     require(actor, "tpp.run")
     tenant = actor.tenant
     assert tenant is not None
     period = period.replace(day=1)
-    _target_run(tenant, period, _normal_run(tenant, period, lock=False), adjustment)
+    _target_run(tenant, period, _normal_run(tenant, period, lock=False), adjustment, lock=False)
+    provisional = _month_not_over(tenant, period, partial)
+    # When the inputs are read: a draft is never replaced by an older reading.
+    read_at = clock_now()
+    seen = fingerprint(tenant, period)
     c = compute_period(tenant, period, progress)
-    clock = time.perf_counter()
+    clock_ = time.perf_counter()
     with gc_paused():
-        run = _store(actor, c, adjustment)
-    # The rest of _store: the row lock and the commit (deferred foreign-key checks).
+        run = _store(
+            actor, c, adjustment, Reading(read_at, seen, provisional), fence or (lambda run: None)
+        )
+    # The rest of _store: the locks and the commit (deferred foreign-key checks).
     c.timings["committing"] = (
-        time.perf_counter() - clock - c.timings["deleting"] - c.timings["writing"]
+        time.perf_counter() - clock_ - c.timings["deleting"] - c.timings["writing"]
     )
     if timings is not None:
         timings.update(c.timings)
     return run
+
+
+@dataclass(frozen=True)
+class Reading:
+    at: dt.datetime
+    inputs: dict[str, Any]
+    provisional: bool
+
+
+def _month_not_over(tenant: Tenant, period: dt.date, partial: bool) -> bool:
+    """True for a provisional run of a month not over yet; refused without `partial`."""
+    _first, last = month_bounds(period.year, period.month)
+    if clock_today(tenant) > last:
+        return False
+    if partial:
+        return True
+    raise InputErrors(
+        [
+            _problem(
+                _(
+                    "bulan %(p)s belum berakhir (sampai %(last)s); TPP hanya dapat dihitung "
+                    "sebagai perhitungan sementara (--partial)"
+                )
+                % {"p": period.strftime("%Y-%m"), "last": last.isoformat()}
+            )
+        ]
+    )
 
 
 def _normal_run(tenant: Tenant, period: dt.date, *, lock: bool) -> TppRun | None:
@@ -287,12 +327,49 @@ def _normal_run(tenant: Tenant, period: dt.date, *, lock: bool) -> TppRun | None
     return (qs.select_for_update() if lock else qs).first()
 
 
+def _lock_month(tenant: Tenant, period: dt.date) -> None:
+    """Serialise every write of a tenant's month on a lock that exists before any run row
+    does (two first runs of a month at once). SQLite: BEGIN IMMEDIATE already did."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        key = f"pamong.tpp.run:{tenant.pk}:{period:%Y-%m}"
+        cursor.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", [key])
+
+
+def _refuse_stale(run: TppRun | None, reading: Reading) -> None:
+    if run is None or run.computed_at is None or run.computed_at <= reading.at:
+        return
+    raise InputErrors(
+        [
+            _problem(
+                _(
+                    "perhitungan TPP %(p)s yang lebih baru (data dibaca %(t)s) sudah tersimpan; "
+                    "hasil ini membaca data yang lebih lama dan tidak disimpan"
+                )
+                % {
+                    "p": run.period.strftime("%Y-%m"),
+                    "t": timezone.localtime(run.computed_at).strftime("%Y-%m-%d %H:%M:%S"),
+                }
+            )
+        ]
+    )
+
+
 @transaction.atomic
-def _store(actor: Actor, c: Computation, adjustment: bool) -> TppRun:
+def _store(
+    actor: Actor,
+    c: Computation,
+    adjustment: bool,
+    reading: Reading,
+    fence: Callable[[TppRun], None],
+) -> TppRun:
     tenant, period = actor.tenant, c.period
     assert tenant is not None and c.policy_row is not None
+    _lock_month(tenant, period)
     run = _target_run(tenant, period, _normal_run(tenant, period, lock=True), adjustment)
-    clock = time.perf_counter()
+    _refuse_stale(run, reading)
+    clock_ = time.perf_counter()
     replaced = run is not None
     if run is None:
         run = TppRun(tenant=tenant, period=period, kind=TppRun.Kind.NORMAL)
@@ -305,8 +382,8 @@ def _store(actor: Actor, c: Computation, adjustment: bool) -> TppRun:
         TppSlipLine.objects.filter(tenant=tenant, slip__run=run).delete()
         slips = TppSlip.objects.filter(tenant=tenant, run=run)
         slips._raw_delete(slips.db)
-    c.timings["deleting"] = time.perf_counter() - clock
-    clock = time.perf_counter()
+    c.timings["deleting"] = time.perf_counter() - clock_
+    clock_ = time.perf_counter()
     amounts = attrgetter(*MONEY_COLUMNS)
     pairs: list[Pair]
     if adjustment:
@@ -330,7 +407,10 @@ def _store(actor: Actor, c: Computation, adjustment: bool) -> TppRun:
     run.totals = dict(zip(MONEY_COLUMNS, sums or [0] * len(MONEY_COLUMNS), strict=True))
     run.warnings = c.warnings
     run.created_by = actor.user
-    run.computed_at = timezone.now()
+    run.computed_at = reading.at
+    run.inputs = reading.inputs
+    run.provisional = reading.provisional
+    run.revision += 1
     run.save()
     write_slips(run, pairs)
     audit(
@@ -344,9 +424,12 @@ def _store(actor: Actor, c: Computation, adjustment: bool) -> TppRun:
             "policy": c.policy_row.pk,
             "employees": len(pairs),
             "totals": run.totals,
+            "revision": run.revision,
+            "provisional": run.provisional,
         },
     )
-    c.timings["writing"] = time.perf_counter() - clock
+    fence(run)
+    c.timings["writing"] = time.perf_counter() - clock_
     return run
 
 
@@ -366,7 +449,7 @@ def _analyze_if_stale(slips: int) -> None:
 
 
 def _target_run(
-    tenant: Tenant, period: dt.date, normal: TppRun | None, adjustment: bool
+    tenant: Tenant, period: dt.date, normal: TppRun | None, adjustment: bool, lock: bool = True
 ) -> TppRun | None:
     """The draft to replace, or None to create a new run; InputErrors when not allowed."""
     label = period.strftime("%Y-%m")
@@ -396,57 +479,29 @@ def _target_run(
                 )
             ]
         )
-    return (
-        TppRun.objects.select_for_update()
-        .filter(tenant=tenant, period=period, kind=TppRun.Kind.ADJUSTMENT)
-        .filter(status=TppRun.Status.DRAFT)
-        .first()
+    drafts = TppRun.objects.filter(
+        tenant=tenant, period=period, kind=TppRun.Kind.ADJUSTMENT, status=TppRun.Status.DRAFT
     )
+    # The pre-check runs outside a transaction, where PostgreSQL refuses FOR UPDATE.
+    return (drafts.select_for_update() if lock else drafts).first()
 
 
-_STEPS = {
-    # action: (capability, from status, to status, timestamp field, audit verb)
-    "verify": ("tpp.verify", TppRun.Status.DRAFT, TppRun.Status.VERIFIED, "verified_at"),
-    "approve": ("tpp.approve", TppRun.Status.VERIFIED, TppRun.Status.APPROVED, "approved_at"),
-    "pay": ("tpp.pay", TppRun.Status.APPROVED, TppRun.Status.PAID, "paid_at"),
-}
-_VERBS = {"verify": "verified", "approve": "approved", "pay": "paid"}
+# The lifecycle lives in its own module; these names stay importable from here.
+from pamong.tpp.lifecycle import (  # noqa: E402
+    can_return,
+    tpp_run_approve,
+    tpp_run_mark_paid,
+    tpp_run_return,
+    tpp_run_verify,
+)
 
-
-@transaction.atomic
-def _advance(*, actor: Actor, run: TppRun, step: str) -> TppRun:
-    capability, source, target, stamp = _STEPS[step]
-    require(actor, capability)
-    run = TppRun.objects.select_for_update().get(tenant=actor.tenant, pk=run.pk)
-    if run.status != source:
-        raise InputErrors(
-            [
-                _problem(
-                    _("perhitungan berstatus %(s)s; langkah ini perlu status %(need)s")
-                    % {"s": run.get_status_display(), "need": TppRun.Status(source).label}
-                )
-            ]
-        )
-    run.status = target
-    setattr(run, stamp, timezone.now())
-    run.save(update_fields=["status", stamp])
-    audit(
-        actor=actor,
-        action=f"tpp.run.{_VERBS[step]}",
-        obj=run,
-        before={"status": source},
-        after={"status": target},
-    )
-    return run
-
-
-def tpp_run_verify(*, actor: Actor, run: TppRun) -> TppRun:
-    return _advance(actor=actor, run=run, step="verify")
-
-
-def tpp_run_approve(*, actor: Actor, run: TppRun) -> TppRun:
-    return _advance(actor=actor, run=run, step="approve")
-
-
-def tpp_run_mark_paid(*, actor: Actor, run: TppRun) -> TppRun:
-    return _advance(actor=actor, run=run, step="pay")
+__all__ = [
+    "Computation",
+    "can_return",
+    "compute_period",
+    "tpp_run_approve",
+    "tpp_run_compute",
+    "tpp_run_mark_paid",
+    "tpp_run_return",
+    "tpp_run_verify",
+]

@@ -10,11 +10,12 @@ from django.db.models import Count, QuerySet, Sum
 from django.http import Http404
 
 from pamong.core.actor import Actor
+from pamong.core.models import Tenant
 from pamong.core.money import round_rupiah
 from pamong.core.permissions import has_perm
 from pamong.org.models import Unit
 from pamong.tpp.engine import MONEY_COLUMNS
-from pamong.tpp.models import TppBudget, TppRun, TppSlip
+from pamong.tpp.models import TppBudget, TppRun, TppSettings, TppSlip
 
 
 def runs_visible_to(actor: Actor) -> QuerySet[TppRun]:
@@ -34,30 +35,66 @@ def get_run_for_actor(actor: Actor, pk: int) -> TppRun:
     return run
 
 
+STATUS_ORDER = [s.value for s in TppRun.Status]
+
+
+def slip_visible_from(tenant: Tenant) -> str:
+    """The run status from which employees see their own slip (tenant setting)."""
+    chosen = TppSettings.objects.filter(tenant=tenant).values_list("slip_visible_from", flat=True)
+    return chosen.first() or TppRun.Status.APPROVED
+
+
+def statuses_visible_to_employees(tenant: Tenant) -> list[str]:
+    return STATUS_ORDER[STATUS_ORDER.index(slip_visible_from(tenant)) :]
+
+
 def own_slips(actor: Actor) -> QuerySet[TppSlip]:
+    """The employee's own slips of runs at or past the tenant's chosen status."""
     if actor.tenant is None or actor.employee_id is None:
         return TppSlip.objects.none()
     return (
-        TppSlip.objects.filter(tenant=actor.tenant, employee_id=actor.employee_id)
+        TppSlip.objects.filter(
+            tenant=actor.tenant,
+            employee_id=actor.employee_id,
+            run__status__in=statuses_visible_to_employees(actor.tenant),
+        )
         .select_related("run")
         .order_by("-run__period", "-run_id")
     )
 
 
-def get_slip_for_actor(actor: Actor, pk: int) -> TppSlip:
-    """The employee sees their own slip; tpp.view_all (finance, auditor, admin) any slip."""
-    if actor.tenant is None:
-        raise Http404
-    slip = (
-        TppSlip.objects.filter(tenant=actor.tenant, pk=pk)
-        .select_related("run", "run__policy", "employee__position", "employee__unit")
-        .first()
-    )
+def _check_slip(actor: Actor, slip: TppSlip | None) -> TppSlip:
     if slip is None:
         raise Http404
-    if slip.employee_id != actor.employee_id and not has_perm(actor, "tpp.view_all"):
+    if has_perm(actor, "tpp.view_all"):
+        return slip
+    assert actor.tenant is not None
+    if slip.employee_id != actor.employee_id:
         raise PermissionDenied
+    if slip.run.status not in statuses_visible_to_employees(actor.tenant):
+        raise Http404  # not published to employees yet: as if it did not exist
     return slip
+
+
+def _slips(actor: Actor) -> QuerySet[TppSlip]:
+    return TppSlip.objects.filter(tenant=actor.tenant).select_related(
+        "run", "run__policy", "employee__position", "employee__unit"
+    )
+
+
+def get_slip_for_actor(actor: Actor, pk: int) -> TppSlip:
+    """The employee sees their own slip once the run reached the tenant's chosen status;
+    tpp.view_all (finance, auditor, admin) any slip, drafts included."""
+    if actor.tenant is None:
+        raise Http404
+    return _check_slip(actor, _slips(actor).filter(pk=pk).first())
+
+
+def get_run_slip_for_actor(actor: Actor, run_id: int, employee_id: int) -> TppSlip:
+    """A slip by run and employee: the address stays the same when a draft is recomputed."""
+    if actor.tenant is None:
+        raise Http404
+    return _check_slip(actor, _slips(actor).filter(run_id=run_id, employee_id=employee_id).first())
 
 
 def totals_per_opd(run: TppRun) -> list[dict[str, Any]]:

@@ -18,7 +18,7 @@ from pamong.core.models import Tenant
 from pamong.core.permissions import require
 from pamong.imports.tabular import RowErrors, parse_month, read_table
 from pamong.org.models import Employee
-from pamong.tpp.models import Sanction, TppPolicy, TppRun
+from pamong.tpp.models import Sanction, TppPolicy, TppRun, TppSettings
 from pamong.tpp.policy import Policy, parse_policy, policy_from_json
 
 BATCH = 2000
@@ -239,3 +239,24 @@ def budget_import(
         data={"file": source, "sha256": table.sha256, **counts},
     )
     return counts
+
+
+@transaction.atomic
+def tpp_settings_save(*, actor: Actor, slip_visible_from: str) -> TppSettings:
+    """From which run status employees see their own slip (issue 10; default approved)."""
+    require(actor, "tpp.manage_policy")
+    assert actor.tenant is not None
+    if slip_visible_from not in TppRun.Status.values:
+        raise InputErrors([InputError(message=_("status tidak dikenal"), column="status")])
+    row, _created = TppSettings.objects.select_for_update().get_or_create(tenant=actor.tenant)
+    before = {"slip_visible_from": row.slip_visible_from}
+    row.slip_visible_from = slip_visible_from
+    row.save()
+    audit(
+        actor=actor,
+        action="tpp.settings.updated",
+        obj=row,
+        before=before,
+        after={"slip_visible_from": row.slip_visible_from},
+    )
+    return row

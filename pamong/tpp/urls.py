@@ -7,6 +7,8 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("hitung/", views.run_start, name="run-start"),
     path("hitung/<int:pk>/", views.job, name="job"),
+    path("hitung/<int:pk>/ulang/", views.job_retry, name="job-retry"),
+    path("pengaturan/", views.settings_save, name="settings"),
     path("kebijakan/", views_policy.policy, name="policy"),
     path("kebijakan/ubah/", views_policy.policy_edit, name="policy-edit"),
     path("kebijakan/<int:pk>/tpp-policy.yaml", views_policy.policy_yaml, name="policy-yaml"),
@@ -29,6 +31,13 @@ urlpatterns = [
         "perhitungan/<int:pk>/opd/<int:opd>/daftar.pdf",
         views.payroll_pdf,
         name="run-payroll-pdf",
+    ),
+    # A slip by run and employee: stays valid when the draft is recomputed.
+    path("slip/perhitungan/<int:pk>/pegawai/<int:employee>/", views.run_slip, name="run-slip"),
+    path(
+        "slip/perhitungan/<int:pk>/pegawai/<int:employee>/slip.pdf",
+        views.run_slip_pdf,
+        name="run-slip-pdf",
     ),
     path("slip/<int:pk>/", views.slip, name="slip"),
     path("slip/<int:pk>/slip.pdf", views.slip_pdf, name="slip-pdf"),

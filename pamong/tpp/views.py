@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from pamong.core import clock
+from pamong.core import clock, jobs
 from pamong.core.actor import Actor
 from pamong.core.errors import InputErrors
 from pamong.core.models import BackgroundJob
@@ -22,18 +26,23 @@ from pamong.org.models import Unit
 from pamong.tpp import pdf
 from pamong.tpp import runs as run_services
 from pamong.tpp.export import bank_transfer_csv, export_csv, export_xlsx
+from pamong.tpp.forms import SettingsForm
+from pamong.tpp.inputs import changes
 from pamong.tpp.models import TppRun, TppSlip
 from pamong.tpp.selectors import (
     get_run_for_actor,
+    get_run_slip_for_actor,
     get_slip_for_actor,
     own_slips,
     runs_visible_to,
     settled_before,
     totals_per_opd,
 )
+from pamong.tpp.services import tpp_settings_save
 from pamong.tpp.slipdoc import build_breakdown, kind_labels
-from pamong.tpp.tasks import JOB_KIND, run_tpp_job
+from pamong.tpp.tasks import JOB_KIND, job_key, run_tpp_job
 
+SLIPS_PER_PAGE = 50
 STEPS = {
     "verify": (run_services.tpp_run_verify, "tpp.verify"),
     "approve": (run_services.tpp_run_approve, "tpp.approve"),
@@ -61,9 +70,16 @@ def index(request: HttpRequest) -> HttpResponse:
         "can_run": has_perm(actor, "tpp.run"),
         "can_simulate": has_perm(actor, "tpp.budget"),
         "my_slips": list(own_slips(actor)[:36]),
-        "default_period": clock.this_month(actor.tenant).strftime("%Y-%m"),
+        "default_period": _default_period(actor),
+        "settings_form": SettingsForm(actor) if has_perm(actor, "tpp.manage_policy") else None,
     }
     return render(request, "tpp/index.html", context)
+
+
+def _default_period(actor: Actor) -> str:
+    """The last month that is over (computing the current one needs an explicit choice)."""
+    first = clock.this_month(actor.tenant)
+    return (first - dt.timedelta(days=1)).strftime("%Y-%m")
 
 
 @login_required
@@ -81,12 +97,23 @@ def run_start(request: HttpRequest) -> HttpResponse:
     job = BackgroundJob.objects.create(
         tenant=actor.tenant,
         kind=JOB_KIND,
+        key=job_key(period),
         created_by=actor.user,
-        result={"period": period.isoformat(), "adjustment": bool(request.POST.get("adjustment"))},
+        result={
+            "period": period.isoformat(),
+            "adjustment": bool(request.POST.get("adjustment")),
+            # The month is not over: computed only when the user ticked "sementara".
+            "partial": bool(request.POST.get("partial")),
+        },
     )
-    tenant_id, user_id = actor.tenant.pk, request.user.pk
-    transaction.on_commit(lambda: run_tpp_job.delay(job.pk, tenant_id, user_id))
+    _enqueue(job, actor)
     return redirect("tpp:job", pk=job.pk)
+
+
+def _enqueue(job: BackgroundJob, actor: Actor) -> None:
+    assert actor.tenant is not None and actor.user is not None
+    job_id, tenant_id, user_id = job.pk, actor.tenant.pk, actor.user.pk
+    transaction.on_commit(lambda: run_tpp_job.delay(job_id, tenant_id, user_id))
 
 
 @login_required
@@ -94,15 +121,37 @@ def run_start(request: HttpRequest) -> HttpResponse:
 def job(request: HttpRequest, pk: int) -> HttpResponse:
     """A web-started run: progress while it runs, then its run or its problems."""
     actor = _actor(request)
+    jobs.expire_stale(actor.tenant)  # a dead worker's job shows as failed, with a retry
+    item = _job_for(request, actor, pk)
+    if item.state == BackgroundJob.State.DONE and "run_id" in item.result:
+        messages.success(request, _("Perhitungan TPP selesai."))
+        return redirect("tpp:run-detail", pk=item.result["run_id"])
+    can_retry = jobs.can_retry(item) and has_perm(actor, "tpp.run")
+    return render(request, "tpp/job.html", {"job": item, "can_retry": can_retry})
+
+
+def _job_for(request: HttpRequest, actor: Actor, pk: int) -> BackgroundJob:
     item = BackgroundJob.objects.filter(tenant=actor.tenant, pk=pk, kind=JOB_KIND).first()
     if item is None:
         raise Http404
     if item.created_by_id != request.user.pk and not has_perm(actor, "tpp.view_all"):
         raise PermissionDenied
-    if item.state == BackgroundJob.State.DONE and "run_id" in item.result:
-        messages.success(request, _("Perhitungan TPP selesai."))
-        return redirect("tpp:run-detail", pk=item.result["run_id"])
-    return render(request, "tpp/job.html", {"job": item})
+    return item
+
+
+@login_required
+@require_POST
+def job_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    """Start a failed run job again as a new job (the failed one stays as it was)."""
+    actor = _actor(request)
+    item = _job_for(request, actor, pk)
+    if not has_perm(actor, "tpp.run"):
+        raise PermissionDenied
+    if not jobs.can_retry(item):
+        return redirect("tpp:job", pk=item.pk)
+    new = jobs.retry(item)
+    _enqueue(new, actor)
+    return redirect("tpp:job", pk=new.pk)
 
 
 @login_required
@@ -113,8 +162,9 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     slips = TppSlip.objects.filter(tenant=actor.tenant, run=run)
     if query:
-        slips = slips.filter(nip__startswith=query) | slips.filter(name__icontains=query)
-    shown = list(slips.order_by("nip")[:50])
+        slips = slips.filter(Q(nip__startswith=query) | Q(name__icontains=query))
+    page = Paginator(slips.order_by("nip"), SLIPS_PER_PAGE).get_page(request.GET.get("page"))
+    shown = list(page.object_list)
     if run.kind == TppRun.Kind.ADJUSTMENT:
         # Each row: what was settled, what it is now, the difference paid (or recovered).
         before = settled_before(run, [s.employee_id for s in shown])
@@ -122,12 +172,16 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
             settled = before.get(s.employee_id, {}).get("netto") or 0
             setattr(s, "netto_before", settled)  # noqa: B010 - template-only attributes
             setattr(s, "netto_after", settled + s.netto)  # noqa: B010
+    open_run = run.status in (TppRun.Status.DRAFT, TppRun.Status.VERIFIED)
     context = {
         "run": run,
         "opds": totals_per_opd(run),
         "slips": shown,
+        "page": page,
         "q": query,
+        "changes": changes(run, actor.tenant) if open_run else [],
         "can_bank": has_perm(actor, "tpp.pay") and run.is_locked,
+        "can_return": run_services.can_return(actor, run),
         "steps": [
             (name, label)
             for name, label in (
@@ -143,23 +197,55 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _step_allowed(run: TppRun, step: str) -> bool:
     need = {"verify": "draft", "approve": "verified", "pay": "approved"}[step]
-    return run.status == need
+    return run.status == need and not (step == "verify" and run.provisional)
+
+
+def _revision(request: HttpRequest) -> int:
+    """The revision the page showed; a form without one is refused (never verified unseen)."""
+    try:
+        return int(request.POST.get("revision", ""))
+    except ValueError:
+        return -1
 
 
 @login_required
 @require_POST
 def run_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     actor = _actor(request)
-    if step not in STEPS:
+    if step not in STEPS and step != "return":
         raise Http404
     run = get_run_for_actor(actor, pk)
-    service, _capability = STEPS[step]
     try:
-        service(actor=actor, run=run)
+        if step == "return":
+            run_services.tpp_run_return(
+                actor=actor,
+                run=run,
+                reason=request.POST.get("reason", ""),
+                revision=_revision(request),
+            )
+        else:
+            service, _capability = STEPS[step]
+            service(actor=actor, run=run, revision=_revision(request))
     except InputErrors as exc:
         for line in exc.lines():
             messages.error(request, line)
     return redirect("tpp:run-detail", pk=run.pk)
+
+
+@login_required
+@require_POST
+def settings_save(request: HttpRequest) -> HttpResponse:
+    """BKPSDM chooses from which run status employees see their own slip."""
+    actor = _actor(request)
+    if not has_perm(actor, "tpp.manage_policy"):
+        raise PermissionDenied
+    form = SettingsForm(actor, request.POST)
+    if form.is_valid():
+        tpp_settings_save(actor=actor, slip_visible_from=form.cleaned_data["slip_visible_from"])
+        messages.success(request, _("Pengaturan TPP disimpan."))
+    else:
+        messages.error(request, _("Pilihan tidak dikenal."))
+    return redirect("tpp:index")
 
 
 @login_required
@@ -169,7 +255,8 @@ def run_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     if fmt not in ("csv", "xlsx"):
         raise Http404
     run = get_run_for_actor(actor, pk)
-    name = f"tpp-{run.period:%Y-%m}-{run.kind}-{run.pk}.{fmt}"
+    provisional = "-sementara" if run.provisional else ""
+    name = f"tpp-{run.period:%Y-%m}-{run.kind}{provisional}-{run.pk}.{fmt}"
     if fmt == "xlsx":
         content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         response = HttpResponse(export_xlsx(run), content_type=content_type)
@@ -199,8 +286,18 @@ def run_bank(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def slip(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = _actor(request)
-    breakdown = build_breakdown(get_slip_for_actor(actor, pk))
+    return _slip_page(request, get_slip_for_actor(_actor(request), pk))
+
+
+@login_required
+@require_GET
+def run_slip(request: HttpRequest, pk: int, employee: int) -> HttpResponse:
+    """The slip of an employee in a run: the same address after the draft is recomputed."""
+    return _slip_page(request, get_run_slip_for_actor(_actor(request), pk, employee))
+
+
+def _slip_page(request: HttpRequest, item: TppSlip) -> HttpResponse:
+    breakdown = build_breakdown(item)
     context = {"slip": breakdown.slip, "b": breakdown, "kind_labels": kind_labels()}
     return render(request, "tpp/slip.html", context)
 
@@ -210,7 +307,18 @@ def slip(request: HttpRequest, pk: int) -> HttpResponse:
 def slip_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """The same explanation as the slip page, as a PDF (same visibility)."""
     actor = _actor(request)
-    breakdown = build_breakdown(get_slip_for_actor(actor, pk))
+    return _slip_pdf(actor, get_slip_for_actor(actor, pk))
+
+
+@login_required
+@require_GET
+def run_slip_pdf(request: HttpRequest, pk: int, employee: int) -> HttpResponse:
+    actor = _actor(request)
+    return _slip_pdf(actor, get_run_slip_for_actor(actor, pk, employee))
+
+
+def _slip_pdf(actor: Actor, item: TppSlip) -> HttpResponse:
+    breakdown = build_breakdown(item)
     assert actor.tenant is not None
     content = pdf.slip_pdf(breakdown, actor.tenant.name)
     s = breakdown.slip

@@ -176,3 +176,43 @@ def test_too_big_upload(world: World) -> None:
     response = _post(world, "units", example_bytes("units.csv"))
     assert response.status_code == 400
     assert "berkas terlalu besar" in response.content.decode()
+
+
+@override_settings(PAMONG_IMPORT_BACKGROUND_ROWS=2)
+def test_an_older_import_redelivered_after_a_newer_one_never_applies(world: World) -> None:
+    """Issue 18: import A is lost, corrected file B completes, A's message comes back."""
+    from pamong.imports.tasks import run_import_job
+
+    older = BackgroundJob.objects.create(  # its message is lost for now
+        tenant=world.tenant, kind="imports.units", key="import:units",
+        created_by=world.admin_user, result={"file": "old.csv", "kind": "units"},
+    )  # fmt: skip
+    _post(world, "units", example_bytes("units.csv"), "units.csv")
+    newer = BackgroundJob.objects.exclude(pk=older.pk).get(kind="imports.units")
+    assert newer.state == "done" and newer.key == older.key
+    audits = AuditLog.objects.count()
+    assert run_import_job(older.pk, world.tenant.pk, world.admin_user.pk, "units", "x") == "skipped"
+    older.refresh_from_db()
+    assert older.state == "failed" and "lebih baru" in older.result["problems"][0]
+    assert AuditLog.objects.count() == audits  # nothing was imported
+
+
+def test_a_job_whose_worker_died_is_failed_with_a_retry(world: World) -> None:
+    import datetime as dt
+
+    job = BackgroundJob.objects.create(
+        tenant=world.tenant, kind="imports.units", state="running", key="import:units",
+        lease_until=dt.datetime(2000, 1, 1, tzinfo=dt.UTC), token="dead",
+        result={"file": "units.csv", "kind": "units", "path": "/nonexistent"},
+    )  # fmt: skip
+    client = world.client_for(world.admin_user)
+    page = client.get(reverse("imports:job", args=[job.pk])).content.decode()
+    job.refresh_from_db()
+    assert job.state == "failed" and "lease habis" in page
+    assert reverse("imports:job-retry", args=[job.pk]) in page
+    assert (
+        world.client_for(world.employee_user)
+        .post(reverse("imports:job-retry", args=[job.pk]))
+        .status_code
+        == 403
+    )

@@ -106,7 +106,11 @@ def test_it_refuses_annual_leave_beyond_the_balance(cuti):
     assert request.working_days == 12
     with pytest.raises(InputErrors) as exc:
         submit(cuti, start="2026-11-18", end="2026-11-18")
-    assert "sisa cuti tahunan 2026 tidak cukup: diminta 1 hari kerja, tersedia 0" in messages(exc)
+    # The 12 days are still pending: say they are held, not that nothing is left.
+    assert (
+        "sisa cuti tahunan 2026 tidak cukup: diminta 1 hari kerja; sisa 12 hari, 12 hari di "
+        "antaranya tertahan oleh permohonan yang belum diputuskan, bebas 0 hari"
+    ) in messages(exc)
     with pytest.raises(InputErrors) as exc:
         submit(cuti, start="2026-11-02", end="2026-11-18")
     assert "tidak cukup" in messages(exc) or "tumpang tindih" in messages(exc)

@@ -258,3 +258,25 @@ def test_without_a_calendar_the_form_says_so(world):
         response.status_code == 400 and "kalender kerja belum dimuat" in response.content.decode()
     )
     assert "kalender kerja belum dimuat" in client.get(INDEX).content.decode()
+
+
+def test_a_second_click_on_approve_shows_the_current_state(cuti):
+    """Issue 18 defect 7: the double click lands on the request, not on a 403 page."""
+    request = submit(cuti)
+    supervisor = cuti.client_for(cuti.supervisor_user)
+    supervisor.post(url("request-consider", request.pk), {"decision": "approve"})
+    head = cuti.client_for(cuti.head_user)
+    assert head.post(url("request-decide", request.pk), {"decision": "approve"}).status_code == 302
+    again = head.post(url("request-decide", request.pk), {"decision": "approve"}, follow=True)
+    assert again.status_code == 200
+    assert "sudah diproses" in again.content.decode() and "disetujui" in again.content.decode()
+    card = head.post(
+        url("request-decide", request.pk), {"decision": "approve"}, HTTP_HX_REQUEST="true"
+    )
+    assert card.status_code == 200 and "sudah diproses" in card.content.decode()
+    assert Leave.objects.filter(employee=cuti.employee).count() == 1
+    # Someone who never had the step still gets 403.
+    stranger = cuti.client_for(cuti.supervisor_user)
+    assert (
+        stranger.post(url("request-decide", request.pk), {"decision": "approve"}).status_code == 403
+    )

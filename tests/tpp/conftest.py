@@ -11,7 +11,7 @@ import pytest
 from pamong.attendance.calendar import load_calendar
 from pamong.core.actor import cli_actor
 from pamong.core.models import Tenant
-from pamong.tpp.models import TppRun, TppSlip
+from pamong.tpp.models import TppRun, TppSettings, TppSlip
 from pamong.tpp.runs import tpp_run_compute
 from pamong.tpp.services import tpp_policy_load
 from tests.conftest import World
@@ -70,10 +70,13 @@ cuti_bersama: []
 """
 
 
-def setup_tenant(tenant: Tenant) -> None:
+def setup_tenant(tenant: Tenant, slips_from: str = TppRun.Status.DRAFT) -> None:
+    """The example policy and calendar. Slips are published to employees from the draft
+    on (`slips_from`); the tenant default "approved" is tested in test_lifecycle.py."""
     actor = cli_actor(tenant)
     tpp_policy_load(actor=actor, data=POLICY.encode(), source="tpp-policy.yaml")
     load_calendar(actor=actor, data=CALENDAR)
+    TppSettings.objects.update_or_create(tenant=tenant, defaults={"slip_visible_from": slips_from})
 
 
 @dataclass

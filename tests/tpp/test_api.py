@@ -38,7 +38,8 @@ def test_lifecycle_through_the_api(tpp: TppWorld) -> None:
     w = tpp.world
 
     def step(user, name):  # type: ignore[no-untyped-def]
-        return w.client_for(user).post(reverse("api:tpp:run-step", args=[tpp.run.pk, name]))
+        url = reverse("api:tpp:run-step", args=[tpp.run.pk, name])
+        return w.client_for(user).post(url, {"revision": tpp.run.revision})
 
     assert step(w.approver_user, "verify").status_code == 403
     assert step(w.finance_user, "approve").status_code == 403
@@ -49,6 +50,9 @@ def test_lifecycle_through_the_api(tpp: TppWorld) -> None:
     assert step(w.finance_user, "explode").status_code == 404
     other = reverse("api:tpp:run-step", args=[tpp.other_run.pk, "verify"])
     assert w.client_for(w.finance_user).post(other).status_code == 404
+    # Without the revision the caller checked, no step is taken.
+    fresh = w.client_for(w.finance_user).post(reverse("api:tpp:run-step", args=[tpp.run.pk, "pay"]))
+    assert fresh.status_code == 400
 
 
 def test_slips_of_a_run_and_my_slips(tpp: TppWorld) -> None:

@@ -107,10 +107,11 @@ def test_slip_pdf_shows_every_line(busy_month: TppRun, world: World) -> None:
     for deduction in (slip.potongan_hukdis, slip.pph21, slip.iuran_bpjs):
         assert signed(-deduction) in text
     index = client.get(reverse("tpp:index")).content.decode()
-    assert reverse("tpp:slip-pdf", args=[slip.pk]) in index  # from "my slips"
+    stable = reverse("tpp:run-slip-pdf", args=[busy_month.pk, world.employee.pk])
+    assert stable in index  # from "my slips", by run and employee
     # The slip page links to it and shows the same formulas.
     html = client.get(reverse("tpp:slip", args=[slip.pk])).content.decode()
-    assert reverse("tpp:slip-pdf", args=[slip.pk]) in html and "Rp2.800.000" in html
+    assert stable in html and "Rp2.800.000" in html
 
 
 def test_slip_pdf_visibility(tpp: TppWorld, django_assert_max_num_queries: Any) -> None:

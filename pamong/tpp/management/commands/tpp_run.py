@@ -24,6 +24,11 @@ class Command(TenantCommand):
             action="store_true",
             help="an explicit adjustment run for an approved month (stores the differences)",
         )
+        parser.add_argument(
+            "--partial",
+            action="store_true",
+            help="the month is not over yet: compute a provisional (sementara) draft",
+        )
 
     def handle_tenant(self, tenant: Tenant, actor: Actor, *args: Any, **options: Any) -> None:
         try:
@@ -43,10 +48,13 @@ class Command(TenantCommand):
                 actor=actor,
                 period=period,
                 adjustment=options["adjustment"],
+                partial=options["partial"],
                 progress=progress,
             )
+        provisional = " (sementara)" if run.provisional else ""
         self.stdout.write(
-            f"{run}: {run.employee_count} employees, netto {run.totals.get('netto', 0)}"
+            f"{run}{provisional}: {run.employee_count} employees, "
+            f"netto {run.totals.get('netto', 0)}"
         )
         for warning in run.warnings:
             self.stderr.write(f"warning: {warning['message']}")
