@@ -74,7 +74,7 @@ def api_token_create(
         prefix=key[:8],
         key_hash=ApiToken.hash_key(key),
         expires_at=dt.datetime.combine(
-            expires_on + dt.timedelta(days=1), dt.time.min, tzinfo=clock.zone(actor.tenant)
+            expires_on, dt.time(23, 59, 59), tzinfo=clock.zone(actor.tenant)
         ),
         read_only=read_only,
     )
