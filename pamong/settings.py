@@ -175,7 +175,7 @@ AUTH_PASSWORD_VALIDATORS = [
 # Sign-in: django-axes first (throttling and lockout), then Django's own check, which
 # also refuses inactive users and employees whose service has ended (accounts.backends).
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "pamong.accounts.backends.ThrottledBackend",
     "pamong.accounts.backends.PamongModelBackend",
 ]
 # A lockout per account and, separately, per client address (see README "Sign-in").

@@ -12,9 +12,7 @@ LOGIN = reverse("ui:login")
 
 
 def _try(client: Client, username: str, password: str, ip: str = "10.0.0.1") -> int:
-    response = client.post(
-        LOGIN, {"username": username, "password": password}, REMOTE_ADDR=ip
-    )
+    response = client.post(LOGIN, {"username": username, "password": password}, REMOTE_ADDR=ip)
     return response.status_code
 
 

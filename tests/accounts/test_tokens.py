@@ -51,9 +51,7 @@ def test_tokens_expire_by_default_and_not_in_the_past(world, clock, settings):
 def test_a_read_only_token_reads_but_never_writes(world, clock):
     clock.set(2026, 12, 1)
     actor = actor_for_user(world.admin_user)
-    _token, key = api_token_create(
-        actor=actor, user=world.admin_user, name="ro", read_only=True
-    )
+    _token, key = api_token_create(actor=actor, user=world.admin_user, name="ro", read_only=True)
     client = _api(key)
     assert client.get(EMPLOYEES).status_code == 200
     response = client.post(reverse("api:units"), {"code": "9.99", "name": "X", "kind": "opd"})

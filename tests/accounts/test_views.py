@@ -10,7 +10,6 @@ from django.test import Client
 from django.urls import reverse
 
 from pamong.core.models import AuditLog, Role, RoleGrant, User
-from tests.factories import grant
 
 LIST = reverse("accounts:list")
 ROLES = reverse("accounts:roles")
@@ -127,9 +126,7 @@ def test_grant_and_revoke_are_audited_and_the_last_admin_stays(world):
     assert new.unit == world.opd
     client.post(action(user), {"action": "revoke", "grant": new.pk})
     assert not RoleGrant.objects.filter(pk=new.pk).exists()
-    actions = list(
-        AuditLog.objects.filter(object_id=str(user.pk)).values_list("action", flat=True)
-    )
+    actions = list(AuditLog.objects.filter(object_id=str(user.pk)).values_list("action", flat=True))
     assert "accounts.role.granted" in actions and "accounts.role.revoked" in actions
     # Head of OPD must be limited to an OPD.
     client.post(action(user), {"action": "grant", "role": Role.OPD_HEAD})
@@ -156,9 +153,12 @@ def test_one_time_code_must_be_changed_at_first_use(world):
     messages = [str(m) for m in admin.get(LIST).context["messages"]]
     code = re.search(r": ([a-z0-9]{10})\.", " ".join(messages)).group(1)
     client = Client()
-    assert client.post(
-        reverse("ui:login"), {"username": world.employee_user.username, "password": code}
-    ).status_code == 302
+    assert (
+        client.post(
+            reverse("ui:login"), {"username": world.employee_user.username, "password": code}
+        ).status_code
+        == 302
+    )
     response = client.get(reverse("ui:home"))
     assert response["Location"].startswith(reverse("accounts:password-change"))
     new = "Sasando-Rote-2026!"
