@@ -44,7 +44,7 @@ class FirstAdminForm(forms.Form):
 
 class GrantForm(forms.Form):
     role = forms.ChoiceField(label=_("Peran"), choices=Role.choices)
-    unit = forms.ModelChoiceField(
+    unit: forms.ModelChoiceField[Unit] = forms.ModelChoiceField(
         label=_("Dibatasi pada unit"),
         queryset=Unit.objects.none(),
         required=False,

@@ -222,6 +222,7 @@ def _end_sessions(user: User) -> None:
 def user_set_active(*, actor: Actor, user: User, active: bool, reason: str = "") -> User:
     assert user.tenant is not None
     require_manage(actor, user.tenant)
+    tenant = user.tenant
     user = User.objects.select_for_update().get(pk=user.pk)
     if not active and actor.user is not None and actor.user.pk == user.pk:
         raise ValidationError({"user": [_("Anda tidak dapat menonaktifkan akun sendiri")]})
@@ -240,7 +241,7 @@ def user_set_active(*, actor: Actor, user: User, active: bool, reason: str = "")
     if not active:
         _end_sessions(user)
     audit(
-        actor=_as_tenant(actor, user.tenant),
+        actor=_as_tenant(actor, tenant),
         action="accounts.user.activated" if active else "accounts.user.deactivated",
         obj=user,
         data={"reason": reason},

@@ -14,6 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from pamong.accounts import services
 from pamong.accounts.forms import FirstAdminForm, GrantForm, UserCreateForm
@@ -128,12 +129,12 @@ def bulk_create(request: HttpRequest) -> HttpResponse:
 
     actor = _actor(request, "accounts.manage")
     assert actor.tenant is not None
-    ids = None
+    ids: list[int] | None = None
     opd = request.POST.get("opd", "")
     if opd.isdigit():
         unit = get_object_or_404(Unit, tenant=actor.tenant, pk=int(opd))
-        ids = Employee.objects.filter(tenant=actor.tenant, opd_id=unit.opd_id or unit.pk)
-        ids = list(ids.values_list("pk", flat=True))
+        in_opd = Employee.objects.filter(tenant=actor.tenant, opd_id=unit.opd_id or unit.pk)
+        ids = list(in_opd.values_list("pk", flat=True))
     users = services.accounts_create_for_employees(
         actor=actor, tenant=actor.tenant, employee_ids=ids
     )
@@ -162,7 +163,7 @@ def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "grants": user.role_grants.select_related("unit").order_by("role"),
             "form": GrantForm(tenant_id=actor.tenant.pk),
             "can_manage": has_perm(actor, "accounts.manage"),
-            "has_2fa": user.totpdevice_set.filter(confirmed=True).exists(),
+            "has_2fa": TOTPDevice.objects.filter(user=user, confirmed=True).exists(),
         },
     )
 
