@@ -80,7 +80,6 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "pamong.core.middleware.TenantScopeMiddleware",
-    "django_otp.middleware.OTPMiddleware",
     "pamong.accounts.middleware.SignInPolicyMiddleware",
     "axes.middleware.AxesMiddleware",
 ]

@@ -10,6 +10,7 @@ from rest_framework.authentication import BaseAuthentication, get_authorization_
 from rest_framework.exceptions import AuthenticationFailed
 from rest_framework.request import Request
 
+from pamong.accounts.backends import login_allowed
 from pamong.core import clock
 from pamong.core.actor import actor_for_user
 from pamong.core.models import ApiToken
@@ -33,7 +34,11 @@ class ApiTokenAuthentication(BaseAuthentication):
                 .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
                 .first()
             )
-            if token is None or not token.user.is_active or not token.tenant.is_active:
+            if (
+                token is None
+                or not token.tenant.is_active
+                or not login_allowed(token.user)  # inactive, or the employee's service ended
+            ):
                 raise AuthenticationFailed("Invalid, expired or revoked token.")
             ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
         request._request.actor = actor_for_user(token.user, token=token)  # type: ignore[attr-defined]

@@ -79,3 +79,13 @@ def test_the_token_page_shows_expiry_last_use_and_access(world, clock):
     assert "hanya baca" in page
     token.refresh_from_db()
     assert token.last_used_at is not None
+
+
+def test_a_token_of_an_employee_whose_service_ended_stops_at_once(world, clock):
+    clock.set(2026, 12, 1)
+    actor = actor_for_user(world.admin_user)
+    _token, key = api_token_create(actor=actor, user=world.employee_user, name="own")
+    assert _api(key).get(reverse("api:employees")).status_code == 200
+    world.employee.end_date = dt.date(2026, 12, 1)
+    world.employee.save()
+    assert _api(key).get(reverse("api:employees")).status_code == 401
