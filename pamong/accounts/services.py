@@ -191,9 +191,13 @@ def role_grant(*, actor: Actor, user: User, role: str, unit: Unit | None = None)
 def role_revoke(*, actor: Actor, grant: RoleGrant, reason: str = "") -> None:
     tenant = grant.tenant
     require_manage(actor, tenant)
-    grant = RoleGrant.objects.select_for_update().select_related("user", "unit").get(pk=grant.pk)
+    grant = (
+        RoleGrant.objects.select_for_update(of=("self",))
+        .select_related("user", "unit")
+        .get(pk=grant.pk)
+    )
     if grant.role == Role.BKPSDM_ADMIN and grant.unit_id is None:
-        admins = RoleGrant.objects.select_for_update().filter(
+        admins = RoleGrant.objects.select_for_update(of=("self",)).filter(
             tenant=tenant, role=Role.BKPSDM_ADMIN, unit__isnull=True, user__is_active=True
         )
         if admins.count() <= 1:
