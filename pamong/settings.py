@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -60,6 +61,11 @@ INSTALLED_APPS = [
     "pamong.recruitment",
     "pamong.demo",
     "pamong.api",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "pamong.accounts",
 ]
 
 MIDDLEWARE = [
@@ -75,6 +81,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "pamong.core.middleware.TenantScopeMiddleware",
+    "pamong.accounts.middleware.SignInPolicyMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "pamong.urls"
@@ -159,12 +167,46 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Fails jobs whose worker died (lease ran out) so their page offers a retry.
     "expire-stale-jobs": {"task": "pamong.core.tasks.expire_stale_jobs", "schedule": 60},
+    # Logins of employees whose service ended (pensiun, berhenti) are closed every hour;
+    # the sign-in check refuses them anyway from their end date on.
+    "close-ended-accounts": {
+        "task": "pamong.accounts.tasks.close_ended_accounts",
+        "schedule": 60 * 60,
+    },
 }
 
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": env_int("PAMONG_PASSWORD_MIN_LENGTH", 10)},
+    },
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    # Indonesian favourites (and the Pemda's own words) that Django's list lacks.
+    {"NAME": "pamong.accounts.validators.IndonesianCommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Sign-in: django-axes first (throttling and lockout), then Django's own check, which
+# also refuses inactive users and employees whose service has ended (accounts.backends).
+AUTHENTICATION_BACKENDS = [
+    "pamong.accounts.backends.ThrottledBackend",
+    "pamong.accounts.backends.PamongModelBackend",
+]
+# A lockout per account and, separately, per client address (see README "Sign-in").
+AXES_FAILURE_LIMIT = env_int("PAMONG_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("PAMONG_LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "pamong.accounts.lockout.lockout_response"
+AXES_VERBOSE = False
+# Two-factor sign-in is mandatory for BKPSDM admins, finance officers, TPP approvers and
+# the superadmin. Only the demo (scripts/demo) turns it off.
+PAMONG_REQUIRE_2FA = env_bool("PAMONG_REQUIRE_2FA", True)
+OTP_TOTP_ISSUER = env_str("PAMONG_OTP_ISSUER", "Pamong")
+# Links in activation e-mails stay valid this long (Django's reset token).
+PASSWORD_RESET_TIMEOUT = env_int("PAMONG_ACTIVATION_LINK_HOURS", 72) * 3600
+# API tokens expire after this many days unless a shorter date is chosen.
+PAMONG_API_TOKEN_DAYS = env_int("PAMONG_API_TOKEN_DAYS", 365)
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
@@ -199,6 +241,9 @@ PAMONG_IMPORT_BACKGROUND_ROWS = env_int("PAMONG_IMPORT_BACKGROUND_ROWS", 3000)
 PAMONG_PUBLIC_RATE_LIMIT = env_rate("PAMONG_PUBLIC_RATE_LIMIT", (5, 600))
 
 SESSION_COOKIE_HTTPONLY = True
+# Sessions end this many minutes after sign-in (default 8 hours, one working day).
+SESSION_COOKIE_AGE = env_int("PAMONG_SESSION_MINUTES", 8 * 60) * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("PAMONG_SESSION_BROWSER_CLOSE", False)
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"

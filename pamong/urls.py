@@ -14,5 +14,6 @@ urlpatterns = [
     path("tpp/", include("pamong.tpp.urls")),
     path("publik/", include("pamong.participation.urls")),
     path("rekrutmen/", include("pamong.recruitment.urls")),
+    path("akun/", include("pamong.accounts.urls")),
     path("", include("pamong.ui.urls")),
 ]

@@ -93,7 +93,13 @@ def main() -> None:
     from playwright.sync_api import sync_playwright
 
     data = tempfile.mkdtemp(prefix="pamong-shots-")
-    env = {**os.environ, "PAMONG_DATA_DIR": data, "DATABASE_URL": f"sqlite:///{data}/db.sqlite3"}
+    # The demo logins have no authenticator app (as in scripts/demo).
+    env = {
+        **os.environ,
+        "PAMONG_DATA_DIR": data,
+        "DATABASE_URL": f"sqlite:///{data}/db.sqlite3",
+        "PAMONG_REQUIRE_2FA": "0",
+    }
     env.pop("REDIS_URL", None)
     subprocess.run([PAMONG, "migrate", "-v", "0"], env=env, check=True)
     subprocess.run([PAMONG, "collectstatic", "--noinput", "-v", "0"], env=env, check=True)

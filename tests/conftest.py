@@ -24,6 +24,7 @@ from tests.factories import (
     UnitFactory,
     UserFactory,
     grant,
+    login_fully,
 )
 
 
@@ -115,9 +116,8 @@ class World:
     superadmin_user: User
 
     def client_for(self, user: User) -> Client:
-        client = Client()
-        client.force_login(user)
-        return client
+        # Signed in completely: the second step too where the user's roles require it.
+        return login_fully(Client(), user)
 
 
 def _user_for(employee: Employee) -> User:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from typing import Any
 
 import factory
 
@@ -101,3 +102,32 @@ class UserFactory(factory.django.DjangoModelFactory[User]):
 def grant(user: User, role: Role | str, unit: Unit | None = None) -> RoleGrant:
     assert user.tenant is not None
     return RoleGrant.objects.create(tenant=user.tenant, user=user, role=role, unit=unit)
+
+
+def otp_verify(client: Any, user: User) -> None:
+    """Finish the second sign-in step for a `force_login` session.
+
+    Does what a user with a confirmed authenticator does on the verification page: the
+    session then records the device (django-otp's session key). Tests of the step itself
+    log in without this (see tests/accounts/test_two_factor.py).
+    """
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+
+
+def login_fully(client: Any, user: User) -> Any:
+    """`force_login` plus the second step where the user's roles make it mandatory."""
+    from pamong.accounts.twofactor import two_factor_mandatory
+    from pamong.core.actor import actor_for_user
+
+    client.force_login(user)
+    if two_factor_mandatory(actor_for_user(user)):
+        otp_verify(client, user)
+    return client

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from pamong.core import clock
 from pamong.core.actor import Actor
 from pamong.core.audit import audit
 from pamong.core.models import ApiToken, User
@@ -30,14 +34,32 @@ def get_api_token_for_actor(actor: Actor, *, pk: int | None = None, prefix: str 
 
 
 @transaction.atomic
-def api_token_create(*, actor: Actor, user: User, name: str) -> tuple[ApiToken, str]:
-    """Create a token acting as `user`; returns it and the plain key (shown only once)."""
+def api_token_create(
+    *,
+    actor: Actor,
+    user: User,
+    name: str,
+    expires_on: dt.date | None = None,
+    read_only: bool = False,
+) -> tuple[ApiToken, str]:
+    """Create a token acting as `user`; returns it and the plain key (shown only once).
+
+    The token works until the end of `expires_on` in the tenant's time zone (default: in
+    PAMONG_API_TOKEN_DAYS days); a read-only token is refused every write.
+    """
     require(actor, "api.tokens")
     assert actor.tenant is not None
     name = name.strip()
     errors: dict[str, list[str]] = {}
     if not name:
         errors["name"] = [_("nama token wajib diisi")]
+    today = clock.today(actor.tenant)
+    if expires_on is None:
+        expires_on = today + dt.timedelta(days=settings.PAMONG_API_TOKEN_DAYS)
+    if expires_on < today:
+        errors["expires_on"] = [_("tanggal berlaku tidak boleh sebelum hari ini")]
+    elif expires_on > today + dt.timedelta(days=3 * 366):
+        errors["expires_on"] = [_("token berlaku paling lama tiga tahun")]
     if user.tenant_id != actor.tenant.pk or not user.is_active:
         errors["user"] = [_("pengguna tidak ditemukan di pemda ini")]
     if errors:
@@ -51,12 +73,22 @@ def api_token_create(*, actor: Actor, user: User, name: str) -> tuple[ApiToken, 
         name=name[:100],
         prefix=key[:8],
         key_hash=ApiToken.hash_key(key),
+        expires_at=dt.datetime.combine(
+            expires_on, dt.time(23, 59, 59), tzinfo=clock.zone(actor.tenant)
+        ),
+        read_only=read_only,
     )
     audit(
         actor=actor,
         action="api.token.created",
         obj=token,
-        data={"name": token.name, "user": user.username, "prefix": token.prefix},
+        data={
+            "name": token.name,
+            "user": user.username,
+            "prefix": token.prefix,
+            "expires_on": expires_on.isoformat(),
+            "read_only": read_only,
+        },
     )
     return token, key
 

@@ -20,6 +20,7 @@ from pamong.api.services import (
     api_tokens_visible_to,
     get_api_token_for_actor,
 )
+from pamong.core import clock
 from pamong.core.actor import Actor
 from pamong.core.models import User
 from pamong.core.permissions import has_perm
@@ -30,6 +31,13 @@ class TokenCreateForm(forms.Form):
     user = forms.ModelChoiceField(
         label=gettext_lazy("Bertindak sebagai pengguna"), queryset=User.objects.none()
     )
+    expires_on = forms.DateField(
+        label=gettext_lazy("Berlaku sampai"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=gettext_lazy("Kosong: satu tahun sejak hari ini."),
+    )
+    read_only = forms.BooleanField(label=gettext_lazy("Hanya baca"), required=False)
 
     def __init__(self, *args: Any, tenant_id: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -68,7 +76,11 @@ def tokens(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             try:
                 _token, new_key = api_token_create(
-                    actor=actor, user=form.cleaned_data["user"], name=form.cleaned_data["name"]
+                    actor=actor,
+                    user=form.cleaned_data["user"],
+                    name=form.cleaned_data["name"],
+                    expires_on=form.cleaned_data["expires_on"],
+                    read_only=form.cleaned_data["read_only"],
                 )
             except ValidationError as exc:
                 for field, errors in exc.message_dict.items():
@@ -81,6 +93,6 @@ def tokens(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "api/tokens.html",
-        {"tokens": token_list, "form": form, "new_key": new_key},
+        {"tokens": token_list, "form": form, "new_key": new_key, "now": clock.now()},
         status=status,
     )

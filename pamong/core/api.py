@@ -57,6 +57,9 @@ class CapabilityPermission(BasePermission):
         if request.method in SAFE_METHODS:
             perm = getattr(view, "permission", None)
             return perm is None or has_perm(actor, perm)
+        token = getattr(actor, "token", None)
+        if token is not None and token.read_only:
+            return False  # a read-only token never writes, whatever its user may do
         perm = getattr(view, "write_permission", None)
         if perm is None:
             # Fail closed: a write needs a capability unless the view opts out explicitly

@@ -66,9 +66,24 @@ class User(AbstractUser):
     preferred_language = models.CharField(max_length=5, default="id")
     # The user's own choice; the tenant's switch (appraisal settings) comes first.
     reminder_emails = models.BooleanField(_("ringkasan pengingat lewat e-mail"), default=True)
+    # Set for a one-time code issued by BKPSDM: the user must choose a password first.
+    must_change_password = models.BooleanField(_("wajib ganti kata sandi"), default=False)
+    # Raised by "sign out everywhere": part of the session hash, so every session ends.
+    session_epoch = models.PositiveIntegerField(default=0)
 
     class Meta:
         indexes = [models.Index(fields=["tenant", "username"])]
+
+    def _get_session_auth_hash(self, secret: Any = None) -> str:
+        """Django's hash (ends sessions on a password change) plus the session epoch."""
+        from django.utils.crypto import salted_hmac
+
+        return salted_hmac(
+            "pamong.core.User.session",
+            f"{self.password}:{self.session_epoch}",
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
 
 
 class Role(models.TextChoices):
@@ -105,6 +120,9 @@ class ApiToken(TenantOwned):
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked = models.BooleanField(default=False)
+    # Null only for tokens made before expiry dates existed; new ones always get one.
+    expires_at = models.DateTimeField(_("berlaku sampai"), null=True, blank=True)
+    read_only = models.BooleanField(_("hanya baca"), default=False)
 
     class Meta:
         indexes = [models.Index(fields=["tenant", "user"])]

@@ -33,6 +33,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "leave.decide_all",
             "recruitment.view",
             "recruitment.manage",
+            "accounts.view",
+            "accounts.manage",
         }
     ),
     Role.FINANCE: frozenset(
@@ -49,6 +51,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "participation.view",
             "leave.view_all",
             "recruitment.view",
+            "accounts.view",
         }
     ),
     Role.OPD_HEAD: frozenset({"org.view_opd"}),

@@ -50,6 +50,7 @@ from pamong.org.models import (
     Unit,
 )
 from pamong.org.services import compute_heads_and_supervisors, resolve_supervisors
+from pamong.org.signals import employees_transferred
 
 COLUMNS = [*REQUIRED, *OPTIONAL]
 logger = logging.getLogger(__name__)
@@ -351,6 +352,7 @@ def _write(
     new: dict[int, dict[str, Any]] = {}  # temporary id -> field values
     changed: list[Employee] = []
     history: list[tuple[int, str, Any]] = []
+    moves: list[tuple[int, int, int]] = []  # (employee, old OPD, new OPD)
     unchanged = 0
     for row in rows:
         stored = state.employees.get(row.nip)
@@ -369,6 +371,8 @@ def _write(
         history.extend(
             (stored["id"], f, values[f]) for f in HISTORY_FIELDS if stored[f] != values[f]
         )
+        if stored.get("opd_id") and values.get("opd_id", stored["opd_id"]) != stored["opd_id"]:
+            moves.append((stored["id"], stored["opd_id"], values["opd_id"]))
         changed.append(Employee(tenant_id=tenant_id, **{**stored, **values}))
     clock.lap("compare")
     real = _insert_new(tenant_id, new, supervisors)
@@ -382,6 +386,8 @@ def _write(
         "opd", "supervisor_explicit", "status", "tmt_unit", "end_date", "email", "phone",
     ]  # fmt: skip
     bulk_update_fast(Employee, changed, update_fields, tenant_id=tenant_id)
+    if moves:  # roles limited to the OPD an employee left end with the move (accounts)
+        employees_transferred.send(sender=Employee, actor=actor, moves=moves)
     # Resolved supervisors as computed during validation, so resolve_supervisors() after
     # this finds (almost) nothing left to change.
     stored_sup = {e["id"]: e["supervisor_id"] for e in state.employees.values()}

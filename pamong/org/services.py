@@ -27,6 +27,7 @@ from pamong.org.models import (
     Unit,
 )
 from pamong.org.nip import nip_problems
+from pamong.org.signals import employees_transferred
 
 EMPLOYEE_AUDIT_FIELDS = [
     "nip", "name", "gender", "birth_date", "employee_type", "golongan", "position", "unit",
@@ -245,6 +246,7 @@ def employee_update(
     require(actor, "org.change")
     employee = Employee.objects.select_for_update().get(pk=employee.pk, tenant=actor.tenant)
     before = snapshot(employee, EMPLOYEE_AUDIT_FIELDS)
+    old_opd_id = employee.opd_id
     for field, value in changes.items():
         setattr(employee, field, value)
     if "unit" in changes:
@@ -266,6 +268,11 @@ def employee_update(
         before=before,
         after=snapshot(employee, EMPLOYEE_AUDIT_FIELDS),
     )
+    if old_opd_id is not None and employee.opd_id != old_opd_id:
+        # Roles limited to the old OPD end with the transfer (accounts listens).
+        employees_transferred.send(
+            sender=Employee, actor=actor, moves=[(employee.pk, old_opd_id, employee.opd_id)]
+        )
     return employee
 
 

@@ -88,6 +88,8 @@ NAV: list[NavEntry] = [
     NavEntry(_("Log audit"), "ui:audit", cap("audit.view")),
     NavEntry(_("Token API"), "api:tokens", any_cap("api.tokens")),
     NavEntry(_("Pemda"), "ui:tenants", superadmin),
+    NavEntry(_("Akun"), "accounts:list", cap("accounts.view")),
+    NavEntry(_("Keamanan akun"), "accounts:security", lambda actor: actor.user is not None),
 ]
 
 

@@ -262,3 +262,21 @@ def test_unusual_but_valid_email_is_accepted(with_units: Actor) -> None:
     rows = example_employees(**{STAFF: {"email": "o'brien@pemda.go.id"}})
     assert _run(with_units, to_csv(rows, [*EMPLOYEE_HEADER, "email"])).created == 6
     assert Employee.objects.get(nip=STAFF).email == "o'brien@pemda.go.id"
+
+
+def test_a_transfer_by_import_revokes_roles_limited_to_the_old_opd(
+    with_units: Actor, tenant: Tenant
+) -> None:
+    from pamong.core.models import Role, RoleGrant
+    from tests.factories import UserFactory, grant
+
+    _run(with_units, example_bytes("employees.csv"))
+    staff = Employee.objects.get(nip=STAFF)
+    user = UserFactory(username=STAFF, tenant=tenant, employee=staff)
+    old = grant(user, Role.FINANCE, unit=Unit.objects.get(tenant=tenant, code="1.01"))
+    kept = grant(user, Role.AUDITOR)
+    moved = example_employees(**{STAFF: {"kode_unit": "1.02.05", "nip_atasan": ""}})
+    _run(with_units, to_csv(moved))
+    assert set(RoleGrant.objects.filter(user=user).values_list("pk", flat=True)) == {kept.pk}
+    entry = AuditLog.objects.get(action="accounts.role.revoked")
+    assert entry.data == {"role": old.role, "unit": "1.01", "reason": "transfer"}

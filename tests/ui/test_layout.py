@@ -31,7 +31,11 @@ def test_it_filters_nav_by_capability(world) -> None:
     assert not {"ui:units", "ui:audit", "ui:tenants", "imports:index"} & employee
     assert "ui:units" in nav_names(world, world.head_user)
     assert "ui:audit" in nav_names(world, world.auditor_user)
-    assert nav_names(world, world.superadmin_user) == {"ui:home", "ui:tenants"}
+    assert nav_names(world, world.superadmin_user) == {
+        "ui:home",
+        "ui:tenants",
+        "accounts:security",
+    }
 
 
 def test_module_entries_follow_the_module_rules(world) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -23,6 +24,10 @@ class Command(TenantCommand):
         create.add_argument("--tenant", required=True, help="tenant slug (kode pemda)")
         create.add_argument("--user", required=True, help="username the token acts as")
         create.add_argument("--name", required=True, help="what the token is for")
+        create.add_argument(
+            "--expires", type=dt.date.fromisoformat, help="last day (YYYY-MM-DD); default 1 year"
+        )
+        create.add_argument("--read-only", action="store_true", help="refuse every write")
         revoke = actions.add_parser("revoke", help="revoke the active token with this prefix")
         revoke.add_argument("--tenant", required=True, help="tenant slug (kode pemda)")
         revoke.add_argument("--prefix", required=True, help="the first 8 characters of the key")
@@ -36,7 +41,13 @@ class Command(TenantCommand):
                         f"user {options['user']!r} does not exist in tenant {tenant.slug}",
                         returncode=2,
                     )
-                token, key = api_token_create(actor=actor, user=user, name=options["name"])
+                token, key = api_token_create(
+                    actor=actor,
+                    user=user,
+                    name=options["name"],
+                    expires_on=options["expires"],
+                    read_only=options["read_only"],
+                )
                 self.stderr.write(f"token {token.name!r} ({token.prefix}) for {user.username}")
                 self.stdout.write(key)
             else:
