@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "pamong.tpp",
     "pamong.ui",
     "pamong.participation",
+    "pamong.competence",
     "pamong.demo",
     "pamong.api",
 ]

@@ -82,6 +82,7 @@ NAV: list[NavEntry] = [
         "participation:index",
         lambda actor: has_perm(actor, "participation.view") or actor.is_opd_head,
     ),
+    NavEntry(_("Kompetensi"), "competence:index", own_or("competence.view_all", heads=True)),
     NavEntry(_("Log audit"), "ui:audit", cap("audit.view")),
     NavEntry(_("Token API"), "api:tokens", any_cap("api.tokens")),
     NavEntry(_("Pemda"), "ui:tenants", superadmin),

@@ -1,0 +1,186 @@
+"""The 20 JP dashboards: set-based reads over the ledger, a fixed number of queries whatever
+the number of employees or OPDs.
+
+JP per employee and year comes from one grouped subquery over `JpEntry` (index
+`jp_year_employee`); each OPD's counts are one GROUP BY over the active employees.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import (
+    Case,
+    Count,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+
+from pamong.core.models import Tenant
+from pamong.org.models import Employee, EmployeeStatus, EmployeeType, Unit
+
+from .models import Enrolment, JpEntry, TrainingBudget
+
+
+@dataclass
+class OpdRow:
+    opd_id: int
+    name: str
+    employees: int = 0
+    below: int = 0
+    jp_total: int = 0
+    over_pppk: int = 0
+    spend: int = 0
+    budget: int | None = None
+    seated: int = 0
+    completed: int = 0
+    finished: int = 0  # seated places whose outcome is recorded (completed or not)
+
+    @property
+    def met(self) -> int:
+        return self.employees - self.below
+
+    @property
+    def met_pct(self) -> int:
+        return round(100 * self.met / self.employees) if self.employees else 0
+
+    @property
+    def completion_pct(self) -> int | None:
+        return round(100 * self.completed / self.finished) if self.finished else None
+
+    @property
+    def spend_pct(self) -> int | None:
+        return round(100 * self.spend / self.budget) if self.budget else None
+
+    @property
+    def avg_jp(self) -> int:
+        return round(self.jp_total / self.employees) if self.employees else 0
+
+
+@dataclass
+class Dashboard:
+    year: int
+    pns_min: int
+    pppk_max: int
+    rows: list[OpdRow] = field(default_factory=list)
+    tenant_budget: int | None = None
+
+    def total(self, name: str) -> int:
+        return sum(getattr(r, name) or 0 for r in self.rows)
+
+    @property
+    def met_pct(self) -> int:
+        employees = self.total("employees")
+        return round(100 * (employees - self.total("below")) / employees) if employees else 0
+
+    @property
+    def completion_pct(self) -> int | None:
+        finished = self.total("finished")
+        return round(100 * self.total("completed") / finished) if finished else None
+
+    @property
+    def budget(self) -> int | None:
+        if self.tenant_budget is not None:
+            return self.tenant_budget
+        budgets = [r.budget for r in self.rows if r.budget is not None]
+        return sum(budgets) if budgets else None
+
+
+def jp_subquery(tenant_id: int, year: int) -> Coalesce:
+    entries = (
+        JpEntry.objects.filter(tenant_id=tenant_id, year=year, employee_id=OuterRef("pk"))
+        .order_by()
+        .values("employee_id")
+        .annotate(total=Sum("jp"))
+        .values("total")
+    )
+    return Coalesce(Subquery(entries, output_field=IntegerField()), Value(0))
+
+
+def threshold_expr(pns_min: int, pppk_max: int) -> Case:
+    return Case(
+        When(employee_type=EmployeeType.PPPK, then=Value(pppk_max)),
+        default=Value(pns_min),
+        output_field=IntegerField(),
+    )
+
+
+def employees_with_jp(
+    tenant: Tenant, year: int, pns_min: int, pppk_max: int, opd_ids: frozenset[int] | None
+) -> QuerySet[Employee]:
+    """Active employees annotated with `jp` (the year's total) and `target`."""
+    qs = Employee.objects.filter(tenant=tenant, status=EmployeeStatus.AKTIF)
+    if opd_ids is not None:
+        qs = qs.filter(opd_id__in=opd_ids)
+    return qs.annotate(jp=jp_subquery(tenant.pk, year), target=threshold_expr(pns_min, pppk_max))
+
+
+def dashboard(
+    tenant: Tenant, year: int, pns_min: int, pppk_max: int, opd_ids: frozenset[int] | None
+) -> Dashboard:
+    """Four queries: OPDs, employee counts per OPD, enrolments per OPD, budgets."""
+    units = Unit.objects.filter(tenant=tenant, parent__isnull=True)
+    if opd_ids is not None:
+        units = units.filter(pk__in=opd_ids)
+    rows = {pk: OpdRow(pk, name) for pk, name in units.order_by("path").values_list("pk", "name")}
+    per_opd = (
+        employees_with_jp(tenant, year, pns_min, pppk_max, opd_ids)
+        .order_by()
+        .values("opd_id")
+        .annotate(
+            n=Count("id"),
+            below=Count("id", filter=Q(jp__lt=threshold_expr(pns_min, pppk_max))),
+            over=Count("id", filter=Q(employee_type=EmployeeType.PPPK, jp__gt=pppk_max)),
+            total=Sum("jp"),
+        )
+    )
+    for item in per_opd:
+        row = rows.get(item["opd_id"])
+        if row is not None:
+            row.employees, row.below = item["n"], item["below"]
+            row.over_pppk, row.jp_total = item["over"], item["total"] or 0
+    enrolments = Enrolment.objects.filter(
+        tenant=tenant, programme__start__year=year, status__in=Enrolment.SEATED
+    )
+    if opd_ids is not None:
+        enrolments = enrolments.filter(opd_id__in=opd_ids)
+    per_opd_enrol = (
+        enrolments.order_by()
+        .values("opd_id")
+        .annotate(
+            seated=Count("id"),
+            spend=Sum("programme__cost_per_participant"),
+            completed=Count("id", filter=Q(status=Enrolment.Status.COMPLETED)),
+            finished=Count("id", filter=~Q(status=Enrolment.Status.APPROVED)),
+        )
+    )
+    for item in per_opd_enrol:
+        row = rows.get(item["opd_id"])
+        if row is not None:
+            row.seated, row.spend = item["seated"], item["spend"] or 0
+            row.completed, row.finished = item["completed"], item["finished"]
+    board = Dashboard(year=year, pns_min=pns_min, pppk_max=pppk_max, rows=list(rows.values()))
+    for opd_id, amount in TrainingBudget.objects.filter(tenant=tenant, year=year).values_list(
+        "opd_id", "amount"
+    ):
+        if opd_id is None:
+            board.tenant_budget = amount if opd_ids is None else None
+        elif opd_id in rows:
+            rows[opd_id].budget = amount
+    return board
+
+
+def ledger_rows(tenant: Tenant, year: int, pns_min: int, pppk_max: int) -> QuerySet[Employee]:
+    """Every active employee with the year's JP, for the ledger report (one query)."""
+    return (
+        employees_with_jp(tenant, year, pns_min, pppk_max, None)
+        .select_related("opd", "unit")
+        .order_by("opd__path", "nip")
+    )
