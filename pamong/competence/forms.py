@@ -42,7 +42,7 @@ class AgreementForm(InputErrorsMixin, forms.Form):
 class ProgrammeForm(InputErrorsMixin, forms.Form):
     title = forms.CharField(label=_("Judul"), max_length=200)
     kind = forms.ChoiceField(label=_("Bentuk"), choices=ProgrammeKind.choices)
-    institution = forms.ModelChoiceField(
+    institution: forms.ModelChoiceField[Institution] = forms.ModelChoiceField(
         label=_("Lembaga mitra"), queryset=Institution.objects.none(), required=False
     )
     competency_kind = forms.ChoiceField(label=_("Jenis kompetensi"), choices=CompetencyKind.choices)
@@ -54,7 +54,7 @@ class ProgrammeForm(InputErrorsMixin, forms.Form):
     quota = forms.IntegerField(label=_("Kuota"), min_value=1, max_value=100000)
     start = forms.DateField(label=_("Mulai"), widget=DATE_WIDGET)
     end = forms.DateField(label=_("Selesai"), widget=DATE_WIDGET)
-    opd = forms.ModelChoiceField(
+    opd: forms.ModelChoiceField[Unit] = forms.ModelChoiceField(
         label=_("Khusus OPD"), queryset=Unit.objects.none(), required=False,
         help_text=_("Kosongkan bila terbuka untuk semua OPD."),
     )  # fmt: skip
@@ -151,7 +151,7 @@ class SettingsForm(InputErrorsMixin, forms.Form):
                 min_value=0, max_value=1000, initial=rule.cap, required=False,
             )  # fmt: skip
 
-    def rows(self) -> list[tuple[str, list[forms.BoundField]]]:
+    def rows(self) -> list[tuple[Any, list[forms.BoundField]]]:
         return [
             (ProgrammeKind(k).label, [self[f"{k}__basis"], self[f"{k}__jp"], self[f"{k}__cap"]])
             for k in self.kinds
@@ -171,7 +171,7 @@ class SettingsForm(InputErrorsMixin, forms.Form):
 
 class BudgetForm(InputErrorsMixin, forms.Form):
     year = forms.IntegerField(label=_("Tahun"), min_value=2000, max_value=2100)
-    opd = forms.ModelChoiceField(
+    opd: forms.ModelChoiceField[Unit] = forms.ModelChoiceField(
         label=_("OPD"), queryset=Unit.objects.none(), required=False,
         help_text=_("Kosongkan untuk anggaran seluruh pemda."),
     )  # fmt: skip

@@ -347,3 +347,110 @@ class ReminderSent(TenantOwned):
                 fields=["tenant", "user", "month"], name="uniq_competence_reminder"
             ),
         ]
+
+
+# --- needs analysis (AKPK) and the individual development plan ------------------------------
+
+
+class CompetencyStandard(TenantOwned):
+    """The level (1–5) a jabatan requires in one competency kind (PermenPANRB 38/2017)."""
+
+    position = models.ForeignKey(
+        "org.Position", on_delete=models.CASCADE, related_name="+", verbose_name=_("jabatan")
+    )
+    kind = models.CharField(_("jenis kompetensi"), max_length=20, choices=CompetencyKind.choices)
+    level = models.PositiveSmallIntegerField(_("level standar"))
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tenant", "position", "kind"], name="uniq_competency_standard"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(level__gte=1, level__lte=5), name="standard_level_range"
+            ),
+        ]
+
+
+class CompetencyAssessment(TenantOwned):
+    """An employee's assessed level (1–5) in one competency kind: the latest one counts."""
+
+    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(_("jenis kompetensi"), max_length=20, choices=CompetencyKind.choices)
+    level = models.PositiveSmallIntegerField(_("level hasil penilaian"))
+    assessed_on = models.DateField(_("tanggal penilaian"))
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tenant", "employee", "kind"], name="uniq_competency_assessment"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(level__gte=1, level__lte=5), name="assessment_level_range"
+            ),
+        ]
+
+
+class DevelopmentProposal(TenantOwned):
+    """A development need proposed by the employee or by their supervisor for a year."""
+
+    class By(models.TextChoices):
+        SELF = "self", _("usulan pegawai")
+        SUPERVISOR = "supervisor", _("usulan atasan")
+
+    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    proposed_by = models.CharField(_("diusulkan oleh"), max_length=10, choices=By.choices)
+    competency_kind = models.CharField(
+        _("jenis kompetensi"), max_length=20, choices=CompetencyKind.choices
+    )
+    need = models.CharField(_("kebutuhan pengembangan"), max_length=300)
+    kind = models.CharField(
+        _("bentuk yang diusulkan"), max_length=20, choices=ProgrammeKind.choices
+    )
+    created_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["tenant", "year", "employee"])]
+
+
+class DevelopmentPlan(TenantOwned):
+    """The employee's individual development plan (IDP) for a year, agreed by the supervisor."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draf")
+        SUBMITTED = "submitted", _("menunggu persetujuan atasan")
+        AGREED = "agreed", _("disetujui atasan")
+
+    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    goals = models.TextField(_("tujuan pengembangan"), max_length=4000, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    agreed_by = models.ForeignKey(
+        Employee, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    agreed_at = models.DateTimeField(null=True, blank=True)
+    note = models.TextField(_("catatan atasan"), max_length=2000, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["tenant", "employee", "year"], name="uniq_idp"),
+        ]
+
+
+class DevelopmentPlanItem(TenantOwned):
+    plan = models.ForeignKey(DevelopmentPlan, on_delete=models.CASCADE, related_name="items")
+    kind = models.CharField(_("bentuk"), max_length=20, choices=ProgrammeKind.choices)
+    competency_kind = models.CharField(
+        _("jenis kompetensi"), max_length=20, choices=CompetencyKind.choices
+    )
+    activity = models.CharField(_("kegiatan yang direncanakan"), max_length=200)
+    jp = models.PositiveSmallIntegerField(_("JP direncanakan"))
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [models.Index(fields=["tenant", "plan"])]

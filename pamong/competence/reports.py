@@ -81,7 +81,7 @@ def send_reminders(*, actor: Actor, today: dt.date, dry_run: bool = False) -> Re
     pns_min, pppk_max, _rules = settings_of(tenant.pk)
     below = list(
         stats.employees_with_jp(tenant, year, pns_min, pppk_max, None)
-        .filter(jp__lt=stats.threshold_expr(pns_min, pppk_max))
+        .filter(jp__lt=stats.threshold_expr(pns_min, pppk_max))  # type: ignore[misc]
         .values("pk", "name", "jp", "target", "supervisor_id")
     )
     employee_ids = {b["pk"] for b in below} | {

@@ -161,11 +161,11 @@ def dashboard(
             finished=Count("id", filter=~Q(status=Enrolment.Status.APPROVED)),
         )
     )
-    for item in per_opd_enrol:
-        row = rows.get(item["opd_id"])
+    for enrol in per_opd_enrol:
+        row = rows.get(enrol["opd_id"])
         if row is not None:
-            row.seated, row.spend = item["seated"], item["spend"] or 0
-            row.completed, row.finished = item["completed"], item["finished"]
+            row.seated, row.spend = enrol["seated"], enrol["spend"] or 0
+            row.completed, row.finished = enrol["completed"], enrol["finished"]
     board = Dashboard(year=year, pns_min=pns_min, pppk_max=pppk_max, rows=list(rows.values()))
     for opd_id, amount in TrainingBudget.objects.filter(tenant=tenant, year=year).values_list(
         "opd_id", "amount"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_admin
+from . import views, views_admin, views_needs
 
 app_name = "competence"
 urlpatterns = [
@@ -34,6 +34,11 @@ urlpatterns = [
     path("mou/<int:pk>/berkas/", views_admin.agreement_file, name="agreement-file"),
     path("pengaturan/", views_admin.settings_page, name="settings"),
     path("anggaran/", views_admin.budget_set, name="budget-set"),
+    path("kebutuhan/", views_needs.needs_overview, name="needs"),
+    path("kebutuhan/opd/<int:pk>/", views_needs.needs_opd, name="needs-opd"),
+    path("rencana/", views_needs.my_plan, name="plan"),
+    path("rencana/tim/", views_needs.team_plans, name="team-plans"),
+    path("rencana/tim/<int:employee_pk>/", views_needs.team_plan, name="team-plan"),
     path("dasbor/", views_admin.dashboard, name="dashboard"),
     path("dasbor/opd/<int:pk>/", views_admin.dashboard_opd, name="dashboard-opd"),
 ]

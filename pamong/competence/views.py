@@ -86,6 +86,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "enrolments": mine,
         "certificates": certificates_visible_to(actor).filter(employee_id=actor.employee_id)[:50],
         "can_inbox": actor.is_supervisor or can_manage(actor),
+        "is_supervisor": actor.is_supervisor,
         "can_dashboard": can_see_dashboard(actor),
         "can_manage": can_manage(actor),
     }
