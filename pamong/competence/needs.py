@@ -191,7 +191,7 @@ def plan_item_add(
     if not 1 <= jp <= 1000:
         raise _fail("jp", _("JP harus 1–1000."))
     item = DevelopmentPlanItem.objects.create(
-        tenant=actor.tenant, plan=plan, kind=kind, competency_kind=competency_kind,
+        tenant_id=plan.tenant_id, plan=plan, kind=kind, competency_kind=competency_kind,
         activity=activity.strip(), jp=jp,
     )  # fmt: skip
     audit(
@@ -356,6 +356,7 @@ def _level(value: str, row: int, errors: RowErrors) -> int | None:
 def standards_import(*, actor: Actor, data: bytes | IO[bytes], source: str) -> dict[str, int]:
     """standards.csv: jabatan, jenis_jabatan, kelas, jenis_kompetensi, level (all-or-nothing)."""
     require(actor, MANAGE)
+    assert actor.tenant is not None
     table = read_table(
         data,
         source=source,
@@ -390,7 +391,7 @@ def standards_import(*, actor: Actor, data: bytes | IO[bytes], source: str) -> d
             current = existing.get((position_id, kind))
             if current is None:
                 CompetencyStandard.objects.create(
-                    tenant=actor.tenant, position_id=position_id, kind=kind, level=level
+                    tenant_id=actor.tenant.pk, position_id=position_id, kind=kind, level=level
                 )
                 counts["created"] += 1
             elif current.level == level:

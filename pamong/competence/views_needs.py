@@ -74,18 +74,15 @@ def needs_overview(request: HttpRequest) -> HttpResponse:
     units = Unit.objects.filter(tenant=actor.tenant, parent__isnull=True)
     if opd_ids is not None:
         units = units.filter(pk__in=opd_ids)
-    rows = {
-        u.pk: {"unit": u, "predikat": 0, "gaps": 0, "proposals": 0, "any": 0}
-        for u in units.order_by("path")
-    }
+    rows = {u.pk: NeedsRow(u) for u in units.order_by("path")}
     for need in needs.needs(actor.tenant, year, opd_ids):
         row = rows.get(need.employee.opd_id or 0)
         if row is None:
             continue
-        row["any"] += 1
-        row["predikat"] += bool(need.predikat)
-        row["gaps"] += bool(need.open_gaps)
-        row["proposals"] += bool(need.proposals)
+        row.any += 1
+        row.predikat += bool(need.predikat)
+        row.gaps += bool(need.open_gaps)
+        row.proposals += bool(need.proposals)
     return render(request, "competence/needs.html", {"rows": rows.values(), "year": year})
 
 
