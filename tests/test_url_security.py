@@ -29,6 +29,7 @@ PUBLIC = (
     re.compile(r"^/api/$"),
     re.compile(r"^/publik/(?!staf/)[^/]+/"),  # /publik/<tenant>/... is the citizens' side
     re.compile(r"^/publik/$"),
+    re.compile(r"^/kompetensi/verifikasi/[^/]+/$"),  # course certificate check (signed code)
 )
 # Converter -> a value that names no record of the visitor's tenant.
 PLACEHOLDER = {"int": "987654", "slug": "tidak-ada", "str": "tidak-ada", "path": "x"}

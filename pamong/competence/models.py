@@ -454,3 +454,14 @@ class DevelopmentPlanItem(TenantOwned):
     class Meta:
         ordering = ["id"]
         indexes = [models.Index(fields=["tenant", "plan"])]
+
+
+# E-learning models live in their own module; importing them here registers them.
+from .models_learning import (  # noqa: E402, F401
+    Attempt,
+    Course,
+    CourseCertificate,
+    Module,
+    ModuleProgress,
+    Question,
+)

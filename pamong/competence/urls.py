@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_admin, views_needs
+from . import views, views_admin, views_learning, views_needs
 
 app_name = "competence"
 urlpatterns = [
@@ -39,6 +39,24 @@ urlpatterns = [
     path("rencana/", views_needs.my_plan, name="plan"),
     path("rencana/tim/", views_needs.team_plans, name="team-plans"),
     path("rencana/tim/<int:employee_pk>/", views_needs.team_plan, name="team-plan"),
+    path("kursus/", views_learning.courses, name="courses"),
+    path("kursus/baru/", views_learning.course_edit, name="course-new"),
+    path("kursus/<int:pk>/", views_learning.course_detail, name="course"),
+    path("kursus/<int:pk>/ubah/", views_learning.course_edit, name="course-edit"),
+    path("kursus/<int:pk>/modul/", views_learning.module_add, name="module-add"),
+    path("kursus/<int:pk>/soal/", views_learning.question_add, name="question-add"),
+    path("kursus/<int:pk>/modul/<int:module_pk>/", views_learning.module_view, name="module"),
+    path(
+        "kursus/<int:pk>/modul/<int:module_pk>/berkas/",
+        views_learning.module_file,
+        name="module-file",
+    ),
+    path("kursus/<int:pk>/kuis/", views_learning.attempt_start, name="attempt-start"),
+    path("kuis/<int:pk>/", views_learning.attempt_view, name="attempt"),
+    path(
+        "sertifikat-kursus/<int:pk>/", views_learning.course_certificate, name="course-certificate"
+    ),
+    path("verifikasi/<str:code>/", views_learning.verify, name="verify"),
     path("dasbor/", views_admin.dashboard, name="dashboard"),
     path("dasbor/opd/<int:pk>/", views_admin.dashboard_opd, name="dashboard-opd"),
 ]
