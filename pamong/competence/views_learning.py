@@ -64,7 +64,9 @@ class ModuleForm(InputErrorsMixin, forms.Form):
         label=gettext_lazy("Isi (modul teks)"), max_length=20000, required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
     )  # fmt: skip
-    url = forms.URLField(label=gettext_lazy("Tautan (modul tautan luar)"), required=False)
+    url = forms.URLField(
+        label=gettext_lazy("Tautan (modul tautan luar)"), required=False, assume_scheme="https"
+    )
     file = forms.FileField(
         label=gettext_lazy("Berkas (PDF maks. 20 MB, video MP4/WebM maks. 100 MB)"), required=False
     )
