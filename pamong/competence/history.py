@@ -20,6 +20,7 @@ from pamong.org.models import Employee
 
 from .models import JpEntry, ProgrammeKind
 from .selectors import MANAGE
+from .services import refresh_totals
 
 REQUIRED = ("nip", "kegiatan", "bentuk", "jp", "selesai", "nomor_sertifikat")
 OPTIONAL = ("mulai", "penyelenggara")
@@ -121,6 +122,7 @@ def history_import(*, actor: Actor, data: bytes | IO[bytes], source: str) -> dic
         errors.raise_if_any()
         new = [entry for key, entry in rows.items() if key not in existing]
         JpEntry.objects.bulk_create(new, batch_size=2000)
+        refresh_totals(actor.tenant.pk, [e.employee_id for e in new], [e.year for e in new])  # type: ignore[union-attr]
         counts["created"], counts["unchanged"] = len(new), len(rows) - len(new)
         audit(
             actor=actor,

@@ -298,6 +298,21 @@ class JpEntry(TenantOwned):
         return f"{self.year} {self.employee_id} {self.jp} JP"
 
 
+class JpTotal(TenantOwned):
+    """The sum of an employee's ledger for a year, kept by services.refresh_totals in the same
+    transaction as every ledger write, so the 20 JP dashboards read one row per employee."""
+
+    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    jp = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["tenant", "employee", "year"], name="uniq_jp_total"),
+        ]
+        indexes = [models.Index(fields=["tenant", "year"], name="jp_total_year")]
+
+
 class TrainingBudget(TenantOwned):
     """The training budget (anggaran pengembangan kompetensi) of the tenant or one OPD."""
 

@@ -9,11 +9,13 @@ writes one audit entry. Bad input raises InputErrors naming the field.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from pamong.core import clock
@@ -31,6 +33,7 @@ from .models import (
     ExternalCertificate,
     Institution,
     JpEntry,
+    JpTotal,
     Programme,
     TrainingBudget,
 )
@@ -661,9 +664,33 @@ def ledger_add(
                 jp=jp, source=source, activity_key=activity_key[:160], title=title[:200],
                 kind=kind, completed_on=completed_on,
             )  # fmt: skip
+            refresh_totals(employee.tenant_id, [employee.pk], [year])
             return entry, True
     except IntegrityError:
         existing = JpEntry.objects.get(
             tenant_id=employee.tenant_id, employee=employee, activity_key=activity_key[:160]
         )
         return existing, False
+
+
+def refresh_totals(tenant_id: int, employee_ids: Iterable[int], years: Iterable[int]) -> None:
+    """Recompute the yearly sums of these employees from the ledger (set-based upsert)."""
+    employee_ids, years = list(set(employee_ids)), list(set(years))
+    sums = (
+        JpEntry.objects.filter(tenant_id=tenant_id, employee_id__in=employee_ids, year__in=years)
+        .order_by()
+        .values("employee_id", "year")
+        .annotate(total=Sum("jp"))
+    )
+    JpTotal.objects.bulk_create(
+        [
+            JpTotal(
+                tenant_id=tenant_id, employee_id=r["employee_id"], year=r["year"], jp=r["total"]
+            )
+            for r in sums
+        ],
+        batch_size=2000,
+        update_conflicts=True,
+        unique_fields=["tenant", "employee", "year"],
+        update_fields=["jp"],
+    )

@@ -1,14 +1,16 @@
 """The 20 JP dashboards: set-based reads over the ledger, a fixed number of queries whatever
 the number of employees or OPDs.
 
-JP per employee and year comes from one grouped subquery over `JpEntry` (index
-`jp_year_employee`); each OPD's counts are one GROUP BY over the active employees.
+JP per employee and year come from `JpTotal` (one row per employee and year, kept with the
+ledger); each OPD's counts are one GROUP BY over the active employees joined to it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
+from django.db import connection
 from django.db.models import (
     Case,
     Count,
@@ -26,7 +28,7 @@ from django.db.models.functions import Coalesce
 from pamong.core.models import Tenant
 from pamong.org.models import Employee, EmployeeStatus, EmployeeType, Unit
 
-from .models import Enrolment, JpEntry, TrainingBudget
+from .models import Enrolment, JpTotal, TrainingBudget
 
 
 @dataclass
@@ -94,14 +96,10 @@ class Dashboard:
 
 
 def jp_subquery(tenant_id: int, year: int) -> Coalesce:
-    entries = (
-        JpEntry.objects.filter(tenant_id=tenant_id, year=year, employee_id=OuterRef("pk"))
-        .order_by()
-        .values("employee_id")
-        .annotate(total=Sum("jp"))
-        .values("total")
-    )
-    return Coalesce(Subquery(entries, output_field=IntegerField()), Value(0))
+    total = JpTotal.objects.filter(
+        tenant_id=tenant_id, year=year, employee_id=OuterRef("pk")
+    ).values("jp")[:1]
+    return Coalesce(Subquery(total, output_field=IntegerField()), Value(0))
 
 
 def threshold_expr(pns_min: int, pppk_max: int) -> Case:
@@ -130,22 +128,10 @@ def dashboard(
     if opd_ids is not None:
         units = units.filter(pk__in=opd_ids)
     rows = {pk: OpdRow(pk, name) for pk, name in units.order_by("path").values_list("pk", "name")}
-    per_opd = (
-        employees_with_jp(tenant, year, pns_min, pppk_max, opd_ids)
-        .order_by()
-        .values("opd_id")
-        .annotate(
-            n=Count("id"),
-            below=Count("id", filter=Q(jp__lt=threshold_expr(pns_min, pppk_max))),
-            over=Count("id", filter=Q(employee_type=EmployeeType.PPPK, jp__gt=pppk_max)),
-            total=Sum("jp"),
-        )
-    )
-    for item in per_opd:
-        row = rows.get(item["opd_id"])
+    for opd_id, n, below, over, total in _per_opd_jp(tenant, year, pns_min, pppk_max, opd_ids):
+        row = rows.get(opd_id)
         if row is not None:
-            row.employees, row.below = item["n"], item["below"]
-            row.over_pppk, row.jp_total = item["over"], item["total"] or 0
+            row.employees, row.below, row.over_pppk, row.jp_total = n, below, over, total or 0
     enrolments = Enrolment.objects.filter(
         tenant=tenant, programme__start__year=year, status__in=Enrolment.SEATED
     )
@@ -175,6 +161,38 @@ def dashboard(
         elif opd_id in rows:
             rows[opd_id].budget = amount
     return board
+
+
+def _per_opd_jp(
+    tenant: Tenant, year: int, pns_min: int, pppk_max: int, opd_ids: frozenset[int] | None
+) -> list[tuple[int, int, int, int, int]]:
+    """(opd, employees, below target, PPPK above their right, JP) per OPD in one pass: the
+    active employees joined to their yearly totals (the ORM would repeat a correlated
+    subquery for each aggregate). The join keeps the tenant predicate (Citus co-location)."""
+    sql = f"""
+        SELECT e.opd_id, COUNT(*),
+            COUNT(*) FILTER (WHERE COALESCE(j.jp, 0) <
+                CASE WHEN e.employee_type = %s THEN %s ELSE %s END),
+            COUNT(*) FILTER (WHERE e.employee_type = %s AND COALESCE(j.jp, 0) > %s),
+            SUM(COALESCE(j.jp, 0))
+        FROM {Employee._meta.db_table} e
+        LEFT JOIN {JpTotal._meta.db_table} j
+            ON j.tenant_id = e.tenant_id AND j.employee_id = e.id AND j.year = %s
+        WHERE e.tenant_id = %s AND e.status = %s {{opd_filter}}
+        GROUP BY e.opd_id
+    """  # noqa: S608 - table names come from the models, every value is a parameter
+    params: list[Any] = [
+        EmployeeType.PPPK, pppk_max, pns_min, EmployeeType.PPPK, pppk_max,
+        year, tenant.pk, EmployeeStatus.AKTIF,
+    ]  # fmt: skip
+    opd_filter = ""
+    if opd_ids is not None:
+        ids = sorted(opd_ids) or [0]
+        opd_filter = "AND e.opd_id IN (" + ", ".join(["%s"] * len(ids)) + ")"
+        params += ids
+    with connection.cursor() as cursor:
+        cursor.execute(sql.replace("{opd_filter}", opd_filter), params)
+        return [tuple(int(v or 0) for v in row) for row in cursor.fetchall()]  # type: ignore[misc]
 
 
 def ledger_rows(tenant: Tenant, year: int, pns_min: int, pppk_max: int) -> QuerySet[Employee]:

@@ -27,3 +27,13 @@ def programme(tenant: Tenant, **kw: Any) -> Programme:
     }
     defaults.update(kw)
     return Programme.objects.create(tenant=tenant, **defaults)
+
+
+def add_jp(employee: Any, year: int, jp: int, key: str, kind: str = "seminar") -> None:
+    """A ledger row through the one write path (which keeps the yearly totals)."""
+    from pamong.competence.services import ledger_add
+
+    ledger_add(
+        employee=employee, opd_id=employee.opd_id, year=year, jp=jp, source="import",
+        activity_key=key, title="t", kind=kind, completed_on=dt.date(year, 3, 1),
+    )  # fmt: skip

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from rest_framework.test import APIClient
 
 from pamong.api.services import api_token_create
 from pamong.competence import learning
-from pamong.competence.models import Enrolment, JpEntry
+from pamong.competence.models import Enrolment
 from pamong.competence.models_learning import Attempt, Question
 from pamong.core.actor import system_actor
 from pamong.core.models import User
 from tests.conftest import World
 
-from .helpers import programme
+from .helpers import add_jp, programme
 from .test_learning import finish_modules, make_course, right_answers
 
 
@@ -64,11 +62,7 @@ def test_apply_consider_decide_through_the_api(world: World, clock) -> None:  # 
 
 
 def test_ledger_and_dashboard(world: World) -> None:
-    JpEntry.objects.create(
-        tenant=world.tenant, employee=world.employee, opd_id=world.opd.pk, year=2026, jp=9,
-        source="import", activity_key="import:z", title="Seminar", kind="seminar",
-        completed_on=dt.date(2026, 5, 1),
-    )  # fmt: skip
+    add_jp(world.employee, 2026, 9, "import:z")
     me = api(world.employee_user)
     rows = me.get("/api/v1/competence/ledger/?year=2026").json()["results"]
     assert [(r["jp"], r["tahun"]) for r in rows] == [(9, 2026)]

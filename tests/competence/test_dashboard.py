@@ -15,14 +15,14 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from pamong.competence import services, stats
-from pamong.competence.models import Enrolment, JpEntry, TrainingBudget
+from pamong.competence.models import Enrolment, TrainingBudget
 from pamong.competence.reports import send_reminders
 from pamong.core.actor import system_actor
 from pamong.org.models import Employee
 from tests.conftest import World
 from tests.factories import EmployeeFactory
 
-from .helpers import actor, programme
+from .helpers import actor, add_jp, programme
 
 
 def _entries(world: World, rng: random.Random, year: int) -> dict[int, int]:
@@ -33,11 +33,7 @@ def _entries(world: World, rng: random.Random, year: int) -> dict[int, int]:
         for i in range(rng.randint(0, 4)):
             y = rng.choice([year - 1, year, year, year + 1])
             jp = rng.randint(1, 12)
-            JpEntry.objects.create(
-                tenant=world.tenant, employee=e, opd_id=e.opd_id, year=y, jp=jp,
-                source="import", activity_key=f"import:{i}:{y}", title="t", kind="seminar",
-                completed_on=dt.date(y, 3, 1),
-            )  # fmt: skip
+            add_jp(e, y, jp, f"import:{i}:{y}")
             if y == year:
                 totals[e.pk] = totals.get(e.pk, 0) + jp
     return totals
@@ -124,11 +120,7 @@ def test_opd_head_sees_only_their_opd_and_employees_see_none(world: World) -> No
 
 
 def test_opd_page_lists_those_below_target(world: World) -> None:
-    JpEntry.objects.create(
-        tenant=world.tenant, employee=world.peer, opd_id=world.opd.pk, year=2026, jp=21,
-        source="import", activity_key="import:a", title="t", kind="seminar",
-        completed_on=dt.date(2026, 3, 1),
-    )  # fmt: skip
+    add_jp(world.peer, 2026, 21, "import:a")
     client = world.client_for(world.admin_user)
     body = client.get(
         reverse("competence:dashboard-opd", args=[world.opd.pk]) + "?tahun=2026"
@@ -137,11 +129,7 @@ def test_opd_page_lists_those_below_target(world: World) -> None:
 
 
 def test_ledger_command_writes_csv_and_xlsx(world: World, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    JpEntry.objects.create(
-        tenant=world.tenant, employee=world.employee, opd_id=world.opd.pk, year=2026, jp=7,
-        source="import", activity_key="import:b", title="t", kind="seminar",
-        completed_on=dt.date(2026, 3, 1),
-    )  # fmt: skip
+    add_jp(world.employee, 2026, 7, "import:b")
     out = tmp_path / "jp.csv"
     call_command("competence_ledger", tenant="sofifi", year=2026, output=str(out))
     rows = list(csv.DictReader(io.StringIO(out.read_text())))

@@ -174,6 +174,12 @@ def test_history_import_adds_once_and_reports_conflicts(world: World) -> None:
         JpEntry.objects.filter(employee=world.employee).values_list("activity_key", "year")
     )
     assert years == {"import:PIM-1": 2024, "import:SEM-9": 2025}
+    from pamong.competence.models import JpTotal
+
+    totals = set(JpTotal.objects.values_list("employee_id", "year", "jp"))
+    assert totals == {
+        (world.employee.pk, 2024, 40), (world.employee.pk, 2025, 8), (world.peer.pk, 2025, 16),
+    }  # fmt: skip
     changed = data.replace("Seminar ASN,seminar,8", "Seminar ASN,seminar,12")
     with pytest.raises(InputErrors) as exc:
         history_import(actor=system, data=changed.encode(), source="h.csv")
