@@ -99,6 +99,15 @@ def build(employees: int, entries: int) -> tuple[int, int]:
             " (SELECT id FROM competence_jpentry ORDER BY id DESC OFFSET %s)",
             [entries],
         )
+        # The yearly totals the services keep with every ledger write.
+        cur.execute(
+            """
+            INSERT INTO competence_jptotal (tenant_id, employee_id, year, jp)
+            SELECT tenant_id, employee_id, year, SUM(jp) FROM competence_jpentry
+            WHERE tenant_id = %s GROUP BY tenant_id, employee_id, year
+            """,
+            [t],
+        )
         cur.execute(
             """
             INSERT INTO competence_programme (tenant_id, title, kind, competency_kind, competency,
