@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "pamong.ui",
     "pamong.participation",
     "pamong.recruitment",
+    "pamong.competence",
     "pamong.demo",
     "pamong.api",
     "axes",

@@ -15,5 +15,6 @@ urlpatterns = [
     path("publik/", include("pamong.participation.urls")),
     path("rekrutmen/", include("pamong.recruitment.urls")),
     path("akun/", include("pamong.accounts.urls")),
+    path("kompetensi/", include("pamong.competence.urls")),
     path("", include("pamong.ui.urls")),
 ]

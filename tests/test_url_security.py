@@ -31,6 +31,7 @@ PUBLIC = (
     re.compile(r"^/publik/$"),
     re.compile(r"^/rekrutmen/umum/[^/]+/"),  # public selection announcements
     re.compile(r"^/akun/sandi/(lupa|atur)/"),  # password reset by e-mail link (Django's flow)
+    re.compile(r"^/kompetensi/verifikasi/[^/]+/$"),  # course certificate check (signed code)
 )
 # Converter -> a value that names no record of the visitor's tenant.
 PLACEHOLDER = {"int": "987654", "slug": "tidak-ada", "str": "tidak-ada", "path": "x"}

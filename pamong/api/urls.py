@@ -22,6 +22,7 @@ APP_API_MODULES = (
     "pamong.leave.api",
     "pamong.kinerja_org.api",
     "pamong.recruitment.api",
+    "pamong.competence.api",
 )
 
 

@@ -35,6 +35,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "recruitment.manage",
             "accounts.view",
             "accounts.manage",
+            "competence.view_all",
+            "competence.manage",
         }
     ),
     Role.FINANCE: frozenset(
@@ -52,6 +54,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "leave.view_all",
             "recruitment.view",
             "accounts.view",
+            "competence.view_all",
         }
     ),
     Role.OPD_HEAD: frozenset({"org.view_opd"}),

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CompetenceConfig(AppConfig):
+    name = "pamong.competence"
+    label = "competence"

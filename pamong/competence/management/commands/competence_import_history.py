@@ -1,0 +1,27 @@
+"""`pamong competence import history --tenant T FILE` (CSV or XLSX; docs/formats/competence.md)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import CommandParser
+
+from pamong.competence.history import history_import
+from pamong.core.actor import Actor
+from pamong.core.cli import TenantCommand
+from pamong.core.models import Tenant
+
+
+class Command(TenantCommand):
+    help = "Import historical training records into the JP ledger (all-or-nothing)."
+    requires_system_checks: list[str] = []
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        super().add_arguments(parser)
+        parser.add_argument("file")
+
+    def handle_tenant(self, tenant: Tenant, actor: Actor, *args: Any, **options: Any) -> None:
+        path = Path(options["file"])
+        counts = history_import(actor=actor, data=path.read_bytes(), source=str(path))
+        self.stdout.write(", ".join(f"{k}: {v}" for k, v in counts.items()))

@@ -1,0 +1,38 @@
+"""`pamong competence remind --tenant T [--dry-run] [--date YYYY-MM-DD]`: from July on,
+e-mail employees below their yearly JP and their supervisors (once a month each)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.management.base import CommandParser
+
+from pamong.competence.reports import send_reminders
+from pamong.core import clock
+from pamong.core.actor import Actor
+from pamong.core.cli import TenantCommand
+from pamong.core.models import Tenant
+
+
+class Command(TenantCommand):
+    help = "E-mail JP reminders to employees and supervisors (third quarter on)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        super().add_arguments(parser)
+        parser.add_argument("--dry-run", action="store_true", help="list who would get mail")
+        parser.add_argument("--date", type=dt.date.fromisoformat, default=None)
+
+    def handle_tenant(self, tenant: Tenant, actor: Actor, *args: Any, **options: Any) -> None:
+        today = options["date"] or clock.today(tenant)
+        result = send_reminders(actor=actor, today=today, dry_run=options["dry_run"])
+        if not result.season:
+            self.stdout.write("no reminders before the third quarter (July)")
+            return
+        if options["dry_run"]:
+            for email, lines in result.preview:
+                self.stdout.write(f"{email}\t{lines}")
+            self.stdout.write(f"would send: {len(result.preview)}")
+        else:
+            self.stdout.write(f"sent: {result.sent}")
+        self.stdout.write(f"already sent this month: {result.already}")
