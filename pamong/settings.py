@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "pamong.participation",
     "pamong.demo",
     "pamong.api",
+    "pamong.evaluation",
 ]
 
 MIDDLEWARE = [

@@ -13,5 +13,6 @@ urlpatterns = [
     path("pohon-kinerja/", include("pamong.kinerja_org.urls")),
     path("tpp/", include("pamong.tpp.urls")),
     path("publik/", include("pamong.participation.urls")),
+    path("evaluasi/", include("pamong.evaluation.urls")),
     path("", include("pamong.ui.urls")),
 ]

@@ -31,6 +31,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "leave.view_all",
             "leave.manage",
             "leave.decide_all",
+            "evaluation.view_all",
+            "evaluation.manage",
         }
     ),
     Role.FINANCE: frozenset(
@@ -46,9 +48,11 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "tpp.view_all",
             "participation.view",
             "leave.view_all",
+            "evaluation.view_all",
         }
     ),
     Role.OPD_HEAD: frozenset({"org.view_opd"}),
+    Role.PIMPINAN: frozenset({"org.view_all", "evaluation.view_all"}),
 }
 
 

@@ -82,6 +82,9 @@ NAV: list[NavEntry] = [
         "participation:index",
         lambda actor: has_perm(actor, "participation.view") or actor.is_opd_head,
     ),
+    NavEntry(
+        _("Evaluasi kebijakan"), "evaluation:index", any_cap("evaluation.view_all", "org.view_opd")
+    ),
     NavEntry(_("Log audit"), "ui:audit", cap("audit.view")),
     NavEntry(_("Token API"), "api:tokens", any_cap("api.tokens")),
     NavEntry(_("Pemda"), "ui:tenants", superadmin),
