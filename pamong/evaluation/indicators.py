@@ -209,7 +209,7 @@ def _spent(ctx: Context) -> dict[Any, Ratio]:
     share = len(ctx.period.months)
     out: dict[Any, Ratio] = {}
     for opd_id, pagu in ctx.pagu.items():
-        spent = ctx.slips.get(opd_id, {}).get("bruto") or 0
+        spent = ctx.slips.get(opd_id, {}).get("sum_bruto") or 0
         # The pagu is yearly: a semester is measured against its months' share.
         out[opd_id] = (spent * 12, pagu * share)
     return out
@@ -218,7 +218,7 @@ def _spent(ctx: Context) -> dict[Any, Ratio]:
 def _lines(kind: str) -> Callable[[Context], dict[Any, Ratio]]:
     def compute(ctx: Context) -> dict[Any, Ratio]:
         return {
-            o: (ctx.day_lines.get(o, {}).get(kind, 0), s["hari_kerja"] or 0)
+            o: (ctx.day_lines.get(o, {}).get(kind, 0), s["sum_hari_kerja"] or 0)
             for o, s in ctx.slips.items()
         }
 
@@ -307,14 +307,14 @@ for _indicator in [
         "tpp_discipline_deduction", "pay", _("Rata-rata potongan disiplin"),
         "Average discipline deduction",
         _("jumlah persen potongan disiplin pada slip"), _("jumlah slip"), "%", False,
-        lambda c: _ratios(c.slips, lambda v: v["disiplin_persen"] or 0, lambda v: v["slips"]),
+        lambda c: _ratios(c.slips, lambda v: v["sum_disiplin_persen"] or 0, lambda v: v["slips"]),
         scale=1, source="tpp_slips",
     ),
     Indicator(
         "tpp_sanction_deduction", "pay", _("Potongan hukuman disiplin"),
         "Deductions for sanctions", _("jumlah rupiah potongan hukuman disiplin"),
         _("tanpa pembagi (jumlah)"), "Rp", False,
-        lambda c: _ratios(c.slips, lambda v: v["potongan_hukdis"] or 0, None),
+        lambda c: _ratios(c.slips, lambda v: v["sum_hukdis"] or 0, None),
         source="tpp_slips",
     ),
     Indicator(

@@ -135,17 +135,18 @@ def settled_runs(tenant_id: int, months: list[dt.date]) -> QuerySet[TppRun]:
 
 
 def slips_per_opd(tenant_id: int, months: list[dt.date]) -> dict[int, dict[str, Any]]:
-    """Slip sums per OPD: count, bruto, potongan_hukdis, hari_kerja, discipline percents."""
+    """Slip sums per OPD: slips, sum_bruto, sum_hukdis, sum_hari_kerja, sum_disiplin_persen
+    (the discipline deduction percents), and the slips with each kind of deduction."""
     qs = (
         TppSlip.objects.filter(tenant_id=tenant_id, run__in=settled_runs(tenant_id, months))
         .values("opd_id")
         .annotate(
             slips=Count("id"),
-            bruto=Sum("bruto"),
-            potongan_hukdis=Sum("potongan_hukdis"),
+            sum_bruto=Sum("bruto"),
+            sum_hukdis=Sum("potongan_hukdis"),
             hukdis_slips=Count("id", filter=Q(potongan_hukdis__gt=0)),
-            hari_kerja=Sum("hari_kerja"),
-            disiplin_persen=Sum("potongan_disiplin_persen"),
+            sum_hari_kerja=Sum("hari_kerja"),
+            sum_disiplin_persen=Sum("potongan_disiplin_persen"),
             disiplin_slips=Count("id", filter=Q(potongan_disiplin_persen__gt=0)),
         )
         .order_by()
@@ -165,7 +166,7 @@ def kinerja_by_predikat_per_opd(
     qs = (
         TppSlip.objects.filter(tenant_id=tenant_id, run__in=settled_runs(tenant_id, months))
         .values_list("opd_id", "predikat")
-        .annotate(n=Count("id"), kinerja=Sum("kinerja"))
+        .annotate(n=Count("id"), sum_kinerja=Sum("kinerja"))
         .order_by()
     )
     for opd_id, predikat, n, kinerja in qs:
