@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
+from pamong.core.errors import InputErrors
 from pamong.evaluation.indicators import REGISTRY, Context, as_value, compute
 from pamong.evaluation.periods import Period, parse_period
-from pamong.core.errors import InputErrors
 from tests.conftest import World
 from tests.evaluation.fixtures import Data, build
 
