@@ -72,7 +72,6 @@ def make_tenant(n: int) -> tuple[Any, list[Any], list[int]]:
 def make_data(tenant: Any, opds: list[Any], ids: list[int]) -> None:
     from django.db import connection
 
-    from pamong.appraisal.models import Evaluation, Skp, SkpVersion
     from pamong.attendance.models import Correction, Leave
     from pamong.participation.models import (
         Complaint,
@@ -81,7 +80,7 @@ def make_data(tenant: Any, opds: list[Any], ids: list[int]) -> None:
         SkmResponse,
         SkmService,
     )  # fmt: skip
-    from pamong.performance.models import Rating, UnitPredikat
+    from pamong.performance.models import UnitPredikat
     from pamong.tpp.models import TppBudget, TppPolicy, TppRun
 
     zone = dt.timezone(dt.timedelta(hours=8))
@@ -129,35 +128,49 @@ def make_data(tenant: Any, opds: list[Any], ids: list[int]) -> None:
             [tenant.pk],
         )
         cur.execute("ANALYZE")
-    predikats = ["sangat_baik", "baik", "baik", "baik", "butuh_perbaikan"]
-    for period in ("2025-S2", PERIOD):
-        Rating.objects.bulk_create(
-            [
-                Rating(tenant=tenant, employee_id=e, period=period, hasil_kerja="sesuai",
-                       perilaku_kerja="sesuai", predikat=predikats[e % 5], source="import")
-                for e in ids
-            ],
-            batch_size=5000,
-        )  # fmt: skip
-    Evaluation.objects.bulk_create(
-        [
-            Evaluation(tenant=tenant, employee_id=e, period=PERIOD, penilai_id=e,
-                       hasil_kerja="sesuai", perilaku_kerja="sesuai", predikat=predikats[e % 5])
-            for e in ids
-        ],
-        batch_size=5000,
-    )  # fmt: skip
-    Skp.objects.bulk_create(
-        [Skp(tenant=tenant, employee_id=e, year=2026, status="approved") for e in ids],
-        batch_size=5000,
-    )
-    SkpVersion.objects.bulk_create(
-        [
-            SkpVersion(tenant=tenant, skp_id=s, version=1, status="submitted", snapshot={})
-            for s in Skp.objects.filter(tenant=tenant).values_list("id", flat=True)
-        ],
-        batch_size=5000,
-    )
+    predikat = "(ARRAY['sangat_baik', 'baik', 'baik', 'baik', 'butuh_perbaikan'])[mod(e.id, 5) + 1]"
+    with connection.cursor() as cur:
+        for period in ("2025-S2", PERIOD):
+            cur.execute(
+                f"""
+                INSERT INTO performance_rating (tenant_id, employee_id, period, hasil_kerja,
+                  perilaku_kerja, predikat, source, finalized, updated_at)
+                SELECT e.tenant_id, e.id, %s, 'sesuai', 'sesuai', {predikat}, 'import', false,
+                  now()
+                FROM org_employee e WHERE e.tenant_id = %s
+                """,
+                [period, tenant.pk],
+            )
+        cur.execute(
+            f"""
+            INSERT INTO appraisal_evaluation (tenant_id, employee_id, period, penilai_id,
+              hasil_kerja, perilaku_kerja, reason, predikat, status, created_at, updated_at)
+            SELECT e.tenant_id, e.id, %s, e.id, 'sesuai', 'sesuai', '', {predikat}, 'rated',
+              TIMESTAMPTZ '2026-07-05 10:00+08' + mod(e.id, 20) * INTERVAL '1 day', now()
+            FROM org_employee e WHERE e.tenant_id = %s
+            """,
+            [PERIOD, tenant.pk],
+        )
+        cur.execute(
+            """
+            INSERT INTO appraisal_skp (tenant_id, employee_id, year, status, version,
+              return_comment, resources, accountability, consequences, special_expectations,
+              created_at, updated_at)
+            SELECT e.tenant_id, e.id, 2026, 'approved', 1, '', '', '', '', '{}', now(), now()
+            FROM org_employee e WHERE e.tenant_id = %s
+            """,
+            [tenant.pk],
+        )
+        cur.execute(
+            """
+            INSERT INTO appraisal_skpversion (tenant_id, skp_id, version, status, snapshot,
+              created_at)
+            SELECT s.tenant_id, s.id, 1, 'submitted', '{}',
+              TIMESTAMPTZ '2026-01-10 10:00+08' + mod(s.id, 40) * INTERVAL '1 day'
+            FROM appraisal_skp s WHERE s.tenant_id = %s
+            """,
+            [tenant.pk],
+        )
     services = [SkmService.objects.create(tenant=tenant, unit=opd, name="Layanan") for opd in opds]
     skm = []
     for i in range(20_000):
