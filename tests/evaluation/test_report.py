@@ -338,3 +338,15 @@ def test_cli_report(world: World, data: Data, tmp_path) -> None:
     with pytest.raises(CommandError) as exc:
         call_command("evaluation_report", tenant="sofifi", period="2026-S9", output=str(pdf))
     assert exc.value.returncode == 2
+
+
+def test_english_catalogue_of_the_app() -> None:
+    from pathlib import Path
+
+    from django.utils import translation
+
+    po = Path(__file__).resolve().parents[2] / "pamong/evaluation/locale/en/LC_MESSAGES/django.po"
+    text = po.read_text(encoding="utf-8")
+    assert '\nmsgstr ""\n\n' not in text.split("\n\n", 1)[1]  # every entry translated
+    with translation.override("en"):
+        assert translation.gettext("Tandatangani dan bekukan") == "Sign and freeze"
