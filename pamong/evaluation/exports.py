@@ -210,8 +210,10 @@ def _closing_section(doc: PdfDocument, data: dict[str, Any]) -> None:
     doc.heading("Kesimpulan dan rekomendasi BKPSDM")
     signed = data.get("signed")
     doc.paragraph(data.get("conclusions") or "–")
+    policy_names = {p["code"]: p["name"] for p in data.get("policies", [])}
     for code, rec in data.get("recommendations", {}).items():
-        doc.paragraph(f"{code}: {DECISIONS.get(rec['decision'], rec['decision'])}. {rec['note']}")
+        decision = DECISIONS.get(rec["decision"], rec["decision"])
+        doc.paragraph(f"{policy_names.get(code, code)}: {decision}. {rec['note']}")
     if signed:
         doc.signatures(
             [Signatory("Kepala BKPSDM", signed["name"], signed.get("nip", ""))],

@@ -92,6 +92,17 @@ def _opd_names(data: dict[str, Any]) -> dict[str, str]:
     return {str(o["id"]): o["name"] for o in data.get("opds", [])}
 
 
+def _recommendations(obj: Report, data: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """(policy, decision, note) from the draft, or from the snapshot once signed."""
+    saved = data.get("recommendations", {}) if obj.is_signed else obj.recommendations
+    names = {p["code"]: p["name"] for p in data.get("policies", [])}
+    labels = dict(Recommendation.choices)
+    return [
+        (names.get(code, code), str(labels.get(r["decision"], r["decision"])), r.get("note", ""))
+        for code, r in saved.items()
+    ]
+
+
 @require_GET
 @reader
 def report(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
@@ -129,9 +140,8 @@ def report(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
         "view_all": sel.visible_opd_ids(actor) is None,
         "status_labels": STATUS_LABELS,
         "decisions": Recommendation.choices,
-        "recommendations": obj.data.get("recommendations")
-        if obj.is_signed
-        else obj.recommendations,
+        "recommendations": _recommendations(obj, data),
+        # Once signed, what is shown is the frozen copy in the snapshot.
         "conclusions": obj.data.get("conclusions") if obj.is_signed else obj.conclusions,
         "running": obj.job is not None and obj.job.state in ("queued", "running"),
     }

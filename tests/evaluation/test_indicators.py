@@ -121,3 +121,32 @@ def test_parse_period_rejects(raw: str) -> None:
     with pytest.raises(InputErrors) as exc:
         parse_period(raw)
     assert exc.value.errors[0].column == "period"
+
+
+def test_unit_created_and_dissolved_mid_period(world: World, data: Data) -> None:
+    """An OPD created in March has figures from its own rows; once dissolved into another
+    OPD (re-parented), its rows count for that OPD and the tenant total does not move."""
+    import datetime as dt
+
+    from pamong.participation.models import Complaint
+    from tests.evaluation.fixtures import at
+    from tests.factories import UnitFactory
+
+    new = UnitFactory(tenant=world.tenant, code="1.07", name="Badan Baru")
+    Complaint.objects.create(
+        tenant=world.tenant, code="N" * 20, category="pengaduan", unit=new, description="d",
+        identity="anonymous", state="closed", submitted_at=at(2026, 4, 1),
+        first_response_due=dt.date(2026, 4, 3), resolution_due=dt.date(2026, 4, 8),
+        first_response_at=at(2026, 4, 2), closed_at=at(2026, 4, 7),
+    )  # fmt: skip
+    ids = [data.opd1.pk, data.opd2.pk, new.pk]
+    ctx = Context(world.tenant, S1, ids)
+    before = compute(REGISTRY["complaints_received"], ctx)
+    assert before["opds"][str(new.pk)]["value"] == "1.00"
+    assert before["total"]["value"] == "5.00"  # A-D of opd1 + the new OPD's report
+    # Dissolved into opd2 in June: the unit becomes a child of opd2.
+    type(new).objects.filter(pk=new.pk).update(parent=data.opd2, opd=data.opd2)
+    after = compute(REGISTRY["complaints_received"], Context(world.tenant, S1, ids))
+    assert str(new.pk) not in after["opds"]
+    assert after["opds"][str(data.opd2.pk)]["value"] == "1.00"
+    assert after["total"]["value"] == "5.00"

@@ -195,6 +195,10 @@ def test_trace_permissions(world: World, data: Data) -> None:
 
 
 def test_generate_sign_and_export_through_the_pages(world: World, data: Data) -> None:
+    svc.policy_save(
+        actor=actor_for_user(world.admin_user), code="disiplin", name="Disiplin kehadiran",
+        legal_basis="Perkada 3/2024", goal="Hadir tepat waktu",
+    )  # fmt: skip
     admin = world.client_for(world.admin_user)
     response = admin.post(reverse("evaluation:index"), {"period": "2026-S1"})
     report = Report.objects.get(tenant=world.tenant, period="2026-S1")
@@ -215,6 +219,10 @@ def test_generate_sign_and_export_through_the_pages(world: World, data: Data) ->
     )
     assert r.status_code == 403
     assert head.post(reverse("evaluation:index"), {"period": "2026-S1"}).status_code == 403
+    admin.post(
+        reverse("evaluation:conclude", args=[report.pk]),
+        {"conclusions": "Kebijakan berjalan", "decision_disiplin": "change", "note_disiplin": "x"},
+    )
     admin.post(reverse("evaluation:sign", args=[report.pk]), {"signer_name": "Dr. Kepala"})
     report.refresh_from_db()
     assert report.is_signed
@@ -224,6 +232,9 @@ def test_generate_sign_and_export_through_the_pages(world: World, data: Data) ->
     assert len(reader.pages) >= 3
     assert "Penjelasan kami" in text and "Dr. Kepala" in text
     assert "66,67%" in text  # complaint first response, tenant
+    assert "Kebijakan berjalan" in text
+    page = admin.get(reverse("evaluation:report", args=[report.pk])).content.decode()
+    assert "Disiplin kehadiran</strong>: Diubah. x" in page
     xlsx = admin.get(reverse("evaluation:xlsx", args=[report.pk]))
     wb = load_workbook(io.BytesIO(xlsx.content))
     per = list(wb["Per OPD"].iter_rows(values_only=True))
