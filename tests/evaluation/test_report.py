@@ -361,3 +361,33 @@ def test_english_catalogue_of_the_app() -> None:
     assert '\nmsgstr ""\n\n' not in text.split("\n\n", 1)[1]  # every entry translated
     with translation.override("en"):
         assert translation.gettext("Tandatangani dan bekukan") == "Sign and freeze"
+
+
+def test_report_queries_do_not_grow_with_opds_or_employees(world: World, data: Data) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import EmployeeFactory, UnitFactory
+
+    with CaptureQueriesContext(connection) as small:
+        build_report_data(world.tenant, "2026-S1")
+    for i in range(3):
+        opd = UnitFactory(tenant=world.tenant, code=f"3.0{i}", name=f"Dinas Tambahan {i}")
+        for _j in range(4):
+            e = EmployeeFactory(tenant=world.tenant, unit=opd, position=world.employee.position)
+            Rating.objects.create(
+                tenant=world.tenant, employee=e, period="2026-S1", hasil_kerja="sesuai",
+                perilaku_kerja="sesuai", predikat="baik",
+            )  # fmt: skip
+    with CaptureQueriesContext(connection) as big:
+        d = build_report_data(world.tenant, "2026-S1")
+    assert len(d["opds"]) == 6  # 1.01, 1.02, the empty 1.09 and the three new ones
+    assert len(big.captured_queries) == len(small.captured_queries)
+
+
+def test_report_page_query_count(world: World, data: Data, django_assert_max_num_queries) -> None:
+    report = _generated(world)
+    client = world.client_for(world.admin_user)
+    client.get(reverse("evaluation:report", args=[report.pk]))
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("evaluation:report", args=[report.pk])).status_code == 200
