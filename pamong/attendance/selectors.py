@@ -234,3 +234,8 @@ def leave_days_per_opd(tenant_id: int, start: dt.date, end: dt.date) -> dict[int
         per_kind = out.setdefault(opd_id, {})
         per_kind[kind] = per_kind.get(kind, 0) + days
     return out
+
+
+def leave_types() -> list[tuple[str, Any]]:
+    """The leave types (code, lazy label) as the evaluation lists them."""
+    return [(str(choice.value), choice.label) for choice in LeaveType]

@@ -20,6 +20,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.utils.functional import Promise
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from pamong.appraisal import selectors as appraisal
@@ -229,6 +230,13 @@ def _leave_days(ctx: Context) -> dict[Any, Ratio]:
     return {o: (sum(ctx.leave.get(o, {}).values()), n) for o, n in ctx.employees.items()}
 
 
+def _leave_kind(kind: str) -> Callable[[Context], dict[Any, Ratio]]:
+    def compute(ctx: Context) -> dict[Any, Ratio]:
+        return {o: (ctx.leave.get(o, {}).get(kind, 0), n) for o, n in ctx.employees.items()}
+
+    return compute
+
+
 def _ikm(ctx: Context) -> dict[Any, Ratio]:
     """IKM konversi per OPD; the tenant figure weighs the OPDs by their respondents."""
     out: dict[Any, Ratio] = {}
@@ -351,6 +359,16 @@ for _indicator in [
         _("pegawai yang tercatat pada periode"), _("hari/pegawai"), False, _leave_days,
         scale=1,
     ),
+    *[
+        Indicator(
+            f"leave_days_{kind}", "leave", format_lazy(_("Hari {type} per pegawai"), type=label),
+            f"Days of leave ({kind}) per employee",
+            format_lazy(_("hari kalender {type} di dalam periode"), type=label),
+            _("pegawai yang tercatat pada periode"), _("hari/pegawai"), False,
+            _leave_kind(kind), scale=1,
+        )
+        for kind, label in attendance.leave_types()
+    ],
     Indicator(
         "complaints_received", "public", _("Laporan masyarakat diterima"),
         "Complaints received", _("laporan yang masuk pada periode"),

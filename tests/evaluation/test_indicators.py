@@ -35,6 +35,12 @@ EXPECTED: dict[str, tuple[str | None, str | None, str | None]] = {
     "absent_rate": ("2.50", "0.00", "2.00"),
     "corrections_approved": ("66.67", None, "66.67"),  # 2 of 3 decided
     "leave_days": ("1.00", "0.00", "0.83"),  # (3 + 2 clipped)/5, 0/1, 5/6
+    "leave_days_tahunan": ("0.60", "0.00", "0.50"),  # 3/5, 0/1, 3/6
+    "leave_days_sakit": ("0.40", "0.00", "0.33"),  # 2/5 (clipped), 0/1, 2/6
+    "leave_days_besar": ("0.00", "0.00", "0.00"),
+    "leave_days_melahirkan": ("0.00", "0.00", "0.00"),
+    "leave_days_alasan_penting": ("0.00", "0.00", "0.00"),
+    "leave_days_cltn": ("0.00", "0.00", "0.00"),
     "complaints_received": ("4.00", None, "4.00"),
     "complaint_first_response": ("66.67", None, "66.67"),  # A, C of A, B, C
     "complaint_resolution": ("50.00", None, "50.00"),  # A of A, B

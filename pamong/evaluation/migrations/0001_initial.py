@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('core', '0004_initial'),
+        ('core', '0003_user_reminder_emails'),
         ('org', '0002_employee_list_indexes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
