@@ -16,5 +16,6 @@ urlpatterns = [
     path("rekrutmen/", include("pamong.recruitment.urls")),
     path("akun/", include("pamong.accounts.urls")),
     path("kompetensi/", include("pamong.competence.urls")),
+    path("evaluasi/", include("pamong.evaluation.urls")),
     path("", include("pamong.ui.urls")),
 ]

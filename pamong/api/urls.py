@@ -23,6 +23,7 @@ APP_API_MODULES = (
     "pamong.kinerja_org.api",
     "pamong.recruitment.api",
     "pamong.competence.api",
+    "pamong.evaluation.api",
 )
 
 

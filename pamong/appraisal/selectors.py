@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
-from pamong.appraisal.models import Evaluation, Indicator, Objection, PeerAssignment, Rhk, Skp
+from pamong.appraisal.models import (
+    Evaluation,
+    Indicator,
+    Objection,
+    PeerAssignment,
+    Rhk,
+    Skp,
+    SkpVersion,
+)
 from pamong.core.actor import Actor
 from pamong.core.permissions import has_perm
 from pamong.org.models import Employee, EmployeeStatus
@@ -279,3 +288,59 @@ def peer_candidates(employee: Employee, actor: Actor) -> QuerySet[Employee]:
         .select_related("position")
         .order_by("name")
     )
+
+
+# Aggregates for the policy evaluation (evaluation app): per OPD, no permission check; the
+# caller decides who sees which OPD.
+
+
+def skp_submitted_per_opd(tenant_id: int, year: int, deadline: dt.datetime) -> dict[int, int]:
+    """SKPs of `year` submitted (a submitted or approved version) by `deadline`, per OPD."""
+    on_time = SkpVersion.objects.filter(
+        skp=OuterRef("pk"),
+        created_at__lte=deadline,
+        status__in=[Skp.Status.SUBMITTED, Skp.Status.APPROVED],
+    )
+    qs = (
+        Skp.objects.filter(tenant_id=tenant_id, year=year)
+        .filter(Exists(on_time))
+        .values_list("employee__opd_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return {opd_id: n for opd_id, n in qs if opd_id is not None}
+
+
+def evaluations_per_opd(
+    tenant_id: int, period: str, deadline: dt.datetime
+) -> dict[int, dict[str, int]]:
+    """Evaluations of `period` per OPD: all, and those given by `deadline` (on_time)."""
+    qs = (
+        Evaluation.objects.filter(tenant_id=tenant_id, period=period)
+        .values_list("employee__opd_id")
+        .annotate(n=Count("id"), on_time=Count("id", filter=Q(created_at__lte=deadline)))
+        .order_by()
+    )
+    return {o: {"all": n, "on_time": t} for o, n, t in qs if o is not None}
+
+
+def objections_per_opd(tenant_id: int, period: str) -> dict[int, dict[str, int]]:
+    """Objections against evaluations of `period` per OPD: filed, decided, upheld."""
+    st = Objection.Status
+    qs = (
+        Objection.objects.filter(tenant_id=tenant_id, evaluation__period=period)
+        .values_list("evaluation__employee__opd_id")
+        .annotate(
+            filed=Count("id"),
+            decided=Count("id", filter=Q(status__in=[st.UPHELD, st.REJECTED])),
+            upheld=Count("id", filter=Q(status=st.UPHELD)),
+        )
+        .order_by()
+    )
+    return {o: {"filed": f, "decided": d, "upheld": u} for o, f, d, u in qs if o is not None}
+
+
+def evaluation_rows(tenant_id: int, period: str, opd_id: int | None) -> QuerySet[Evaluation]:
+    """The evaluations behind the figures above (for tracing a number to its rows)."""
+    qs = Evaluation.objects.filter(tenant_id=tenant_id, period=period)
+    return qs.filter(employee__opd_id=opd_id) if opd_id else qs

@@ -186,3 +186,56 @@ def recap_units(actor: Actor) -> list[Unit]:
     if not has_perm(actor, "attendance.view_all"):
         qs = qs.filter(opd_id__in=actor.opd_ids)
     return list(qs.order_by("path"))
+
+
+# Aggregates for the policy evaluation (evaluation app): per OPD for start..end, no
+# permission check (the caller decides who sees which OPD).
+
+
+def corrections_per_opd(tenant_id: int, start: dt.date, end: dt.date) -> dict[int, dict[str, int]]:
+    """Corrections of days in start..end per OPD: requested, decided, approved."""
+    from django.db.models import Count
+
+    from .models import Correction, CorrectionStatus
+
+    qs = (
+        Correction.objects.filter(tenant_id=tenant_id, day__gte=start, day__lte=end)
+        .values_list("employee__opd_id")
+        .annotate(
+            requested=Count("id"),
+            decided=Count(
+                "id",
+                filter=Q(status__in=[CorrectionStatus.APPROVED, CorrectionStatus.REJECTED]),
+            ),
+            approved=Count("id", filter=Q(status=CorrectionStatus.APPROVED)),
+        )
+        .order_by()
+    )
+    return {o: {"requested": r, "decided": d, "approved": a} for o, r, d, a in qs if o}
+
+
+def leave_days_per_opd(tenant_id: int, start: dt.date, end: dt.date) -> dict[int, dict[str, int]]:
+    """Calendar days of approved leave inside start..end per OPD and leave type.
+
+    One query; one row per leave record (not per day), clipped to the period in Python.
+    """
+    from .models import Leave
+
+    out: dict[int, dict[str, int]] = {}
+    rows = (
+        Leave.objects.filter(tenant_id=tenant_id, start__lte=end, end__gte=start)
+        .values_list("employee__opd_id", "kind", "start", "end")
+        .order_by()
+    )
+    for opd_id, kind, first, last in rows:
+        if opd_id is None:
+            continue
+        days = (min(last, end) - max(first, start)).days + 1
+        per_kind = out.setdefault(opd_id, {})
+        per_kind[kind] = per_kind.get(kind, 0) + days
+    return out
+
+
+def leave_types() -> list[tuple[str, Any]]:
+    """The leave types (code, lazy label) as the evaluation lists them."""
+    return [(str(choice.value), choice.label) for choice in LeaveType]

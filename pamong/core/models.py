@@ -92,6 +92,7 @@ class Role(models.TextChoices):
     APPROVER = "approver", _("Pejabat penyetuju TPP")
     AUDITOR = "auditor", _("Auditor")
     OPD_HEAD = "opd_head", _("Kepala OPD")
+    PIMPINAN = "pimpinan", _("Kepala daerah / Sekda")
 
 
 class RoleGrant(TenantOwned):

@@ -37,6 +37,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "accounts.manage",
             "competence.view_all",
             "competence.manage",
+            "evaluation.view_all",
+            "evaluation.manage",
         }
     ),
     Role.FINANCE: frozenset(
@@ -55,9 +57,11 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "recruitment.view",
             "accounts.view",
             "competence.view_all",
+            "evaluation.view_all",
         }
     ),
     Role.OPD_HEAD: frozenset({"org.view_opd"}),
+    Role.PIMPINAN: frozenset({"org.view_all", "evaluation.view_all"}),
 }
 
 

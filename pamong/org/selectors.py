@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from pamong.core.actor import Actor
@@ -106,3 +108,25 @@ def supervisor_chain(employee: Employee, limit: int = 12) -> list[Employee]:
             Employee.objects.select_related("supervisor", "position").get(pk=current.pk).supervisor
         )
     return chain
+
+
+def active_employees_per_opd(tenant_id: int, start: dt.date, end: dt.date) -> dict[int, int]:
+    """Employees on the books at some point of start..end, counted per OPD (one query).
+
+    An employee counts unless they left before `start` (end_date) or joined after `end`
+    (tmt_unit): the denominator of the evaluation's per-employee indicators.
+    """
+    qs = (
+        Employee.objects.filter(tenant_id=tenant_id)
+        .exclude(end_date__lt=start)
+        .exclude(tmt_unit__gt=end)
+        .values_list("opd_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return {opd_id: n for opd_id, n in qs if opd_id is not None}
+
+
+def top_units(tenant_id: int) -> list[Unit]:
+    """The OPDs (top-level units) in code order."""
+    return list(Unit.objects.filter(tenant_id=tenant_id, parent=None).order_by("code"))

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from fractions import Fraction
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404
 
 from pamong.core.actor import Actor
@@ -15,7 +16,7 @@ from pamong.core.money import round_rupiah
 from pamong.core.permissions import has_perm
 from pamong.org.models import Unit
 from pamong.tpp.engine import MONEY_COLUMNS
-from pamong.tpp.models import TppBudget, TppRun, TppSettings, TppSlip
+from pamong.tpp.models import TppBudget, TppRun, TppSettings, TppSlip, TppSlipLine
 
 
 def runs_visible_to(actor: Actor) -> QuerySet[TppRun]:
@@ -157,3 +158,87 @@ def settled_before(run: TppRun, employee_ids: list[int]) -> dict[int, dict[str, 
         .order_by()
     )
     return {r["employee_id"]: {"bruto": r["bruto"], "netto": r["netto"]} for r in rows}
+
+
+# Aggregates for the policy evaluation (evaluation app): per OPD over the approved or paid
+# normal runs of some months, no permission check (the caller decides who sees which OPD).
+SETTLED = (TppRun.Status.APPROVED, TppRun.Status.PAID)
+
+
+def settled_runs(tenant_id: int, months: list[dt.date]) -> QuerySet[TppRun]:
+    return TppRun.objects.filter(
+        tenant_id=tenant_id, period__in=months, kind=TppRun.Kind.NORMAL, status__in=SETTLED
+    )
+
+
+def slips_per_opd(tenant_id: int, months: list[dt.date]) -> dict[int, dict[str, Any]]:
+    """Slip sums per OPD: slips, sum_bruto, sum_hukdis, sum_hari_kerja, sum_disiplin_persen
+    (the discipline deduction percents), and the slips with each kind of deduction."""
+    qs = (
+        TppSlip.objects.filter(tenant_id=tenant_id, run__in=settled_runs(tenant_id, months))
+        .values("opd_id")
+        .annotate(
+            slips=Count("id"),
+            sum_bruto=Sum("bruto"),
+            sum_hukdis=Sum("potongan_hukdis"),
+            hukdis_slips=Count("id", filter=Q(potongan_hukdis__gt=0)),
+            sum_hari_kerja=Sum("hari_kerja"),
+            sum_disiplin_persen=Sum("potongan_disiplin_persen"),
+            disiplin_slips=Count("id", filter=Q(potongan_disiplin_persen__gt=0)),
+        )
+        .order_by()
+    )
+    return {
+        row["opd_id"]: {k: v for k, v in row.items() if k != "opd_id"}
+        for row in qs
+        if row["opd_id"] is not None
+    }
+
+
+def kinerja_by_predikat_per_opd(
+    tenant_id: int, months: list[dt.date]
+) -> dict[int, dict[str, dict[str, int]]]:
+    """Sum and count of the kinerja component per OPD and predikat."""
+    out: dict[int, dict[str, dict[str, int]]] = {}
+    qs = (
+        TppSlip.objects.filter(tenant_id=tenant_id, run__in=settled_runs(tenant_id, months))
+        .values_list("opd_id", "predikat")
+        .annotate(n=Count("id"), sum_kinerja=Sum("kinerja"))
+        .order_by()
+    )
+    for opd_id, predikat, n, kinerja in qs:
+        if opd_id is not None:
+            out.setdefault(opd_id, {})[predikat] = {"n": n, "kinerja": kinerja or 0}
+    return out
+
+
+def day_lines_per_opd(
+    tenant_id: int, months: list[dt.date], kinds: tuple[str, ...]
+) -> dict[int, dict[str, int]]:
+    """Explanation lines of the slips (late_in, early_out, absent ...) counted per OPD."""
+    out: dict[int, dict[str, int]] = {}
+    qs = (
+        TppSlipLine.objects.filter(
+            tenant_id=tenant_id,
+            slip__run__in=settled_runs(tenant_id, months),
+            kind__in=kinds,
+        )
+        .values_list("slip__opd_id", "kind")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for opd_id, kind, n in qs:
+        if opd_id is not None:
+            out.setdefault(opd_id, {})[kind] = n
+    return out
+
+
+def pagu_per_opd(tenant_id: int, year: int) -> dict[int, int]:
+    return dict(
+        TppBudget.objects.filter(tenant_id=tenant_id, year=year).values_list("opd_id", "pagu")
+    )
+
+
+def slip_rows(tenant_id: int, months: list[dt.date], opd_id: int | None) -> QuerySet[TppSlip]:
+    qs = TppSlip.objects.filter(tenant_id=tenant_id, run__in=settled_runs(tenant_id, months))
+    return qs.filter(opd_id=opd_id) if opd_id else qs

@@ -86,6 +86,9 @@ NAV: list[NavEntry] = [
         _("Rekrutmen"), "recruitment:index", any_cap("recruitment.view", "recruitment.manage")
     ),
     NavEntry(_("Kompetensi"), "competence:index", own_or("competence.view_all", heads=True)),
+    NavEntry(
+        _("Evaluasi kebijakan"), "evaluation:index", any_cap("evaluation.view_all", "org.view_opd")
+    ),
     NavEntry(_("Log audit"), "ui:audit", cap("audit.view")),
     NavEntry(_("Token API"), "api:tokens", any_cap("api.tokens")),
     NavEntry(_("Pemda"), "ui:tenants", superadmin),

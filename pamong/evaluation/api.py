@@ -1,0 +1,104 @@
+"""/api/v1/evaluation/: indicator definitions, reports, and a report's indicator values.
+
+Values come from the stored report (the frozen snapshot once signed), cut to the OPDs the
+token's user may see, like the pages.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.urls import path
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from pamong.core.api import TenantAPIView
+from pamong.evaluation import selectors as sel
+from pamong.evaluation.indicators import GROUPS, REGISTRY
+from pamong.evaluation.report import definition
+
+
+class IndicatorDefinitionSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    group = serializers.CharField()
+    title = serializers.CharField()
+    title_en = serializers.CharField()
+    unit = serializers.CharField()
+    higher_is_better = serializers.BooleanField()
+    available = serializers.BooleanField()
+    definition = serializers.DictField(child=serializers.CharField())
+
+
+class ReportSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    period = serializers.CharField()
+    version = serializers.IntegerField()
+    state = serializers.CharField()
+    generated_at = serializers.DateTimeField(allow_null=True)
+    signed_at = serializers.DateTimeField(allow_null=True)
+
+
+class _Reader(TenantAPIView):
+    pagination_class = None
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        super().initial(request, *args, **kwargs)
+        if not sel.may_read(self.actor):
+            raise PermissionDenied
+
+
+class IndicatorListApi(_Reader):
+    @extend_schema(responses=IndicatorDefinitionSerializer(many=True))
+    def get(self, request: Request) -> Response:
+        rows = [
+            {
+                "code": i.code,
+                "group": str(GROUPS[i.group]),
+                "title": str(i.label),
+                "title_en": i.label_en,
+                "unit": str(i.unit),
+                "higher_is_better": i.higher_is_better,
+                "available": i.available,
+                "definition": definition(i),
+            }
+            for i in REGISTRY.values()
+        ]
+        return Response(IndicatorDefinitionSerializer(rows, many=True).data)
+
+
+class ReportListApi(_Reader):
+    @extend_schema(responses=ReportSerializer(many=True))
+    def get(self, request: Request) -> Response:
+        reports = sel.reports_visible_to(self.actor).order_by("-period", "-version")[:200]
+        return Response(ReportSerializer(reports, many=True).data)
+
+
+class ReportValuesApi(_Reader):
+    """Every indicator's value for the tenant and each visible OPD, with previous and rank."""
+
+    @extend_schema(responses=serializers.DictField())
+    def get(self, request: Request, pk: int) -> Response:
+        report = sel.get_report_for_actor(self.actor, pk)
+        data = sel.data_for(self.actor, report.data) if report.data else {}
+        return Response(
+            {
+                "report": ReportSerializer(report).data,
+                "period": data.get("period", report.period),
+                "opds": data.get("opds", []),
+                "indicators": [
+                    {k: row.get(k) for k in ("code", "label", "unit", "available", "total", "opds")}
+                    for row in data.get("indicators", [])
+                ],
+                "findings": data.get("findings", []),
+            }
+        )
+
+
+urlpatterns = [
+    path("evaluation/indicators/", IndicatorListApi.as_view(), name="indicators"),
+    path("evaluation/reports/", ReportListApi.as_view(), name="reports"),
+    path("evaluation/reports/<int:pk>/values/", ReportValuesApi.as_view(), name="values"),
+]
