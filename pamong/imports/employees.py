@@ -70,7 +70,7 @@ class _Clock:
 STORED_FIELDS = [
     "id", "nip", "name", "gender", "birth_date", "employee_type", "golongan", "position_id",
     "unit_id", "opd_id", "supervisor_explicit_id", "supervisor_id", "status", "tmt_unit",
-    "end_date", "email", "phone",
+    "end_date", "email", "phone", "contract_start", "contract_end",
 ]  # fmt: skip
 # Row attribute -> model field, for the columns that may be left out of a file.
 OPTIONAL_FIELDS = {
@@ -79,6 +79,8 @@ OPTIONAL_FIELDS = {
     "tanggal_berhenti": "end_date",
     "email": "email",
     "telepon": "phone",
+    "mulai_kontrak": "contract_start",
+    "akhir_kontrak": "contract_end",
 }
 HISTORY_FIELDS = {
     "position_id": HistoryKind.POSITION,
@@ -380,6 +382,7 @@ def _write(
     update_fields = [
         "name", "gender", "birth_date", "employee_type", "golongan", "position", "unit",
         "opd", "supervisor_explicit", "status", "tmt_unit", "end_date", "email", "phone",
+        "contract_start", "contract_end",
     ]  # fmt: skip
     bulk_update_fast(Employee, changed, update_fields, tenant_id=tenant_id)
     # Resolved supervisors as computed during validation, so resolve_supervisors() after

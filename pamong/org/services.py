@@ -31,7 +31,7 @@ from pamong.org.nip import nip_problems
 EMPLOYEE_AUDIT_FIELDS = [
     "nip", "name", "gender", "birth_date", "employee_type", "golongan", "position", "unit",
     "supervisor_explicit", "supervisor", "status", "tmt_unit", "end_date", "email", "phone",
-    "bank_name", "bank_account",
+    "bank_name", "bank_account", "contract_start", "contract_end",
 ]  # fmt: skip
 
 
@@ -219,6 +219,21 @@ def bank_problems(bank_name: str, bank_account: str) -> dict[str, list[str]]:
     return errors
 
 
+def contract_problems(employee: Employee) -> dict[str, list[str]]:
+    """A contract (perjanjian kerja) is a PPPK's, with both ends, the end after the start."""
+    start, end = employee.contract_start, employee.contract_end
+    if start is None and end is None:
+        return {}
+    if employee.employee_type != "PPPK":
+        return {"contract_start": [_("masa kontrak hanya untuk PPPK")]}
+    if start is None or end is None:
+        field = "contract_start" if start is None else "contract_end"
+        return {field: [_("isi mulai dan akhir kontrak bersama-sama")]}
+    if end < start:
+        return {"contract_end": [_("akhir kontrak sebelum mulai kontrak")]}
+    return {}
+
+
 def validate_employee(employee: Employee) -> None:
     errors: dict[str, list[str]] = {}
     problems = nip_problems(
@@ -233,6 +248,7 @@ def validate_employee(employee: Employee) -> None:
     if gol:
         errors["golongan"] = [gol]
     errors.update(bank_problems(employee.bank_name, employee.bank_account))
+    errors.update(contract_problems(employee))
     if errors:
         raise ValidationError(errors)
 
@@ -409,7 +425,10 @@ def employee_create(
     require(actor, "org.change")
     tenant = actor.tenant
     assert tenant is not None
-    allowed = {"tmt_unit", "end_date", "email", "phone", "bank_name", "bank_account"}
+    allowed = {
+        "tmt_unit", "end_date", "email", "phone", "bank_name", "bank_account", "contract_start",
+        "contract_end",
+    }  # fmt: skip
     unknown = set(optional) - allowed
     if unknown:
         raise ValidationError({field: [_("kolom tidak dikenal")] for field in unknown})
