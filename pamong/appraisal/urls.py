@@ -29,6 +29,7 @@ urlpatterns = [
     path("rhk/<int:pk>/umpan-balik/", views.feedback_add, name="feedback-add"),
     path("indikator/<int:pk>/hapus/", views.indicator_delete, name="indicator-delete"),
     path("indikator/<int:pk>/realisasi/", views.realisation_record, name="realisation"),
+    path("realisasi/<int:pk>/berkas/", views_docs.evidence_file, name="evidence-file"),
     path("nilai/<int:employee_pk>/", views_eval.evaluate, name="evaluate"),
     path("penilaian/<int:pk>/", views_eval.evaluation_detail, name="evaluation"),
     path("penilaian/<int:pk>/pdf/", views_docs.evaluation_document, name="evaluation-pdf"),
