@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -84,6 +86,29 @@ def evaluate(request: HttpRequest, employee_pk: int) -> HttpResponse:
     return render(request, "appraisal/evaluate.html", context)
 
 
+def _objection_note(
+    evaluation: Evaluation, deadline: dt.date | None, pending: bool, today: dt.date
+) -> str:
+    """When the employee can file a keberatan, and why (not) now."""
+    days = svc.objection_days()
+    if pending:
+        return _("Keberatan Anda sedang diperiksa atasan pejabat penilai; tunggu keputusannya.")
+    if deadline is None:
+        return _(
+            "Keberatan dapat diajukan setelah penilaian ini ditetapkan, paling lambat "
+            "%(days)s hari sejak penetapan. Penilaian ini belum ditetapkan."
+        ) % {"days": days}
+    if today > deadline:
+        return _(
+            "Batas waktu keberatan (%(days)s hari sejak penetapan) sudah lewat pada "
+            "%(deadline)s."
+        ) % {"days": days, "deadline": deadline.isoformat()}
+    return _(
+        "Anda dapat mengajukan keberatan sampai %(deadline)s (%(days)s hari sejak penetapan). "
+        "Keberatan diputus oleh atasan pejabat penilai."
+    ) % {"days": days, "deadline": deadline.isoformat()}
+
+
 @login_required
 @require_GET
 def evaluation_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -91,7 +116,11 @@ def evaluation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     evaluation = sel.get_evaluation_for_actor(actor, pk)
     is_employee = evaluation.employee_id == actor.employee_id
     deadline = svc.objection_deadline(evaluation)
+    pending = evaluation.objections.filter(status=Objection.Status.FILED).exists()
     context = {
+        "objection_note": _objection_note(evaluation, deadline, pending, svc.tenant_today(actor))
+        if is_employee
+        else "",
         "evaluation": evaluation,
         "is_employee": is_employee,
         "can_acknowledge": is_employee and evaluation.status == Evaluation.Status.RATED,
@@ -100,7 +129,7 @@ def evaluation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_object": is_employee
         and deadline is not None
         and svc.tenant_today(actor) <= deadline
-        and not evaluation.objections.filter(status=Objection.Status.FILED).exists(),
+        and not pending,
         "deadline": deadline,
         "objections": list(evaluation.objections.all()),
         "objection_form": ObjectionForm(),
