@@ -76,6 +76,15 @@ def index(request: HttpRequest) -> HttpResponse:
         year = int(request.GET.get("year", today.year))
     except ValueError:
         year = today.year
+    my_years: list[int] = []
+    if actor.employee_id is not None:
+        my_years = list(
+            Skp.objects.filter(tenant=actor.tenant, employee_id=actor.employee_id).values_list(
+                "year", flat=True
+            )
+        )
+    # The years offered: this one, next year from December, and those with an SKP.
+    offered = {today.year, *my_years} | ({today.year + 1} if today.month == 12 else set())
     my_skp = None
     my_evaluations: list[Evaluation] = []
     if actor.employee_id is not None:
@@ -112,6 +121,9 @@ def index(request: HttpRequest) -> HttpResponse:
     )
     context = {
         "year": year,
+        "skp_years": sorted(offered | {year}, reverse=True),
+        "can_draft_year": svc.skp_year_problem(year, today) is None,
+        "next_year_from": today.year + 1 if today.month != 12 else None,
         "period": period,
         "annual": annual,
         # The annual evaluation of last year until December, then of this year.

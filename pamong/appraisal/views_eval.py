@@ -100,8 +100,7 @@ def _objection_note(
         ) % {"days": days}
     if today > deadline:
         return _(
-            "Batas waktu keberatan (%(days)s hari sejak penetapan) sudah lewat pada "
-            "%(deadline)s."
+            "Batas waktu keberatan (%(days)s hari sejak penetapan) sudah lewat pada %(deadline)s."
         ) % {"days": days, "deadline": deadline.isoformat()}
     return _(
         "Anda dapat mengajukan keberatan sampai %(deadline)s (%(days)s hari sejak penetapan). "

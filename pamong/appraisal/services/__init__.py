@@ -49,6 +49,7 @@ from pamong.appraisal.services.skp import (
     skp_return,
     skp_snapshot,
     skp_submit,
+    skp_year_problem,
 )
 
 __all__ = [
@@ -85,6 +86,7 @@ __all__ = [
     "rhk_update",
     "skp_approve",
     "skp_create",
+    "skp_year_problem",
     "skp_expectations_set",
     "skp_lampiran_update",
     "skp_return",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from enum import Enum
 from typing import TYPE_CHECKING, Any, Literal
@@ -20,6 +21,7 @@ from pamong.appraisal.services.common import (
     require_editable,
     require_owner,
     same_tenant,
+    tenant_today,
 )
 from pamong.core.actor import Actor
 from pamong.core.audit import audit, snapshot
@@ -87,11 +89,24 @@ def _record_version(actor: Actor, skp: Skp) -> None:
 
 
 @transaction.atomic
+def skp_year_problem(year: int, today: dt.date) -> str | None:
+    """Next year's SKP can be drafted from December; no later year at all."""
+    if year > today.year + 1 or (year == today.year + 1 and today.month != 12):
+        return _("SKP tahun %(y)s baru dapat disusun mulai Desember %(prev)s.") % {
+            "y": year,
+            "prev": year - 1,
+        }
+    return None
+
+
 def skp_create(*, actor: Actor, year: int) -> Skp:
     if actor.tenant is None or actor.employee_id is None:
         raise PermissionDenied(_("Hanya pegawai yang dapat menyusun SKP."))
     if not 2000 <= year <= 2100:
         raise ValidationError(_("Tahun SKP tidak sah."))
+    problem = skp_year_problem(year, tenant_today(actor))
+    if problem:
+        raise ValidationError(problem)
     if Skp.objects.filter(tenant=actor.tenant, employee_id=actor.employee_id, year=year).exists():
         raise ValidationError(_("SKP untuk tahun ini sudah ada."))
     skp = Skp.objects.create(tenant=actor.tenant, employee_id=actor.employee_id, year=year)
