@@ -40,6 +40,7 @@ urlpatterns = [
     path("rekan/isi/<int:pk>/", views_peer.peer_answer, name="peer-answer"),
     path("plt/", views_acting.acting, name="acting"),
     path("pengaturan/", views_settings.settings_page, name="settings"),
+    path("pengaturan/sekda/", views_settings.sekda, name="sekda"),
     path("pengaturan/email-saya/", views_settings.reminder_emails, name="reminder-emails"),
     path("kalibrasi/", views_eval.calibration, name="calibration"),
     path("kalibrasi/tetapkan/", views_calibration.finalize, name="calibration-finalize"),

@@ -204,8 +204,15 @@ def skp_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_decide": (
             not is_owner
             and skp.status == Skp.Status.SUBMITTED
-            and skp.employee.supervisor_id == actor.employee_id
+            and (
+                (
+                    skp.employee.supervisor_id is not None
+                    and skp.employee.supervisor_id == actor.employee_id
+                )
+                or svc.on_behalf_of_kepala_daerah(actor, skp)
+            )
         ),
+        "for_kepala_daerah": svc.on_behalf_of_kepala_daerah(actor, skp),
         "can_feedback": is_owner or skp.employee.supervisor_id == actor.employee_id,
         "versions": list(skp.versions.all()[:10]),
         "lampiran_form": LampiranForm(

@@ -49,7 +49,11 @@ from pamong.org.models import (
     Position,
     Unit,
 )
-from pamong.org.services import compute_heads_and_supervisors, resolve_supervisors
+from pamong.org.services import (
+    compute_heads_and_supervisors,
+    resolve_supervisors,
+    sekda_rates_opd_heads,
+)
 
 COLUMNS = [*REQUIRED, *OPTIONAL]
 logger = logging.getLogger(__name__)
@@ -100,6 +104,7 @@ class _State:
     positions: dict[tuple[str, str, int], int]  # (name, kind, kelas) -> id
     position_kinds: dict[int, str]
     position_labels: dict[int, str]
+    tenant_id: int = 0
 
 
 def _load_state(tenant_id: int) -> _State:
@@ -122,7 +127,7 @@ def _load_state(tenant_id: int) -> _State:
         positions[(name, kind, kelas)] = pk
         kinds[pk] = kind
         labels[pk] = f"{name} (kelas {kelas})"
-    return _State(employees, units, parents, positions, kinds, labels)
+    return _State(employees, units, parents, positions, kinds, labels, tenant_id)
 
 
 def _check_heads_and_supervisors(
@@ -180,7 +185,8 @@ def _check_heads_and_supervisors(
             )
     if errors:
         return {}
-    _heads, supervisors, problems = compute_heads_and_supervisors(people, state.unit_parents)
+    heads, supervisors, problems = compute_heads_and_supervisors(people, state.unit_parents)
+    sekda_rates_opd_heads(state.tenant_id, heads, state.unit_parents, supervisors)
     for pk, message in problems:
         culprit = by_id.get(pk)
         if culprit is None:

@@ -191,3 +191,17 @@ class EmployeeHistory(TenantOwned):
     class Meta:
         ordering = ["-valid_from", "-id"]
         indexes = [models.Index(fields=["tenant", "employee", "kind"])]
+
+
+class TenantOfficials(TenantOwned):
+    """Officials the tenant sets by hand: the Sekda rates the heads of OPD (and is rated
+    by the kepala daerah, who has no account: BKPSDM records those decisions)."""
+
+    sekda = models.ForeignKey(
+        Employee, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("pejabat pemda")
+        constraints = [models.UniqueConstraint(fields=["tenant"], name="uniq_tenant_officials")]

@@ -7,8 +7,9 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from pamong.core.actor import Actor
+from pamong.core.models import Tenant
 from pamong.core.permissions import has_perm
-from pamong.org.models import Employee, Unit
+from pamong.org.models import Employee, TenantOfficials, Unit
 
 
 def _visibility_filter(actor: Actor) -> Q | None:
@@ -106,3 +107,9 @@ def supervisor_chain(employee: Employee, limit: int = 12) -> list[Employee]:
             Employee.objects.select_related("supervisor", "position").get(pk=current.pk).supervisor
         )
     return chain
+
+
+def sekda_of(tenant: Tenant) -> Employee | None:
+    """The tenant's Sekda (set by BKPSDM), who rates the heads of OPD."""
+    officials = TenantOfficials.objects.filter(tenant=tenant).select_related("sekda").first()
+    return officials.sekda if officials is not None else None

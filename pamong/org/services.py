@@ -24,6 +24,7 @@ from pamong.org.models import (
     EmployeeStatus,
     HistoryKind,
     Position,
+    TenantOfficials,
     Unit,
 )
 from pamong.org.nip import nip_problems
@@ -146,6 +147,51 @@ def compute_heads_and_supervisors(
     return heads, supervisors, problems
 
 
+def sekda_rates_opd_heads(
+    tenant_id: int,
+    heads: dict[int, int],
+    units: dict[int, int | None],
+    supervisors: dict[int, int | None],
+) -> None:
+    """The head of an OPD (a top unit) with nobody above is rated by the Sekda."""
+    sekda_id = (
+        TenantOfficials.objects.filter(tenant_id=tenant_id)
+        .values_list("sekda_id", flat=True)
+        .first()
+    )
+    if sekda_id is None:
+        return
+    for unit_id, head_id in heads.items():
+        top = units.get(unit_id, 0) is None
+        if top and head_id != sekda_id and supervisors.get(head_id) is None:
+            supervisors[head_id] = sekda_id
+
+
+@transaction.atomic
+def sekda_set(*, actor: Actor, sekda: Employee | None) -> TenantOfficials:
+    """Set (or clear) the tenant's Sekda; the heads of OPD get the Sekda as supervisor."""
+    require(actor, "org.change")
+    tenant = actor.tenant
+    assert tenant is not None
+    if sekda is not None and sekda.tenant_id != tenant.pk:
+        raise ValidationError({"sekda": [_("tidak ditemukan")]})
+    officials, _created = TenantOfficials.objects.select_for_update().get_or_create(tenant=tenant)
+    before = officials.sekda_id
+    officials.sekda = sekda
+    officials.save()
+    problems = resolve_supervisors(tenant)
+    if problems:
+        raise ValidationError({"sekda": [msg for _pk, msg in problems]})
+    audit(
+        actor=actor,
+        action="org.sekda.set",
+        obj=officials,
+        before={"sekda": before},
+        after={"sekda": sekda.pk if sekda else None},
+    )
+    return officials
+
+
 def resolve_supervisors(tenant: Tenant) -> list[tuple[int, str]]:
     """Recompute unit heads and resolved supervisors; returns problems (writes nothing then)."""
     rows = list(
@@ -160,6 +206,7 @@ def resolve_supervisors(tenant: Tenant) -> list[tuple[int, str]]:
     heads, supervisors, problems = compute_heads_and_supervisors(employees, units)
     if problems:
         return problems
+    sekda_rates_opd_heads(tenant.pk, heads, units, supervisors)
     changed = [
         Employee(pk=r["id"], supervisor_id=supervisors[r["id"]])
         for r in rows
