@@ -35,6 +35,7 @@ urlpatterns = [
     path("penilaian/<int:pk>/pdf/", views_docs.evaluation_document, name="evaluation-pdf"),
     path("penilaian/<int:pk>/terima/", views_eval.evaluation_acknowledge, name="acknowledge"),
     path("penilaian/<int:pk>/tetapkan/", views_eval.evaluation_finalize, name="finalize"),
+    path("penilaian/tetapkan-banyak/", views_eval.finalize_bulk, name="finalize-bulk"),
     path("penilaian/<int:pk>/keberatan/", views_eval.objection_file, name="objection-file"),
     path("rekan/<int:employee_pk>/", views_peer.peer_feedback, name="peer"),
     path("rekan/isi/<int:pk>/", views_peer.peer_answer, name="peer-answer"),

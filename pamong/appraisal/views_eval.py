@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -22,11 +23,13 @@ from pamong.appraisal.periods import is_rating_period, period_choices, period_la
 from pamong.appraisal.services.common import PERIOD_RE, is_annual
 from pamong.appraisal.views import actor_of, previous_month, run_service
 from pamong.appraisal.views_calibration import calibration_actions
+from pamong.core.bulk import missing_results, run_each, selected_ids
 from pamong.core.permissions import has_perm
 from pamong.org.models import Employee, Unit
 from pamong.performance.models import UnitPredikat
 from pamong.performance.predikat import HASIL_KERJA_FOR_ORG, Predikat
 from pamong.performance.services import headed_unit_predikat
+from pamong.ui.bulk import bulk_results
 
 
 @login_required
@@ -150,6 +153,22 @@ def evaluation_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
         _("Penilaian diterima."),
     )
     return redirect("appraisal:evaluation", evaluation.pk)
+
+
+@login_required
+@require_POST
+def finalize_bulk(request: HttpRequest) -> HttpResponse:
+    """Finalise the checked ratings waiting for the actor; a result per item."""
+    actor = actor_of(request)
+    wanted = selected_ids(request.POST.getlist("ids"))
+    items = list(sel.evaluations_to_finalize(actor).filter(pk__in=wanted))
+    results = run_each(
+        items,
+        lambda e: f"{e.period} {e.employee.name}",
+        lambda e: svc.evaluation_finalize(actor=actor, evaluation=e),
+        _("ditetapkan"),
+    ) + missing_results(wanted, (e.pk for e in items))
+    return bulk_results(request, _("Penetapan penilaian"), results, reverse("appraisal:index"))
 
 
 @login_required
