@@ -76,21 +76,19 @@ def index(request: HttpRequest) -> HttpResponse:
         year = int(request.GET.get("year", today.year))
     except ValueError:
         year = today.year
-    my_years: list[int] = []
-    if actor.employee_id is not None:
-        my_years = list(
-            Skp.objects.filter(tenant=actor.tenant, employee_id=actor.employee_id).values_list(
-                "year", flat=True
-            )
-        )
+    # One query for all my SKPs: the year shown and the years that have one.
+    my_skps = (
+        list(Skp.objects.filter(tenant=actor.tenant, employee_id=actor.employee_id))
+        if actor.employee_id is not None
+        else []
+    )
     # The years offered: this one, next year from December, and those with an SKP.
-    offered = {today.year, *my_years} | ({today.year + 1} if today.month == 12 else set())
-    my_skp = None
+    offered = {today.year, *(s.year for s in my_skps)}
+    if today.month == 12:
+        offered.add(today.year + 1)
+    my_skp = next((s for s in my_skps if s.year == year), None)
     my_evaluations: list[Evaluation] = []
     if actor.employee_id is not None:
-        my_skp = Skp.objects.filter(
-            tenant=actor.tenant, employee_id=actor.employee_id, year=year
-        ).first()
         my_evaluations = list(
             Evaluation.objects.filter(tenant=actor.tenant, employee_id=actor.employee_id)
             .select_related("penilai")
