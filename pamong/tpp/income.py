@@ -49,8 +49,8 @@ def penghasilan_import(
         employee_id = employees.get(values["nip"])
         if employee_id is None:
             errors.add(row, "nip", _("pegawai dengan NIP ini tidak ada"))
-        amount = values["penghasilan_tetap"]
-        if not RUPIAH_RE.match(amount):
+        raw = values["penghasilan_tetap"]
+        if not RUPIAH_RE.match(raw):
             errors.add(
                 row,
                 "penghasilan_tetap",
@@ -61,12 +61,12 @@ def penghasilan_import(
         except ValueError as exc:
             errors.add(row, "bulan", str(exc))
             continue
-        if employee_id is None or not RUPIAH_RE.match(amount):
+        if employee_id is None or not RUPIAH_RE.match(raw):
             continue
         key = (employee_id, month)
         if key in parsed:
             errors.add(row, "bulan", _("NIP dan bulan ini sudah ada di baris lain"))
-        parsed[key] = int(amount)
+        parsed[key] = int(raw)
     errors.raise_if_any()
     months = {month for _e, month in parsed}
     existing = {
