@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from decimal import Decimal
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -123,6 +124,15 @@ class Indicator(TenantOwned):
 
     def __str__(self) -> str:
         return f"{self.text[:60]}: {self.target}"
+
+    @property
+    def achievement(self) -> Decimal | None:
+        """Realisation against target in percent (appraisal.achievement); reads the
+        prefetched realisations."""
+        from pamong.appraisal.achievement import achievement_percent
+
+        values = [(r.period, r.value) for r in self.realisations.all()]
+        return achievement_percent(self.aspect, self.target, self.target_number, values)
 
 
 class SkpVersion(TenantOwned):

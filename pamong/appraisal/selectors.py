@@ -21,6 +21,7 @@ from pamong.appraisal.models import (
 from pamong.core.actor import Actor
 from pamong.core.permissions import has_perm
 from pamong.org.models import Employee, EmployeeStatus
+from pamong.org.selectors import sekda_of
 
 VIEW_ALL = "performance.view_all"
 
@@ -149,15 +150,17 @@ def supervisor_rhks(skp: Skp) -> QuerySet[Rhk]:
 
 
 def submitted_to(actor: Actor) -> QuerySet[Skp]:
-    """SKPs waiting for the actor as direct supervisor."""
-    if actor.tenant is None or actor.employee_id is None:
+    """SKPs waiting for the actor as direct supervisor; for BKPSDM also the Sekda's, whose
+    decision it records for the kepala daerah."""
+    if actor.tenant is None:
         return Skp.objects.none()
+    mine = Q(employee__supervisor_id=actor.employee_id) if actor.employee_id else Q(pk__in=[])
+    if has_perm(actor, "performance.manage"):
+        sekda = sekda_of(actor.tenant)
+        if sekda is not None and sekda.pk != actor.employee_id:
+            mine |= Q(employee_id=sekda.pk, employee__supervisor__isnull=True)
     return (
-        Skp.objects.filter(
-            tenant=actor.tenant,
-            status=Skp.Status.SUBMITTED,
-            employee__supervisor_id=actor.employee_id,
-        )
+        Skp.objects.filter(mine, tenant=actor.tenant, status=Skp.Status.SUBMITTED)
         .select_related("employee", "employee__position")
         .order_by("employee__name")
     )

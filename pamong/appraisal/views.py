@@ -42,12 +42,19 @@ def index(request: HttpRequest) -> HttpResponse:
         year = int(request.GET.get("year", today.year))
     except ValueError:
         year = today.year
-    my_skp = None
+    # One query for all my SKPs: the year shown and the years that have one.
+    my_skps = (
+        list(Skp.objects.filter(tenant=actor.tenant, employee_id=actor.employee_id))
+        if actor.employee_id is not None
+        else []
+    )
+    # The years offered: this one, next year from December, and those with an SKP.
+    offered = {today.year, *(s.year for s in my_skps)}
+    if today.month == 12:
+        offered.add(today.year + 1)
+    my_skp = next((s for s in my_skps if s.year == year), None)
     my_evaluations: list[Evaluation] = []
     if actor.employee_id is not None:
-        my_skp = Skp.objects.filter(
-            tenant=actor.tenant, employee_id=actor.employee_id, year=year
-        ).first()
         my_evaluations = list(
             Evaluation.objects.filter(tenant=actor.tenant, employee_id=actor.employee_id)
             .select_related("penilai")
@@ -78,6 +85,9 @@ def index(request: HttpRequest) -> HttpResponse:
     )
     context = {
         "year": year,
+        "skp_years": sorted(offered | {year}, reverse=True),
+        "can_draft_year": svc.skp_year_problem(year, today) is None,
+        "next_year_from": today.year + 1 if today.month != 12 else None,
         "period": period,
         "annual": annual,
         # The annual evaluation of last year until December, then of this year.
@@ -158,8 +168,15 @@ def skp_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_decide": (
             not is_owner
             and skp.status == Skp.Status.SUBMITTED
-            and skp.employee.supervisor_id == actor.employee_id
+            and (
+                (
+                    skp.employee.supervisor_id is not None
+                    and skp.employee.supervisor_id == actor.employee_id
+                )
+                or svc.on_behalf_of_kepala_daerah(actor, skp)
+            )
         ),
+        "for_kepala_daerah": svc.on_behalf_of_kepala_daerah(actor, skp),
         "can_feedback": is_owner or skp.employee.supervisor_id == actor.employee_id,
         "versions": list(skp.versions.all()[:10]),
         "lampiran_form": LampiranForm(

@@ -24,6 +24,7 @@ from pamong.appraisal.models import CalibrationLock, Evaluation
 from pamong.appraisal.views import actor_of
 from pamong.core.actor import Actor
 from pamong.org.models import Unit
+from pamong.performance.models import Rating
 from pamong.performance.predikat import Expectation, Predikat
 
 LIST_LIMIT = 200
@@ -40,19 +41,27 @@ def calibration_actions(
         .first()
     )
     show = request.GET.get("show", "")
-    evaluations = (
-        Evaluation.objects.filter(in_unit(unit), tenant=actor.tenant, period=period)
-        .select_related("employee", "penilai")
-        .order_by("predikat", "employee__name")
+    # The list reads the same rows the count does (performance.Rating, imported ratings
+    # included), with the rating's evaluation where Pamong made one.
+    ratings = (
+        Rating.objects.filter(in_unit(unit), tenant=actor.tenant, period=period)
+        .select_related("employee")
+        .order_by("predikat", "employee__name", "employee__nip")
     )
     if show in Predikat.values:
-        evaluations = evaluations.filter(predikat=show)
-    listed = list(evaluations[:LIST_LIMIT])
+        ratings = ratings.filter(predikat=show)
+    listed = list(ratings[:LIST_LIMIT])
+    evaluations = {
+        e.employee_id: e
+        for e in Evaluation.objects.filter(
+            tenant=actor.tenant, period=period, employee_id__in=[r.employee_id for r in listed]
+        ).select_related("penilai")
+    }
     return {
         "lock": lock,
         "can_calibrate": lock is None and svc.can_calibrate(actor, unit),
         "evaluations": listed,
-        "adjust_rows": adjust_rows(listed, actor),
+        "adjust_rows": adjust_rows(listed, evaluations, actor),
         "list_limit": LIST_LIMIT,
         "show": show,
         # Plain strings: the lazy labels would be translated again in each of the 200 rows.
@@ -69,39 +78,47 @@ class AdjustRow:
     penilai: str
     predikat: str
     status: str
-    url: str
+    url: str  # empty for an imported rating: there is no evaluation to open
     adjust_url: str
     adjustable: bool
     hasil_kerja_options: SafeString
     perilaku_kerja_options: SafeString
 
 
-def adjust_rows(evaluations: list[Evaluation], actor: Actor) -> list[AdjustRow]:
+def adjust_rows(
+    ratings: list[Rating], evaluations: dict[int, Evaluation], actor: Actor
+) -> list[AdjustRow]:
     """Rows for up to 200 ratings, built here: per row the template spent much of the
     page's time on URL reversing, label translation and 2 selects × 3 options."""
     predikat = {v: str(label) for v, label in Predikat.choices}
     status = {v: str(label) for v, label in Evaluation.Status.choices}
+    imported = _("impor (e-Kinerja)")
     options = {v: expectation_options(v) for v in Expectation.values}
     # Reverse once and fill in the id: the patterns end in "<int:pk>/".
     url = reverse("appraisal:evaluation", args=[0])[:-2]
     adjust_url = reverse("appraisal:calibration-adjust", args=[0])[:-2]
-    return [
-        AdjustRow(
-            pk=e.pk,
-            name=e.employee.name,
-            penilai=e.penilai.name,
-            predikat=predikat.get(e.predikat, e.predikat),
-            status=status.get(e.status, e.status),
-            url=f"{url}{e.pk}/",
-            adjust_url=f"{adjust_url}{e.pk}/",
-            adjustable=e.status != Evaluation.Status.FINALIZED
-            and e.employee_id != actor.employee_id,
-            hasil_kerja_options=options.get(e.hasil_kerja) or expectation_options(e.hasil_kerja),
-            perilaku_kerja_options=options.get(e.perilaku_kerja)
-            or expectation_options(e.perilaku_kerja),
+    rows = []
+    for r in ratings:
+        e = evaluations.get(r.employee_id)
+        rows.append(
+            AdjustRow(
+                pk=e.pk if e else 0,
+                name=r.employee.name,
+                penilai=e.penilai.name if e else "—",
+                predikat=predikat.get(r.predikat, r.predikat),
+                status=status.get(e.status, e.status) if e else imported,
+                url=f"{url}{e.pk}/" if e else "",
+                adjust_url=f"{adjust_url}{e.pk}/" if e else "",
+                adjustable=e is not None
+                and e.status != Evaluation.Status.FINALIZED
+                and e.employee_id != actor.employee_id,
+                hasil_kerja_options=options.get(r.hasil_kerja)
+                or expectation_options(r.hasil_kerja),
+                perilaku_kerja_options=options.get(r.perilaku_kerja)
+                or expectation_options(r.perilaku_kerja),
+            )
         )
-        for e in evaluations
-    ]
+    return rows
 
 
 def expectation_options(selected: str) -> SafeString:

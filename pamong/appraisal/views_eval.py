@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -19,7 +22,9 @@ from pamong.appraisal.models import Evaluation, Objection
 from pamong.appraisal.services.common import PERIOD_RE, is_annual
 from pamong.appraisal.views import actor_of, previous_month, run_service
 from pamong.appraisal.views_calibration import calibration_actions
+from pamong.core.bulk import missing_results, run_each, selected_ids
 from pamong.core.permissions import has_perm
+from pamong.core.web import bulk_results
 from pamong.org.models import Employee, Unit
 from pamong.performance.models import UnitPredikat
 from pamong.performance.periods import is_rating_period, period_choices, period_label
@@ -84,6 +89,28 @@ def evaluate(request: HttpRequest, employee_pk: int) -> HttpResponse:
     return render(request, "appraisal/evaluate.html", context)
 
 
+def _objection_note(
+    evaluation: Evaluation, deadline: dt.date | None, pending: bool, today: dt.date
+) -> str:
+    """When the employee can file a keberatan, and why (not) now."""
+    days = svc.objection_days()
+    if pending:
+        return _("Keberatan Anda sedang diperiksa atasan pejabat penilai; tunggu keputusannya.")
+    if deadline is None:
+        return _(
+            "Keberatan dapat diajukan setelah penilaian ini ditetapkan, paling lambat "
+            "%(days)s hari sejak penetapan. Penilaian ini belum ditetapkan."
+        ) % {"days": days}
+    if today > deadline:
+        return _(
+            "Batas waktu keberatan (%(days)s hari sejak penetapan) sudah lewat pada %(deadline)s."
+        ) % {"days": days, "deadline": deadline.isoformat()}
+    return _(
+        "Anda dapat mengajukan keberatan sampai %(deadline)s (%(days)s hari sejak penetapan). "
+        "Keberatan diputus oleh atasan pejabat penilai."
+    ) % {"days": days, "deadline": deadline.isoformat()}
+
+
 @login_required
 @require_GET
 def evaluation_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -91,7 +118,11 @@ def evaluation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     evaluation = sel.get_evaluation_for_actor(actor, pk)
     is_employee = evaluation.employee_id == actor.employee_id
     deadline = svc.objection_deadline(evaluation)
+    pending = evaluation.objections.filter(status=Objection.Status.FILED).exists()
     context = {
+        "objection_note": _objection_note(evaluation, deadline, pending, svc.tenant_today(actor))
+        if is_employee
+        else "",
         "evaluation": evaluation,
         "is_employee": is_employee,
         "can_acknowledge": is_employee and evaluation.status == Evaluation.Status.RATED,
@@ -100,7 +131,7 @@ def evaluation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_object": is_employee
         and deadline is not None
         and svc.tenant_today(actor) <= deadline
-        and not evaluation.objections.filter(status=Objection.Status.FILED).exists(),
+        and not pending,
         "deadline": deadline,
         "objections": list(evaluation.objections.all()),
         "objection_form": ObjectionForm(),
@@ -122,6 +153,22 @@ def evaluation_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
         _("Penilaian diterima."),
     )
     return redirect("appraisal:evaluation", evaluation.pk)
+
+
+@login_required
+@require_POST
+def finalize_bulk(request: HttpRequest) -> HttpResponse:
+    """Finalise the checked ratings waiting for the actor; a result per item."""
+    actor = actor_of(request)
+    wanted = selected_ids(request.POST.getlist("ids"))
+    items = list(sel.evaluations_to_finalize(actor).filter(pk__in=wanted))
+    results = run_each(
+        items,
+        lambda e: f"{e.period} {e.employee.name}",
+        lambda e: svc.evaluation_finalize(actor=actor, evaluation=e),
+        _("ditetapkan"),
+    ) + missing_results(wanted, (e.pk for e in items))
+    return bulk_results(request, _("Penetapan penilaian"), results, reverse("appraisal:index"))
 
 
 @login_required

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -20,6 +21,9 @@ from pamong.appraisal.reminders import (
 )
 from pamong.appraisal.services import tenant_today
 from pamong.core.web import actor_of, tenant_view
+from pamong.org.models import Employee
+from pamong.org.selectors import sekda_of
+from pamong.org.services import sekda_set
 
 
 class AppraisalSettingsForm(forms.Form):
@@ -64,6 +68,7 @@ def settings_page(request: HttpRequest) -> HttpResponse:
         "skp_deadline": skp_deadline(today.year),
         "rating_deadline_day": rating_deadline(f"{today.year}-01").day,
         "annual_deadline": annual_rating_deadline(today.year - 1),
+        "sekda": sekda_of(tenant),
     }
     return render(request, "appraisal/settings.html", context)
 
@@ -88,3 +93,24 @@ def reminder_emails(request: HttpRequest) -> HttpResponse:
         else _("Anda tidak akan menerima ringkasan pengingat lewat e-mail lagi."),
     )
     return redirect("ui:me" if actor.employee_id is not None else "appraisal:index")
+
+
+@require_POST
+@tenant_view(perms=("org.change",))
+def sekda(request: HttpRequest) -> HttpResponse:
+    """Set the tenant's Sekda by NIP (empty: none); the heads of OPD are rated by them."""
+    actor = actor_of(request)
+    nip = request.POST.get("nip", "").strip()
+    employee = None
+    if nip:
+        employee = Employee.objects.filter(tenant=actor.tenant, nip=nip).first()
+        if employee is None:
+            messages.error(request, _("Tidak ada pegawai dengan NIP %(nip)s.") % {"nip": nip})
+            return redirect("appraisal:settings")
+    try:
+        sekda_set(actor=actor, sekda=employee)
+    except ValidationError as exc:
+        messages.error(request, "; ".join(exc.messages))
+    else:
+        messages.success(request, _("Sekda pemda disimpan."))
+    return redirect("appraisal:settings")

@@ -22,6 +22,7 @@ from rest_framework import exceptions, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from pamong.core import clock
 from pamong.core.api import ApiPagination, TenantAPIView
 from pamong.core.errors import InputErrors
 from pamong.imports.tabular import Table, parse_date, parse_month
@@ -106,7 +107,8 @@ class DailyStatusApi(TenantAPIView):
             if unit is None:
                 raise exceptions.NotFound
         working = cal.is_working_day(day)
-        rows = daily_rows(actor, cal, day, unit) if working else []
+        now = clock.local_now(actor.tenant)
+        rows = daily_rows(actor, cal, day, unit, now) if working else []
         wanted = request.query_params.get("status", "")
         if wanted:
             if wanted not in DAILY_STATUSES:
@@ -151,7 +153,9 @@ class EmployeeMonthApi(TenantAPIView):
             tenant=actor.tenant, first=first, last=last, employee_ids=[employee.pk],
             calendar=cal, with_punches=False,
         )  # fmt: skip
-        rows = month_rows(cal, first, last, result.employees.get(employee.pk))
+        rows = month_rows(
+            cal, first, last, result.employees.get(employee.pk), clock.local_now(actor.tenant)
+        )
         days = [
             {
                 "tanggal": r.day.isoformat(), "status": r.status, "keterangan": r.labels,

@@ -9,12 +9,14 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from pamong.core.bulk import missing_results, run_each, selected_ids
 from pamong.core.errors import InputErrors
-from pamong.core.web import actor_of, tenant_view
+from pamong.core.web import actor_of, bulk_results, tenant_view
 
 from .corrections import (
     can_decide,
@@ -159,3 +161,21 @@ def correction_evidence(request: HttpRequest, pk: int) -> HttpResponse:
     response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=name)
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+@require_POST
+@tenant_view()
+def correction_approve_bulk(request: HttpRequest) -> HttpResponse:
+    """Approve the checked corrections waiting for the actor; a result per item."""
+    actor = actor_of(request)
+    wanted = selected_ids(request.POST.getlist("ids"))
+    items = list(pending_for(actor).filter(pk__in=wanted).select_related("employee"))
+    results = run_each(
+        items,
+        lambda c: f"{c.employee.name} {c.day:%Y-%m-%d}",
+        lambda c: decide_correction(actor=actor, correction=c, approve=True),
+        _("disetujui"),
+    ) + missing_results(wanted, (c.pk for c in items))
+    return bulk_results(
+        request, _("Persetujuan koreksi presensi"), results, reverse("attendance:corrections")
+    )

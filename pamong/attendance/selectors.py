@@ -61,9 +61,38 @@ class DayRow:
     """One calendar day of an employee's month, ready to show."""
 
     day: dt.date
-    status: str  # css-friendly key: ok, late, early, missing, absent, leave, duty, off, unpaid
+    status: str  # css-friendly key: ok, late, early, missing, absent, leave, duty, off,
+    # unpaid, planned (a working day that is not over yet: nothing to judge or correct)
     labels: list[str]
     facts: DayFacts | None = None
+
+
+def day_is_over(cal: CalendarView, day: dt.date, now: dt.datetime | None) -> bool:
+    """A day is judged only once it is over, or once its work hours are over for today.
+
+    `now`: the tenant's local wall-clock time; None judges every day (no clock given)."""
+    if now is None or day < now.date():
+        return True
+    if day > now.date():
+        return False
+    schedule = cal.schedule_for(day)
+    return schedule is None or now.time() >= schedule.end
+
+
+def planned(facts: DayFacts, today: bool) -> tuple[str, list[str]]:
+    """(status, labels) of a working day that is not over: what is planned for it."""
+    if facts.kind == "leave":
+        return "planned", [leave_label(facts.leave_type or ""), _("direncanakan")]
+    if facts.kind == "duty":
+        return "planned", [_("dinas luar"), _("direncanakan")]
+    if today:
+        if facts.check_in is not None or facts.kind == "present":
+            labels = [_("sudah absen masuk")]
+            if facts.minutes_late and not facts.missing_in:
+                labels.append(_("terlambat %(n)s menit") % {"n": facts.minutes_late})
+            return "planned", labels + [_("jam kerja belum selesai")]
+        return "planned", [_("belum absen masuk"), _("jam kerja belum selesai")]
+    return "planned", [_("hari kerja")]
 
 
 def leave_label(kind: str) -> str:
@@ -102,15 +131,23 @@ def describe(facts: DayFacts) -> tuple[str, list[str]]:
 
 
 def month_rows(
-    cal: CalendarView, first: dt.date, last: dt.date, month: EmployeeMonth | None
+    cal: CalendarView,
+    first: dt.date,
+    last: dt.date,
+    month: EmployeeMonth | None,
+    now: dt.datetime | None = None,
 ) -> list[DayRow]:
-    """Every calendar day from first to last with its status for the employee."""
+    """Every calendar day from first to last with its status for the employee; working
+    days that are not over yet (see day_is_over) show what is planned."""
     facts = {f.day: f for f in month.days} if month else {}
     unpaid = dict(month.unpaid_leave_days) if month else {}
     rows: list[DayRow] = []
     day = first
     while day <= last:
-        if day in facts:
+        if day in facts and not day_is_over(cal, day, now):
+            status, labels = planned(facts[day], today=now is not None and day == now.date())
+            rows.append(DayRow(day, status, labels, facts[day]))
+        elif day in facts:
             status, labels = describe(facts[day])
             rows.append(DayRow(day, status, labels, facts[day]))
         elif day in unpaid:
@@ -135,10 +172,13 @@ def weeks(rows: list[DayRow]) -> list[list[DayRow | None]]:
 
 
 def month_summary(rows: list[DayRow]) -> dict[str, int]:
-    worked = [r for r in rows if r.facts is not None]
+    paid = [r for r in rows if r.facts is not None]
+    # Days that are not over are counted as paid working days, never as absent or late.
+    worked = [r for r in paid if r.status != "planned"]
     return {
-        "working": len(worked) + sum(1 for r in rows if r.status == "unpaid"),
-        "paid": len(worked),
+        "working": len(paid) + sum(1 for r in rows if r.status == "unpaid"),
+        "paid": len(paid),
+        "planned": len(paid) - len(worked),
         "present": sum(1 for r in worked if r.facts and r.facts.kind in ("present", "duty")),
         "late_days": sum(1 for r in worked if r.facts and r.facts.minutes_late),
         "late_minutes": sum(r.facts.minutes_late for r in worked if r.facts),
@@ -151,9 +191,14 @@ def month_summary(rows: list[DayRow]) -> dict[str, int]:
 
 
 def daily_rows(
-    actor: Actor, cal: CalendarView, day: dt.date, unit: Unit | None = None
+    actor: Actor,
+    cal: CalendarView,
+    day: dt.date,
+    unit: Unit | None = None,
+    now: dt.datetime | None = None,
 ) -> list[dict[str, Any]]:
     """The recap of one date: one row per visible employee with a paid working day.
+    Before the day's work hours are over (`now`, local) nobody is absent yet.
 
     Rows hold id, nip, name, unit (code), status, labels and facts; sorted by unit, name.
     """
@@ -168,11 +213,15 @@ def daily_rows(
         with_punches=False,
     )  # fmt: skip
     rows: list[dict[str, Any]] = []
+    over = day_is_over(cal, day, now)
     for employee_id, month in result.employees.items():
         if not month.days:
             continue
         facts = month.days[0]
-        key, labels = describe(facts)
+        if over:
+            key, labels = describe(facts)
+        else:
+            key, labels = planned(facts, today=now is not None and day == now.date())
         nip, name, code = people[employee_id]
         rows.append({"id": employee_id, "nip": nip, "name": name, "unit": code,
                      "status": key, "labels": labels, "facts": facts})  # fmt: skip

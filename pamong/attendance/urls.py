@@ -9,6 +9,11 @@ urlpatterns = [
     path("rekap/", views.recap, name="recap"),
     path("koreksi/", correction_views.correction_list, name="corrections"),
     path("koreksi/baru/", correction_views.correction_new, name="correction-new"),
+    path(
+        "koreksi/setujui-banyak/",
+        correction_views.correction_approve_bulk,
+        name="correction-approve-bulk",
+    ),
     path("koreksi/<int:pk>/", correction_views.correction_detail, name="correction"),
     path(
         "koreksi/<int:pk>/putuskan/", correction_views.correction_decide, name="correction-decide"

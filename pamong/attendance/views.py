@@ -38,7 +38,7 @@ from .selectors import (
 
 RECAP_PAGE_SIZE = 100
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-RECAP_STATUSES = ["late", "early", "missing", "absent", "leave", "duty", "ok"]
+RECAP_STATUSES = ["late", "early", "missing", "absent", "leave", "duty", "ok", "planned"]
 
 
 def local_today(tenant: Tenant) -> dt.date:
@@ -79,7 +79,8 @@ def _month_page(request: HttpRequest, actor: Actor, employee: Employee, own: boo
     result = classify_range(
         tenant=actor.tenant, first=first, last=last, employee_ids=[employee.pk], calendar=cal
     )
-    rows = month_rows(cal, first, last, result.employees.get(employee.pk))
+    now = clock.local_now(actor.tenant)
+    rows = month_rows(cal, first, last, result.employees.get(employee.pk), now)
     context.update(
         rows=rows, weeks=weeks(rows), summary=month_summary(rows), tz=actor.tenant.timezone
     )
@@ -180,7 +181,7 @@ def recap(request: HttpRequest) -> HttpResponse:
         return render(request, "attendance/recap.html", context)
     context["holiday"] = None if cal.is_working_day(day) else (
         cal.holiday_name(day) or _("bukan hari kerja"))  # fmt: skip
-    rows = daily_rows(actor, cal, day, unit)
+    rows = daily_rows(actor, cal, day, unit, clock.local_now(actor.tenant))
     counts = dict.fromkeys(RECAP_STATUSES, 0)
     for row in rows:
         counts[row["status"]] += 1

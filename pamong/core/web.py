@@ -12,11 +12,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
 from pamong.core import clock
 from pamong.core.actor import Actor
+from pamong.core.bulk import ItemResult
 from pamong.core.permissions import has_perm
 
 View = Callable[..., HttpResponse]
@@ -92,3 +94,16 @@ def is_fragment_request(request: HttpRequest) -> bool:
 def vary_on_htmx(response: HttpResponse) -> HttpResponse:
     patch_vary_headers(response, ["HX-Request"])
     return response
+
+
+def bulk_results(
+    request: HttpRequest, title: str, results: list[ItemResult], back_url: str
+) -> HttpResponse:
+    """The page that shows a bulk action's result per item."""
+    context = {
+        "title": title,
+        "results": results,
+        "ok_count": sum(1 for r in results if r.ok),
+        "back_url": back_url,
+    }
+    return render(request, "ui/bulk_results.html", context)

@@ -49,7 +49,11 @@ from pamong.org.models import (
     Position,
     Unit,
 )
-from pamong.org.services import compute_heads_and_supervisors, resolve_supervisors
+from pamong.org.services import (
+    compute_heads_and_supervisors,
+    resolve_supervisors,
+    sekda_rates_opd_heads,
+)
 from pamong.org.signals import employees_transferred
 
 COLUMNS = [*REQUIRED, *OPTIONAL]
@@ -71,7 +75,7 @@ class _Clock:
 STORED_FIELDS = [
     "id", "nip", "name", "gender", "birth_date", "employee_type", "golongan", "position_id",
     "unit_id", "opd_id", "supervisor_explicit_id", "supervisor_id", "status", "tmt_unit",
-    "end_date", "email", "phone",
+    "end_date", "email", "phone", "contract_start", "contract_end",
 ]  # fmt: skip
 # Row attribute -> model field, for the columns that may be left out of a file.
 OPTIONAL_FIELDS = {
@@ -80,6 +84,8 @@ OPTIONAL_FIELDS = {
     "tanggal_berhenti": "end_date",
     "email": "email",
     "telepon": "phone",
+    "mulai_kontrak": "contract_start",
+    "akhir_kontrak": "contract_end",
 }
 HISTORY_FIELDS = {
     "position_id": HistoryKind.POSITION,
@@ -99,6 +105,7 @@ class _State:
     positions: dict[tuple[str, str, int], int]  # (name, kind, kelas) -> id
     position_kinds: dict[int, str]
     position_labels: dict[int, str]
+    tenant_id: int = 0
 
 
 def _load_state(tenant_id: int) -> _State:
@@ -121,7 +128,7 @@ def _load_state(tenant_id: int) -> _State:
         positions[(name, kind, kelas)] = pk
         kinds[pk] = kind
         labels[pk] = f"{name} (kelas {kelas})"
-    return _State(employees, units, parents, positions, kinds, labels)
+    return _State(employees, units, parents, positions, kinds, labels, tenant_id)
 
 
 def _check_heads_and_supervisors(
@@ -179,7 +186,8 @@ def _check_heads_and_supervisors(
             )
     if errors:
         return {}
-    _heads, supervisors, problems = compute_heads_and_supervisors(people, state.unit_parents)
+    heads, supervisors, problems = compute_heads_and_supervisors(people, state.unit_parents)
+    sekda_rates_opd_heads(state.tenant_id, heads, state.unit_parents, supervisors)
     for pk, message in problems:
         culprit = by_id.get(pk)
         if culprit is None:
@@ -384,6 +392,7 @@ def _write(
     update_fields = [
         "name", "gender", "birth_date", "employee_type", "golongan", "position", "unit",
         "opd", "supervisor_explicit", "status", "tmt_unit", "end_date", "email", "phone",
+        "contract_start", "contract_end",
     ]  # fmt: skip
     bulk_update_fast(Employee, changed, update_fields, tenant_id=tenant_id)
     if moves:  # roles limited to the OPD an employee left end with the move (accounts)

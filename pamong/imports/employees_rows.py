@@ -26,7 +26,10 @@ PLAIN_EMAIL_RE = re.compile(
     r"^[A-Za-z0-9_%+-]+(?:\.[A-Za-z0-9_%+-]+)*@"
     r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}\Z"
 )
-OPTIONAL = ["nip_atasan", "status", "tmt_unit", "tanggal_berhenti", "email", "telepon"]
+OPTIONAL = [
+    "nip_atasan", "status", "tmt_unit", "tanggal_berhenti", "email", "telepon", "mulai_kontrak",
+    "akhir_kontrak",
+]  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +56,8 @@ class Row:
     end_date: dt.date | None
     email: str
     phone: str
+    contract_start: dt.date | None = None
+    contract_end: dt.date | None = None
 
 
 def _choice(value: str, choices: list[str], column: str, number: int, errors: RowErrors) -> str:
@@ -99,6 +104,24 @@ def _optional_fields(
             errors.add(number, "email", _("alamat email tidak sah"))
     phone = _text(cells.get("telepon", ""), "telepon", 30, number, errors)
     return tmt, end, email, phone
+
+
+def _contract(
+    number: int, cells: dict[str, str], employee_type: str, errors: RowErrors
+) -> tuple[dt.date | None, dt.date | None]:
+    """A PPPK's contract (mulai_kontrak, akhir_kontrak): both or neither, end after start."""
+    start = _date(cells.get("mulai_kontrak", ""), "mulai_kontrak", number, errors)
+    end = _date(cells.get("akhir_kontrak", ""), "akhir_kontrak", number, errors)
+    if start is None and end is None:
+        return None, None
+    if employee_type != EmployeeType.PPPK:
+        errors.add(number, "mulai_kontrak", _("masa kontrak hanya untuk PPPK"))
+    elif start is None or end is None:
+        column = "mulai_kontrak" if start is None else "akhir_kontrak"
+        errors.add(number, column, _("isi mulai dan akhir kontrak bersama-sama"))
+    elif end < start:
+        errors.add(number, "akhir_kontrak", _("akhir kontrak sebelum mulai kontrak"))
+    return start, end
 
 
 GENDERS = list(Gender.values)
@@ -155,6 +178,7 @@ def parse_row(
         )
     status = _choice(get("status", "") or "aktif", STATUSES, "status", number, errors)
     tmt, end, email, phone = _optional_fields(number, cells, errors)
+    contract = _contract(number, cells, employee_type, errors)
     if len(errors.errors) > before or birth is None or unit is None:
         return None
     return Row(
@@ -173,6 +197,8 @@ def parse_row(
         end_date=end,
         email=email,
         phone=phone,
+        contract_start=contract[0],
+        contract_end=contract[1],
     )
 
 

@@ -17,7 +17,7 @@ from pamong.org.models import Employee
 LOOKUPS = [
     "nip", "name", "gender", "birth_date", "employee_type", "golongan", "position__name",
     "position__kind", "position__kelas", "unit__code", "supervisor_explicit__nip", "status",
-    "tmt_unit", "end_date", "email", "phone",
+    "tmt_unit", "end_date", "email", "phone", "contract_start", "contract_end",
 ]  # fmt: skip
 FORMATS = {"csv": "text/csv; charset=utf-8", "xlsx": (
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -2,10 +2,15 @@
 
 Approved leave is read from `attendance.Leave` (requests approved in Pamong and leave
 imported with `pamong import leave` alike) and counted in working days of the tenant
-calendar, split by year. Carry-over into year Y:
+calendar, split by year. The right of year Y is 12 days, or none when Y ends before the
+first anniversary of the service start or a cuti besar starts in Y. Carry-over into Y:
 - the remnant of Y-1, at most 6 days (total at most 18);
-- at most 12 days (total 24) when no annual leave was taken in Y-1 and Y-2, or as far
-  as the official deferred (ditangguhkan) annual leave in Y-1.
+- at most 12 days (total 24) when Y-1 and Y-2 both had a right and no annual leave was
+  taken in either (a year without a right is not an "unused" year), or as far as the
+  official deferred (ditangguhkan) annual leave in Y-1.
+- a PPPK has no right before one year either, except PPPK_EARLY_DAYS for a family
+  emergency or a first marriage (never carried over), and carries over only with a
+  contract longer than 2 years (the remnant, to 18) or longer than 3 years (as above, 24).
 Travel days to a hard-to-reach destination (a request's `end` to `range_end`) are part
 of the attendance Leave row but not of the balance.
 The first tracked year (LeaveSettings.first_year) starts from the imported opening balances;
@@ -25,7 +30,15 @@ from pamong.core.models import Tenant
 from pamong.org.models import Employee, EmployeeStatus
 
 from .models import LeaveRequest, LeaveSettings, OpeningBalance
-from .rules import ANNUAL_DAYS, CARRY_MAX, CARRY_NORMAL
+from .rules import (
+    ANNUAL_DAYS,
+    CARRY_MAX,
+    CARRY_NORMAL,
+    PPPK_EARLY_DAYS,
+    has_annual_right,
+    pppk_carry_limit,
+    start_of_service,
+)
 
 COLUMNS = ["nip", "nama", "hak_tahun_ini", "sisa_tahun_lalu", "hak_total", "terpakai", "sisa"]
 
@@ -98,7 +111,11 @@ def compute_balances(
         employees = employees.filter(pk__in=list(employee_ids))
     else:  # the tenant's list leaves out people who have left
         employees = employees.exclude(status__in=[EmployeeStatus.PENSIUN, EmployeeStatus.BERHENTI])
-    people = list(employees.order_by("nip").values_list("pk", "nip", "name"))
+    people = list(
+        employees.order_by("nip").values_list(
+            "pk", "nip", "name", "employee_type", "tmt_unit", "contract_start", "contract_end"
+        )
+    )
     ids = [p[0] for p in people]
     leaves = Leave.objects.filter(
         tenant=tenant,
@@ -141,15 +158,43 @@ def compute_balances(
             pending[employee_id] += split.get(year, 0)
     opening = dict(openings.values_list("employee_id", "carried_days"))
     out: dict[int, Balance] = {}
-    for pk, nip, name in people:
-        carry = opening.get(pk, 0)
-        hak = 0
-        for y in years:
-            if y > first:
-                remnant = max(0, hak + carry - used[pk][y - 1])
-                unused_two = y - 2 >= first and not used[pk][y - 1] and not used[pk][y - 2]
-                cap = CARRY_MAX if unused_two else max(CARRY_NORMAL, deferred[pk][y - 1])
-                carry = min(remnant, cap, CARRY_MAX)
-            hak = 0 if y in besar[pk] else ANNUAL_DAYS
+    for pk, nip, name, kind, tmt, contract_start, contract_end in people:
+        since = start_of_service(nip, kind, tmt, contract_start)
+        limit = pppk_carry_limit(contract_start, contract_end) if kind == "PPPK" else CARRY_MAX
+        hak, carry = _right_and_carry(
+            years, besar[pk], since, limit, opening.get(pk, 0), used[pk], deferred[pk]
+        )
+        if not hak and kind == "PPPK" and year not in besar[pk]:
+            # Before one year a PPPK may still take a few days for a family emergency or a
+            # first marriage (rules.early_problems): they are this year's whole right and
+            # never carry over.
+            hak = PPPK_EARLY_DAYS
         out[pk] = Balance(pk, nip, name, year, hak, carry, used[pk][year], pending[pk])
     return out
+
+
+def _right_and_carry(
+    years: range,
+    besar: set[int],
+    since: dt.date | None,
+    limit: int,
+    opening: int,
+    used: dict[int, int],
+    deferred: dict[int, int],
+) -> tuple[int, int]:
+    """(the right of the last year, the days carried into it) for one employee."""
+    first = years[0]
+    rights = {y: 0 if y in besar or not has_annual_right(since, y) else ANNUAL_DAYS for y in years}
+    carry = opening
+    for y in years[1:]:
+        remnant = max(0, rights[y - 1] + carry - used[y - 1])
+        unused_two = (
+            y - 2 >= first
+            and rights[y - 1] > 0
+            and rights[y - 2] > 0
+            and not used[y - 1]
+            and not used[y - 2]
+        )
+        cap = CARRY_MAX if unused_two else max(CARRY_NORMAL, deferred[y - 1])
+        carry = min(remnant, cap, limit)
+    return rights[years[-1]], carry

@@ -18,6 +18,7 @@ from pamong.org.models import Unit
 from .models import Approver, LeaveRule, LeaveSettings, ReasonCategory
 from .rules import (
     ANNUAL_DAYS,
+    PPPK_TRAVEL_MAX_DAYS,
     SICK_DOCTOR_DAYS,
     SICK_TPK_MONTHS,
     TRAVEL_MAX_DAYS,
@@ -216,15 +217,34 @@ def _kind_sentences(rule: Rule) -> list[str]:
             % {"n": ANNUAL_DAYS},
             _(
                 "Tujuan yang sulit dijangkau: dapat ditambah waktu perjalanan paling lama "
-                "%(n)s hari kalender, yang tidak mengurangi saldo cuti tahunan."
+                "%(n)s hari kalender (PPPK: %(pppk)s hari), yang tidak mengurangi saldo cuti "
+                "tahunan."
             )
-            % {"n": TRAVEL_MAX_DAYS},
+            % {"n": TRAVEL_MAX_DAYS, "pppk": PPPK_TRAVEL_MAX_DAYS},
+            _(
+                "Belum ada hak sebelum genap 1 tahun masa kerja: tahun yang berakhir sebelum "
+                "ulang tahun pertama TMT tidak memberi hak. Tahun tanpa hak (sebelum 1 tahun, "
+                "atau tahun dimulainya cuti besar) tidak dihitung sebagai tahun yang tidak "
+                "diambil untuk batas 24 hari."
+            ),
+            _(
+                "Pada tahun dimulainya cuti besar tidak ada hak cuti tahunan tahun itu. Sisa "
+                "yang dibawa dari tahun sebelumnya tetap dapat dipakai pada tahun itu, tetapi "
+                "setiap hari cuti tahunan yang sudah diambil pada tahun itu (termasuk dari sisa "
+                "tahun lalu) mengurangi lama cuti besar; sisa yang tidak dipakai dibawa ke tahun "
+                "berikutnya paling banyak 6 hari kerja."
+            ),
+            _(
+                "PPPK: sisa cuti tahunan dapat dibawa hanya dengan perjanjian kerja lebih dari "
+                "2 tahun (seluruhnya paling banyak 18 hari kerja) atau lebih dari 3 tahun "
+                "(paling banyak 24 hari kerja)."
+            ),
         ]
         if rule.early_days and rule.early_reasons:
             out.append(
                 _(
                     "PPPK dengan masa kerja kurang dari %(years)s tahun: paling banyak %(n)s hari "
-                    "kerja (dari saldo cuti tahunan), hanya karena %(reasons)s."
+                    "kerja, hanya karena %(reasons)s."
                 )
                 % {
                     "years": rule.min_service_years,
@@ -233,6 +253,17 @@ def _kind_sentences(rule: Rule) -> list[str]:
                 }
             )
         return out
+    if rule.kind == LeaveType.BESAR:
+        return [
+            _(
+                "Cuti besar untuk menunaikan ibadah haji pertama tidak memerlukan masa kerja "
+                "5 tahun (pilih kategori keperluan: ibadah haji pertama)."
+            ),
+            _(
+                "Cuti tahunan yang sudah diambil pada tahun dimulainya cuti besar mengurangi "
+                "lama cuti besar, dan tahun itu tidak ada hak cuti tahunan."
+            ),
+        ]
     if rule.kind == LeaveType.SAKIT:
         return [
             _("Sakit 1 hari: cukup memberitahu atasan langsung, tanpa lampiran."),

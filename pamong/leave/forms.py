@@ -27,7 +27,8 @@ class RequestForm(forms.Form):
         required=False,
         help_text=_(
             "Cuti tahunan PPPK dengan masa kerja kurang dari 1 tahun: hanya untuk keadaan "
-            "darurat keluarga atau pernikahan pertama."
+            "darurat keluarga atau pernikahan pertama. Cuti besar untuk ibadah haji pertama "
+            "tidak memerlukan masa kerja 5 tahun."
         ),
     )
     address = forms.CharField(label=_("Alamat selama cuti"), max_length=300, required=False)
@@ -44,7 +45,9 @@ class RequestForm(forms.Form):
         min_value=0,
         max_value=366,
         required=False,
-        help_text=_("Paling lama 12 hari kalender; tidak mengurangi saldo cuti tahunan."),
+        help_text=_(
+            "Paling lama 12 hari kalender (PPPK: 6 hari); tidak mengurangi saldo cuti tahunan."
+        ),
     )
     sick_subtype = forms.ChoiceField(
         label=_("Sakit karena"), choices=BLANK + SickSubtype.choices, required=False
@@ -70,7 +73,10 @@ class RequestForm(forms.Form):
 
     GROUPS = (
         ("", ("kind", "start", "end", "reason", "address", "attachment", "attachment_kind")),
-        (_("Cuti tahunan"), ("reason_category", "hard_to_reach", "destination", "travel_days")),
+        (
+            _("Cuti tahunan dan cuti besar"),
+            ("reason_category", "hard_to_reach", "destination", "travel_days"),
+        ),
         (_("Cuti sakit"), ("sick_subtype", "tpk_extension", "tpk_attachment")),
     )
 

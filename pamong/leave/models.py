@@ -26,6 +26,8 @@ class ReasonCategory(models.TextChoices):
 
     DARURAT_KELUARGA = "darurat_keluarga", _("keadaan darurat keluarga")
     PERNIKAHAN_PERTAMA = "pernikahan_pertama", _("pernikahan pertama")
+    # Cuti besar for the first pilgrimage: no 5 years of service needed (PP 11/2017).
+    HAJI_PERTAMA = "haji_pertama", _("ibadah haji pertama (cuti besar)")
 
 
 class SickSubtype(models.TextChoices):

@@ -24,6 +24,7 @@ MELAHIRKAN_MAX_CHILDREN = 3
 PPPK_EARLY_DAYS = 6  # cuti tahunan of a PPPK before one year of service (BKN)
 PPPK_EARLY_REASONS = (ReasonCategory.DARURAT_KELUARGA, ReasonCategory.PERNIKAHAN_PERTAMA)
 TRAVEL_MAX_DAYS = 12  # calendar days added to cuti tahunan for a hard-to-reach destination
+PPPK_TRAVEL_MAX_DAYS = 6  # the same for a PPPK (Perban BKN 7/2022)
 SICK_DOCTOR_DAYS = 14  # sick leave past this many calendar days: a government doctor's letter
 SICK_TPK_MONTHS = 6  # extension past the maximum, on the word of the Tim Penguji Kesehatan
 
@@ -103,14 +104,44 @@ def rule_for(tenant: Tenant, kind: str, opd_id: int | None) -> Rule:
 
 
 def service_start(employee: Employee) -> dt.date | None:
-    """TMT CPNS from the NIP (digits 9–14; PPPK: appointment year), else TMT in the Pemda."""
-    nip = employee.nip
+    """TMT CPNS from the NIP (digits 9–14), else TMT in the Pemda. A PPPK's NIP gives only
+    the year of the first appointment: the contract's start when it lies in that year."""
+    return start_of_service(
+        employee.nip, employee.employee_type, employee.tmt_unit, employee.contract_start
+    )
+
+
+def start_of_service(
+    nip: str, employee_type: str, tmt_unit: dt.date | None, contract_start: dt.date | None
+) -> dt.date | None:
     try:
-        if employee.employee_type == EmployeeType.PPPK:
-            return dt.date(int(nip[8:12]), 1, 1)
+        if employee_type == EmployeeType.PPPK:
+            year = int(nip[8:12])
+            if contract_start is not None and contract_start.year == year:
+                return contract_start
+            return dt.date(year, 1, 1)
         return dt.date(int(nip[8:12]), int(nip[12:14]), 1)
     except (ValueError, IndexError):
-        return employee.tmt_unit
+        return contract_start if employee_type == EmployeeType.PPPK and contract_start else tmt_unit
+
+
+def has_annual_right(service_from: dt.date | None, year: int) -> bool:
+    """Cuti tahunan needs one year of continuous service: no right in a year that ends
+    before the first anniversary (domain.md §4.2). Unknown start: the right is assumed."""
+    return service_from is None or add_months(service_from, 12) <= dt.date(year, 12, 31)
+
+
+def pppk_carry_limit(contract_start: dt.date | None, contract_end: dt.date | None) -> int:
+    """Days a PPPK may carry into the next year: a contract longer than 3 years as a PNS
+    (to 24), longer than 2 years the remnant (to 18), else none (Perban BKN 7/2022)."""
+    if contract_start is None or contract_end is None:
+        return 0
+    after_end = contract_end + dt.timedelta(days=1)
+    if after_end > add_months(contract_start, 36):
+        return CARRY_MAX
+    if after_end > add_months(contract_start, 24):
+        return CARRY_NORMAL
+    return 0
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -192,9 +223,11 @@ def early_problems(
 
 
 def travel_problems(
-    kind: str, hard_to_reach: bool, destination: str, travel_days: int
+    kind: str, hard_to_reach: bool, destination: str, travel_days: int, employee_type: str = ""
 ) -> list[tuple[str, str]]:
-    """Travel time to a hard-to-reach destination: cuti tahunan only, 1–12 calendar days."""
+    """Travel time to a hard-to-reach destination: cuti tahunan only, 1–12 calendar days
+    (a PPPK: 1–6)."""
+    limit = PPPK_TRAVEL_MAX_DAYS if employee_type == EmployeeType.PPPK else TRAVEL_MAX_DAYS
     if not hard_to_reach:
         if travel_days:
             return [("travel_days", _("hari perjalanan hanya untuk tujuan yang sulit dijangkau"))]
@@ -204,7 +237,7 @@ def travel_problems(
     problems = []
     if not destination.strip():
         problems.append(("destination", _("tujuan wajib diisi untuk tujuan yang sulit dijangkau")))
-    if not 1 <= travel_days <= TRAVEL_MAX_DAYS:
+    if not 1 <= travel_days <= limit:
         problems.append(
             (
                 "travel_days",
@@ -212,21 +245,27 @@ def travel_problems(
                     "waktu perjalanan ke tujuan yang sulit dijangkau 1 sampai %(max)s hari "
                     "kalender (diisi %(n)s)"
                 )
-                % {"max": TRAVEL_MAX_DAYS, "n": travel_days},
+                % {"max": limit, "n": travel_days},
             )
         )
     return problems
 
 
 def eligibility_problem(
-    employee: Employee, rule: Rule, start: dt.date, previous_births: int
+    employee: Employee,
+    rule: Rule,
+    start: dt.date,
+    previous_births: int,
+    reason_category: str = "",
 ) -> str | None:
     """Why this employee may not take this leave type from `start`; None when they may.
 
-    A PPPK's early cuti tahunan passes here; early_problems() then limits it."""
+    A PPPK's early cuti tahunan passes here; early_problems() then limits it. A cuti besar
+    for the first pilgrimage (haji) needs no minimum service (PP 11/2017)."""
     if employee.employee_type == EmployeeType.PPPK and not rule.pppk:
         return _("PPPK tidak berhak atas cuti jenis ini")
-    if rule.min_service_years and not is_early_pppk(employee, rule, start):
+    first_hajj = rule.kind == LeaveType.BESAR and reason_category == ReasonCategory.HAJI_PERTAMA
+    if rule.min_service_years and not first_hajj and not is_early_pppk(employee, rule, start):
         years = service_years(employee, start)
         if years is None or years < rule.min_service_years:
             return _(
@@ -398,10 +437,18 @@ def misplaced_problems(
 ) -> list[tuple[str, str]]:
     """Fields that belong to another leave type."""
     problems = []
-    if reason_category and kind != LeaveType.TAHUNAN:
-        problems.append(("reason_category", _("kategori alasan hanya untuk cuti tahunan")))
-    elif reason_category and reason_category not in ReasonCategory.values:
+    if reason_category and reason_category not in ReasonCategory.values:
         problems.append(("reason_category", _("kategori alasan tidak dikenal")))
+    elif reason_category == ReasonCategory.HAJI_PERTAMA and kind != LeaveType.BESAR:
+        problems.append(
+            ("reason_category", _("ibadah haji pertama adalah alasan untuk cuti besar"))
+        )
+    elif (
+        reason_category
+        and reason_category != ReasonCategory.HAJI_PERTAMA
+        and kind != LeaveType.TAHUNAN
+    ):
+        problems.append(("reason_category", _("kategori alasan hanya untuk cuti tahunan")))
     if sick_subtype and kind != LeaveType.SAKIT:
         problems.append(("sick_subtype", _("jenis cuti sakit hanya untuk cuti sakit")))
     if tpk_extension and kind != LeaveType.SAKIT:

@@ -25,6 +25,7 @@ from pamong.core.permissions import has_perm
 from pamong.org.models import Employee, Unit
 
 from .balances import Balance, _split_by_year, compute_balances
+from .besar import besar_problems
 from .models import Approver, AttachmentKind, LeaveRequest
 from .rules import (
     Rule,
@@ -237,9 +238,17 @@ def _type_problems(
             rule.kind, details.reason_category, details.sick_subtype, details.tpk_extension
         )
         + travel_problems(
-            rule.kind, details.hard_to_reach, details.destination, details.travel_days
+            rule.kind,
+            details.hard_to_reach,
+            details.destination,
+            details.travel_days,
+            employee.employee_type,
         )
     )
+    if rule.kind == LeaveType.BESAR:
+        errors += _errors(
+            besar_problems(employee, rule, cal, span, details.reason_category, exclude)
+        )
     if details.attachment_kind and details.attachment_kind not in AttachmentKind.values:
         errors.append(_error("attachment_kind", _("jenis lampiran tidak dikenal")))
     if rule.kind == LeaveType.TAHUNAN and is_early_pppk(employee, rule, start):
@@ -274,7 +283,9 @@ def _check(
 ) -> list[InputError]:
     start, end = span
     errors: list[InputError] = []
-    problem = eligibility_problem(employee, rule, start, _previous_births(employee))
+    problem = eligibility_problem(
+        employee, rule, start, _previous_births(employee), details.reason_category
+    )
     if problem:
         errors.append(_error("kind", problem))
     problem = length_problem(rule, start, end)

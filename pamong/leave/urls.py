@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("ajukan/", views.request_new, name="request-new"),
     path("persetujuan/", views.inbox_view, name="inbox"),
+    path("persetujuan/banyak/", views.decide_bulk, name="decide-bulk"),
     path("tim/", views.team, name="team"),
     path("saldo/", views.balances, name="balances"),
     path("pengaturan/", views.settings_page, name="settings"),

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -18,11 +19,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from pamong.attendance.models import LeaveType
 from pamong.core import clock
 from pamong.core.actor import Actor
+from pamong.core.bulk import missing_results, run_each, selected_ids
 from pamong.core.errors import InputErrors
 from pamong.core.models import Tenant
 from pamong.core.pdf import pdf_response
 from pamong.core.permissions import has_perm
-from pamong.core.web import actor_of, is_fragment_request, tenant_view, vary_on_htmx
+from pamong.core.web import actor_of, bulk_results, is_fragment_request, tenant_view, vary_on_htmx
 from pamong.imports.tabular import parse_month
 from pamong.org.selectors import get_employee_for_actor
 
@@ -234,6 +236,33 @@ def request_decide(request: HttpRequest, pk: int) -> HttpResponse:
 @tenant_view()
 def request_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     return _act(request, pk, "cancel")
+
+
+@require_POST
+@tenant_view()
+def decide_bulk(request: HttpRequest) -> HttpResponse:
+    """Consider or decide the checked requests of the inbox at once; a result per item."""
+    actor = actor_of(request)
+    if not can_use_inbox(actor):
+        raise PermissionDenied
+    decision = request.POST.get("decision", "")
+    note = request.POST.get("note", "")
+    wanted = selected_ids(request.POST.getlist("ids"))
+    consider, decide = inbox(actor)
+    to_consider = list(consider.filter(pk__in=wanted))
+    to_decide = list(decide.filter(pk__in=wanted))
+
+    def act(r: LeaveRequest) -> object:
+        if r in to_consider:
+            return services.request_consider(actor=actor, request=r, decision=decision, note=note)
+        return services.request_decide(actor=actor, request=r, decision=decision, note=note)
+
+    items = to_consider + to_decide
+    done = _("disetujui") if decision == "approve" else _("diproses")
+    results = run_each(
+        items, lambda r: f"{r.employee.name} {r.start:%Y-%m-%d}", act, done
+    ) + missing_results(wanted, (r.pk for r in items))
+    return bulk_results(request, _("Persetujuan cuti"), results, reverse("leave:inbox"))
 
 
 @require_GET

@@ -138,6 +138,9 @@ class Employee(TenantOwned):
     )
     tmt_unit = models.DateField(_("TMT di pemda"), null=True, blank=True)
     end_date = models.DateField(_("tanggal berhenti"), null=True, blank=True)
+    # PPPK: the current contract (perjanjian kerja), for the leave rules (domain.md §4.2).
+    contract_start = models.DateField(_("mulai kontrak"), null=True, blank=True)
+    contract_end = models.DateField(_("akhir kontrak"), null=True, blank=True)
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("telepon"), max_length=30, blank=True)
     bank_name = models.CharField(_("bank"), max_length=60, blank=True)
@@ -188,3 +191,17 @@ class EmployeeHistory(TenantOwned):
     class Meta:
         ordering = ["-valid_from", "-id"]
         indexes = [models.Index(fields=["tenant", "employee", "kind"])]
+
+
+class TenantOfficials(TenantOwned):
+    """Officials the tenant sets by hand: the Sekda rates the heads of OPD (and is rated
+    by the kepala daerah, who has no account: BKPSDM records those decisions)."""
+
+    sekda = models.ForeignKey(
+        Employee, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("pejabat pemda")
+        constraints = [models.UniqueConstraint(fields=["tenant"], name="uniq_tenant_officials")]

@@ -9,8 +9,9 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from pamong.core.actor import Actor
+from pamong.core.models import Tenant
 from pamong.core.permissions import has_perm
-from pamong.org.models import Employee, Unit
+from pamong.org.models import Employee, TenantOfficials, Unit
 
 
 def _visibility_filter(actor: Actor) -> Q | None:
@@ -130,3 +131,9 @@ def active_employees_per_opd(tenant_id: int, start: dt.date, end: dt.date) -> di
 def top_units(tenant_id: int) -> list[Unit]:
     """The OPDs (top-level units) in code order."""
     return list(Unit.objects.filter(tenant_id=tenant_id, parent=None).order_by("code"))
+
+
+def sekda_of(tenant: Tenant) -> Employee | None:
+    """The tenant's Sekda (set by BKPSDM), who rates the heads of OPD."""
+    officials = TenantOfficials.objects.filter(tenant=tenant).select_related("sekda").first()
+    return officials.sekda if officials is not None else None

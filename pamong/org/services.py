@@ -24,6 +24,7 @@ from pamong.org.models import (
     EmployeeStatus,
     HistoryKind,
     Position,
+    TenantOfficials,
     Unit,
 )
 from pamong.org.nip import nip_problems
@@ -32,7 +33,7 @@ from pamong.org.signals import employees_transferred
 EMPLOYEE_AUDIT_FIELDS = [
     "nip", "name", "gender", "birth_date", "employee_type", "golongan", "position", "unit",
     "supervisor_explicit", "supervisor", "status", "tmt_unit", "end_date", "email", "phone",
-    "bank_name", "bank_account",
+    "bank_name", "bank_account", "contract_start", "contract_end",
 ]  # fmt: skip
 
 
@@ -147,6 +148,51 @@ def compute_heads_and_supervisors(
     return heads, supervisors, problems
 
 
+def sekda_rates_opd_heads(
+    tenant_id: int,
+    heads: dict[int, int],
+    units: dict[int, int | None],
+    supervisors: dict[int, int | None],
+) -> None:
+    """The head of an OPD (a top unit) with nobody above is rated by the Sekda."""
+    sekda_id = (
+        TenantOfficials.objects.filter(tenant_id=tenant_id)
+        .values_list("sekda_id", flat=True)
+        .first()
+    )
+    if sekda_id is None:
+        return
+    for unit_id, head_id in heads.items():
+        top = units.get(unit_id, 0) is None
+        if top and head_id != sekda_id and supervisors.get(head_id) is None:
+            supervisors[head_id] = sekda_id
+
+
+@transaction.atomic
+def sekda_set(*, actor: Actor, sekda: Employee | None) -> TenantOfficials:
+    """Set (or clear) the tenant's Sekda; the heads of OPD get the Sekda as supervisor."""
+    require(actor, "org.change")
+    tenant = actor.tenant
+    assert tenant is not None
+    if sekda is not None and sekda.tenant_id != tenant.pk:
+        raise ValidationError({"sekda": [_("tidak ditemukan")]})
+    officials, _created = TenantOfficials.objects.select_for_update().get_or_create(tenant=tenant)
+    before = officials.sekda_id
+    officials.sekda = sekda
+    officials.save()
+    problems = resolve_supervisors(tenant)
+    if problems:
+        raise ValidationError({"sekda": [msg for _pk, msg in problems]})
+    audit(
+        actor=actor,
+        action="org.sekda.set",
+        obj=officials,
+        before={"sekda": before},
+        after={"sekda": sekda.pk if sekda else None},
+    )
+    return officials
+
+
 def resolve_supervisors(tenant: Tenant) -> list[tuple[int, str]]:
     """Recompute unit heads and resolved supervisors; returns problems (writes nothing then)."""
     rows = list(
@@ -161,6 +207,7 @@ def resolve_supervisors(tenant: Tenant) -> list[tuple[int, str]]:
     heads, supervisors, problems = compute_heads_and_supervisors(employees, units)
     if problems:
         return problems
+    sekda_rates_opd_heads(tenant.pk, heads, units, supervisors)
     changed = [
         Employee(pk=r["id"], supervisor_id=supervisors[r["id"]])
         for r in rows
@@ -220,6 +267,21 @@ def bank_problems(bank_name: str, bank_account: str) -> dict[str, list[str]]:
     return errors
 
 
+def contract_problems(employee: Employee) -> dict[str, list[str]]:
+    """A contract (perjanjian kerja) is a PPPK's, with both ends, the end after the start."""
+    start, end = employee.contract_start, employee.contract_end
+    if start is None and end is None:
+        return {}
+    if employee.employee_type != "PPPK":
+        return {"contract_start": [_("masa kontrak hanya untuk PPPK")]}
+    if start is None or end is None:
+        field = "contract_start" if start is None else "contract_end"
+        return {field: [_("isi mulai dan akhir kontrak bersama-sama")]}
+    if end < start:
+        return {"contract_end": [_("akhir kontrak sebelum mulai kontrak")]}
+    return {}
+
+
 def validate_employee(employee: Employee) -> None:
     errors: dict[str, list[str]] = {}
     problems = nip_problems(
@@ -234,6 +296,7 @@ def validate_employee(employee: Employee) -> None:
     if gol:
         errors["golongan"] = [gol]
     errors.update(bank_problems(employee.bank_name, employee.bank_account))
+    errors.update(contract_problems(employee))
     if errors:
         raise ValidationError(errors)
 
@@ -416,7 +479,10 @@ def employee_create(
     require(actor, "org.change")
     tenant = actor.tenant
     assert tenant is not None
-    allowed = {"tmt_unit", "end_date", "email", "phone", "bank_name", "bank_account"}
+    allowed = {
+        "tmt_unit", "end_date", "email", "phone", "bank_name", "bank_account", "contract_start",
+        "contract_end",
+    }  # fmt: skip
     unknown = set(optional) - allowed
     if unknown:
         raise ValidationError({field: [_("kolom tidak dikenal")] for field in unknown})

@@ -114,6 +114,8 @@ class SlipResult:
     keterangan: str = ""
     discipline_sum: Decimal = ZERO  # S before the cap
     sanction_percent: Decimal = ZERO  # sum of active sanctions, capped at 100
+    # The payroll's fixed income of the month (penghasilan.csv); None when there is none.
+    penghasilan_tetap: int | None = None
     lines: list[Line] = field(default_factory=list)
 
     def money(self) -> dict[str, int]:
@@ -173,6 +175,7 @@ class Texts:
     unpaid: str
     cap: str
     outside: str
+    income: str
 
 
 @lru_cache(maxsize=8)
@@ -187,6 +190,9 @@ def _texts_for(language: str) -> Texts:
         unpaid=_("cuti %(type)s: hari kerja tidak dibayar"),
         cap=_("batas potongan disiplin"),
         outside=_("di luar masa kerja di pemda (TMT / tanggal berhenti)"),
+        income=_(
+            "penghasilan tetap dari gaji Rp%(income)s; sisa batas iuran BPJS untuk TPP Rp%(left)s"
+        ),
     )
 
 
@@ -310,11 +316,15 @@ def compute_slip(
     rates: Rates | None = None,
     text: Texts | None = None,
     working_days: Sequence[dt.date] = (),
+    penghasilan_tetap: int | None = None,
 ) -> SlipResult:
     """One employee's month. `working_days` (optional) adds a line for each working day
-    outside the employee's time in the tenant, so every working day is explained."""
+    outside the employee's time in the tenant, so every working day is explained.
+    `penghasilan_tetap`: the payroll's fixed income of the month, which takes its share of
+    the BPJS cap before TPP (tpp.md §5); None when there is no figure (counts as 0)."""
     t = text or texts()
     result = SlipResult(employee=employee, hari_kerja=hari_kerja, predikat=predikat or "missing")
+    result.penghasilan_tetap = penghasilan_tetap
     if employee.status in policy.not_paid_status:
         result.keterangan = f"status {employee.status}"
         result.lines.append(Line("status", note=result.keterangan))
@@ -342,8 +352,21 @@ def compute_slip(
     active = [s for s in sanctions if s.percent]
     result.sanction_percent = min(sum((s.percent for s in active), ZERO), HUNDRED)
     result.lines.extend(Line("sanction", percent=s.percent, note=s.jenis) for s in active)
+    if penghasilan_tetap is not None:
+        left = bpjs_room(policy.bpjs_cap, penghasilan_tetap)
+        note = t.income % {"income": _thousands(penghasilan_tetap), "left": _thousands(left)}
+        result.lines.append(Line("income", amount=penghasilan_tetap, note=note))
     _amounts(policy, rates or Rates.of(policy), result)
     return result
+
+
+def bpjs_room(cap: int, penghasilan_tetap: int | None) -> int:
+    """What is left of the BPJS cap for TPP once the salary took its share (tpp.md §5)."""
+    return max(0, cap - (penghasilan_tetap or 0))
+
+
+def _thousands(value: int) -> str:
+    return f"{value:,}".replace(",", ".")
 
 
 def _amounts(policy: Policy, rates: Rates, r: SlipResult) -> None:
@@ -365,7 +388,8 @@ def _amounts(policy: Policy, rates: Rates, r: SlipResult) -> None:
     r.bruto = gross - r.potongan_hukdis
     tax = rates.tax_percent.get(tax_group(e.employee_type, e.golongan), 0)
     r.pph21 = _rounded(r.bruto * tax, 10_000)
-    r.iuran_bpjs = _rounded(min(r.bruto, policy.bpjs_cap) * rates.bpjs_percent, 10_000)
+    base_bpjs = min(r.bruto, bpjs_room(policy.bpjs_cap, r.penghasilan_tetap))
+    r.iuran_bpjs = _rounded(base_bpjs * rates.bpjs_percent, 10_000)
     r.netto = r.bruto - r.pph21 - r.iuran_bpjs
 
 
@@ -379,8 +403,10 @@ def compute_all(
     sanctions: Mapping[int, Sequence[SanctionFacts]],
     tz: ZoneInfo | None = None,
     working_days: Sequence[dt.date] = (),
+    income: Mapping[int, int] | None = None,
 ) -> list[SlipResult]:
-    """Slips for the employees, in NIP order."""
+    """Slips for the employees, in NIP order. `income`: employee id -> penghasilan_tetap."""
+    income = income or {}
     rates, text = Rates.of(policy), texts()
     return [
         compute_slip(
@@ -394,6 +420,7 @@ def compute_all(
             rates=rates,
             text=text,
             working_days=working_days,
+            penghasilan_tetap=income.get(e.employee_id),
         )
         for e in sorted(employees, key=lambda e: e.nip)
     ]

@@ -225,3 +225,22 @@ class TppBudget(TenantOwned):
         constraints = [
             models.UniqueConstraint(fields=["tenant", "opd", "year"], name="uniq_tpp_budget")
         ]
+
+
+class FixedIncome(TenantOwned):
+    """The payroll's fixed monthly income of an employee (penghasilan.csv): gaji pokok and
+    the allowances BPJS Kesehatan is computed on with TPP, for its cap (tpp.md §5)."""
+
+    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField(_("bulan"))  # first day of the month
+    amount = models.BigIntegerField(_("penghasilan tetap"))
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("penghasilan tetap")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tenant", "employee", "month"], name="uniq_tpp_fixed_income"
+            )
+        ]
+        indexes = [models.Index(fields=["tenant", "month"])]

@@ -41,6 +41,7 @@ from pamong.tpp.engine import (
     SlipResult,
     compute_all,
 )
+from pamong.tpp.income import income_for_month
 from pamong.tpp.inputs import fingerprint
 from pamong.tpp.models import Sanction, TppPolicy, TppRun, TppSlip, TppSlipLine
 from pamong.tpp.policy import Policy
@@ -174,6 +175,7 @@ def _compute_period(
     ).values_list("employee_id", "jenis", "percent", "start", "months"):
         if _month_index(start) <= month <= _month_index(start) + months - 1:
             sanctions[employee_id].append(SanctionFacts(jenis, Decimal(percent)))
+    income = income_for_month(tenant, first)
     timings["reading"] = time.perf_counter() - clock
     clock = time.perf_counter()
     classification = classify_month(
@@ -198,6 +200,7 @@ def _compute_period(
         sanctions=sanctions,
         tz=ZoneInfo(tenant.timezone),
         working_days=classification.working_days,
+        income=income,
     )
     computation = Computation(
         period=first,
@@ -220,6 +223,23 @@ def _warnings(c: Computation) -> list[dict[str, Any]]:
     no_rating = [r.employee.nip for r in c.results if r.hari_dibayar and r.predikat == "missing"]
     no_bank = [r.employee.nip for r in c.results if r.netto > 0 and not r.employee.bank_account]
     out = []
+    if any(r.penghasilan_tetap is not None for r in c.results):
+        # Some have the payroll's figure: the others' BPJS takes the whole cap (tpp.md §5).
+        no_income = [
+            r.employee.nip for r in c.results if r.hari_dibayar and r.penghasilan_tetap is None
+        ]
+        if no_income:
+            out.append(
+                {
+                    "code": "no_income",
+                    "message": _(
+                        "%(n)s pegawai tanpa penghasilan tetap bulan ini (pamong import "
+                        "penghasilan): iuran BPJS dihitung seolah gajinya 0"
+                    )
+                    % {"n": len(no_income)},
+                    "nips": no_income[:WARNING_SAMPLE],
+                }
+            )
     if no_rating:
         out.append(
             {

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from pamong.tpp.engine import format_percent, tax_group
+from pamong.tpp.engine import bpjs_room, format_percent, tax_group
 from pamong.tpp.models import TppRun, TppSlip, TppSlipLine
 from pamong.tpp.policy import Policy
 from pamong.tpp.policy_text import number, rupiah
@@ -49,6 +49,7 @@ def kind_labels() -> dict[str, str]:
         "cap": _("Batas potongan"),
         "status": _("Status pegawai"),
         "outside": _("Di luar masa kerja"),
+        "income": _("Penghasilan tetap (gaji)"),
     }
 
 
@@ -84,6 +85,7 @@ class Breakdown:
     unpaid_days: int = 0
     sanction_percent: Decimal = ZERO
     is_adjustment: bool = False
+    penghasilan_tetap: int | None = None  # the payroll's figure the BPJS cap used
 
     @property
     def adds_up(self) -> bool:
@@ -128,6 +130,8 @@ def build_breakdown(slip: TppSlip, lines: list[TppSlipLine] | None = None) -> Br
             b.leave_days += 1
         if line.kind == "unpaid":
             b.unpaid_days += 1
+        if line.kind == "income":
+            b.penghasilan_tetap = line.amount
         if line.kind == "sanction":
             b.sanction_percent = min(b.sanction_percent + (line.percent or ZERO), HUNDRED)
     if not any(line.kind == "status" for line in lines):
@@ -206,18 +210,34 @@ def _components(b: Breakdown) -> list[Component]:
             else _("tidak dipotong menurut kebijakan"),
             -s.pph21,
         ),
-        Component(
-            _("Iuran BPJS Kesehatan"),
-            _("%(b)s × %(p)s (dasar paling tinggi %(cap)s)")
-            % {
-                "b": rupiah(min(s.bruto, policy.bpjs_cap)),
-                "p": _pct(policy.bpjs_percent),
-                "cap": rupiah(policy.bpjs_cap),
-            },
-            -s.iuran_bpjs,
-        ),
+        _bpjs(b),
         Component(_("Netto (diterima)"), _("bruto − PPh 21 − iuran BPJS"), s.netto, True),
     ]
+
+
+def _bpjs(b: Breakdown) -> Component:
+    """The cap is on salary and TPP together: the salary takes its share first (tpp.md §5)."""
+    s, policy = b.slip, b.policy
+    room = bpjs_room(policy.bpjs_cap, b.penghasilan_tetap)
+    values = {
+        "b": rupiah(min(s.bruto, room)),
+        "p": _pct(policy.bpjs_percent),
+        "cap": rupiah(policy.bpjs_cap),
+        "i": rupiah(b.penghasilan_tetap or 0),
+        "room": rupiah(room),
+    }
+    if b.penghasilan_tetap is None:
+        formula = _(
+            "%(b)s × %(p)s; batas %(cap)s untuk gaji dan TPP bersama, tanpa data penghasilan "
+            "tetap dari gaji (dihitung 0): sisa %(room)s untuk TPP"
+        )
+    else:
+        formula = _(
+            "%(b)s × %(p)s; batas %(cap)s untuk gaji dan TPP bersama, penghasilan tetap dari "
+            "gaji %(i)s: sisa %(room)s untuk TPP"
+        )
+    formula = formula % values
+    return Component(_("Iuran BPJS Kesehatan"), formula, -s.iuran_bpjs)
 
 
 def _adjustment(s: TppSlip) -> list[Component]:

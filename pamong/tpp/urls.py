@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pamong.tpp import views, views_budget, views_policy
+from pamong.tpp import views, views_budget, views_income, views_policy
 
 app_name = "tpp"
 urlpatterns = [
@@ -15,6 +15,7 @@ urlpatterns = [
     path("simulasi/", views_policy.simulate, name="simulate"),
     path("anggaran/", views_budget.budget, name="budget"),
     path("anggaran/pagu/", views_budget.budget_set, name="budget-set"),
+    path("penghasilan/", views_income.income, name="income"),
     path("perhitungan/<int:pk>/", views.run_detail, name="run-detail"),
     path(
         "perhitungan/<int:pk>/<str:step>/",

@@ -103,3 +103,19 @@ def test_calibration_permissions(world: World) -> None:
     other = world.client_for(world.other_admin_user)
     assert other.get(url, {"opd": world.opd.pk}).status_code == 404
     assert world.client_for(user_of(world.peer)).get(url).status_code == 403
+
+
+@pytest.mark.django_db
+def test_count_and_list_come_from_the_same_ratings_imported_included(world: World) -> None:
+    """Issue 10 §5: "146 counted, 0 listed" when the ratings were imported from e-Kinerja."""
+    _ratings(world, ["baik"] * 3 + ["sangat_baik"])
+    Rating.objects.filter(tenant=world.tenant).update(source=Rating.Source.IMPORT)
+    page = world.client_for(world.head_user).get(
+        reverse("appraisal:calibration"), {"opd": world.opd.pk, "period": "2026-03"}
+    )
+    assert "4 pegawai dinilai" in page.text
+    assert 'id="calibration-evaluations"' in page.text
+    listed = page.text.split('id="calibration-evaluations"')[1].split("</table>")[0]
+    for rating in Rating.objects.filter(tenant=world.tenant).select_related("employee"):
+        assert rating.employee.name in listed
+    assert listed.count("impor (e-Kinerja)") == 4

@@ -57,9 +57,9 @@ def test_pppk_may_take_exactly_six_days_for_a_family_emergency(cuti):
     request = file_for(cuti, pppk, "2026-11-02", "2026-11-09", FAMILY)
     assert (request.working_days, request.reason_category) == (6, "darurat_keluarga")
     approve_fully(cuti, request)
-    # The six days come out of the normal annual balance.
+    # No annual right before one year of service: the six early days are the whole of it.
     balance = balance_for(actor(cuti.admin_user), pppk, 2026)
-    assert (balance.hak_total, balance.terpakai, balance.sisa) == (12, 6, 6)
+    assert (balance.hak_total, balance.terpakai, balance.sisa) == (6, 6, 0)
 
 
 def test_pppk_is_refused_a_seventh_day(cuti):

@@ -40,6 +40,7 @@ from pamong.appraisal.services.skp import (
     feedback_add,
     indicator_add,
     indicator_delete,
+    on_behalf_of_kepala_daerah,
     realisation_record,
     rhk_add,
     rhk_delete,
@@ -49,6 +50,7 @@ from pamong.appraisal.services.skp import (
     skp_return,
     skp_snapshot,
     skp_submit,
+    skp_year_problem,
 )
 
 __all__ = [
@@ -85,6 +87,8 @@ __all__ = [
     "rhk_update",
     "skp_approve",
     "skp_create",
+    "skp_year_problem",
+    "on_behalf_of_kepala_daerah",
     "skp_expectations_set",
     "skp_lampiran_update",
     "skp_return",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from enum import Enum
 from typing import TYPE_CHECKING, Any, Literal
@@ -20,9 +21,13 @@ from pamong.appraisal.services.common import (
     require_editable,
     require_owner,
     same_tenant,
+    tenant_today,
 )
 from pamong.core.actor import Actor
 from pamong.core.audit import audit, snapshot
+from pamong.core.permissions import has_perm
+from pamong.org.models import Employee
+from pamong.org.selectors import sekda_of
 
 if TYPE_CHECKING:
     from pamong.kinerja_org.models import PerjanjianKinerjaItem
@@ -86,12 +91,32 @@ def _record_version(actor: Actor, skp: Skp) -> None:
 # --- SKP planning -------------------------------------------------------------------------
 
 
+KEPALA_DAERAH = "kepala_daerah"
+
+
+def is_sekda(employee: Employee) -> bool:
+    return sekda_of(employee.tenant) == employee if employee.tenant_id else False
+
+
+def skp_year_problem(year: int, today: dt.date) -> str | None:
+    """Next year's SKP can be drafted from December; no later year at all."""
+    if year > today.year + 1 or (year == today.year + 1 and today.month != 12):
+        return _("SKP tahun %(y)s baru dapat disusun mulai Desember %(prev)s.") % {
+            "y": year,
+            "prev": year - 1,
+        }
+    return None
+
+
 @transaction.atomic
 def skp_create(*, actor: Actor, year: int) -> Skp:
     if actor.tenant is None or actor.employee_id is None:
         raise PermissionDenied(_("Hanya pegawai yang dapat menyusun SKP."))
     if not 2000 <= year <= 2100:
         raise ValidationError(_("Tahun SKP tidak sah."))
+    problem = skp_year_problem(year, tenant_today(actor))
+    if problem:
+        raise ValidationError(problem)
     if Skp.objects.filter(tenant=actor.tenant, employee_id=actor.employee_id, year=year).exists():
         raise ValidationError(_("SKP untuk tahun ini sudah ada."))
     skp = Skp.objects.create(tenant=actor.tenant, employee_id=actor.employee_id, year=year)
@@ -248,8 +273,14 @@ def skp_submit(*, actor: Actor, skp: Skp) -> Skp:
     require_owner(actor, skp)
     require_editable(skp)
     supervisor = skp.employee.supervisor
-    if supervisor is None:
-        raise ValidationError(_("Anda belum memiliki atasan langsung sebagai pejabat penilai."))
+    for_kepala_daerah = supervisor is None and is_sekda(skp.employee)
+    if supervisor is None and not for_kepala_daerah:
+        raise ValidationError(
+            _(
+                "Anda belum memiliki atasan langsung sebagai pejabat penilai. Kepala OPD dinilai "
+                "oleh Sekda: minta BKPSDM menetapkan Sekda pemda di Pengaturan SKP."
+            )
+        )
     rhks = list(skp.rhks.filter(kind=Rhk.Kind.UTAMA).prefetch_related("indicators"))
     if not rhks:
         raise ValidationError(_("SKP harus memiliki minimal satu RHK utama."))
@@ -264,16 +295,35 @@ def skp_submit(*, actor: Actor, skp: Skp) -> Skp:
         actor=actor,
         action="appraisal.skp.submitted",
         obj=skp,
-        data={"approver": supervisor.pk, "version": skp.version},
+        data={
+            "approver": supervisor.pk if supervisor else KEPALA_DAERAH,
+            "version": skp.version,
+        },
     )
     return skp
+
+
+def on_behalf_of_kepala_daerah(actor: Actor, skp: Skp) -> bool:
+    """BKPSDM records the kepala daerah's decision on the Sekda's SKP (no account)."""
+    return (
+        skp.employee.supervisor_id is None
+        and is_sekda(skp.employee)
+        and has_perm(actor, "performance.manage")
+        and not is_owner(actor, skp.employee_id)
+    )
+
+
+def _decision_data(actor: Actor, skp: Skp) -> dict[str, Any]:
+    return {"on_behalf_of": KEPALA_DAERAH} if on_behalf_of_kepala_daerah(actor, skp) else {}
 
 
 def _require_approver(actor: Actor, skp: Skp) -> None:
     same_tenant(actor, skp)
     if is_owner(actor, skp.employee_id):
         raise PermissionDenied(_("Anda tidak dapat menyetujui SKP Anda sendiri."))
-    if not is_supervisor_of(actor, skp.employee):
+    if on_behalf_of_kepala_daerah(actor, skp):
+        pass
+    elif not is_supervisor_of(actor, skp.employee):
         raise PermissionDenied(_("Hanya atasan langsung pegawai yang dapat memproses SKP ini."))
     if skp.status != Status.SUBMITTED:
         raise ValidationError(_("Hanya SKP yang sudah diajukan yang dapat diproses."))
@@ -284,10 +334,16 @@ def skp_approve(*, actor: Actor, skp: Skp) -> Skp:
     _require_approver(actor, skp)
     skp.status = Status.APPROVED
     skp.version += 1
-    skp.approver_id = actor.employee_id
+    behalf = _decision_data(actor, skp)
+    skp.approver_id = None if behalf else actor.employee_id
     skp.save()
     _record_version(actor, skp)
-    audit(actor=actor, action="appraisal.skp.approved", obj=skp, data={"version": skp.version})
+    audit(
+        actor=actor,
+        action="appraisal.skp.approved",
+        obj=skp,
+        data={"version": skp.version, **behalf},
+    )
     return skp
 
 
@@ -301,7 +357,12 @@ def skp_return(*, actor: Actor, skp: Skp, comment: str) -> Skp:
     skp.return_comment = comment
     skp.save()
     _record_version(actor, skp)
-    audit(actor=actor, action="appraisal.skp.returned", obj=skp, data={"comment": comment})
+    audit(
+        actor=actor,
+        action="appraisal.skp.returned",
+        obj=skp,
+        data={"comment": comment, **_decision_data(actor, skp)},
+    )
     return skp
 
 

@@ -48,7 +48,7 @@ GOLONGAN_CHOICES: list[tuple[str, list[tuple[str, str]]]] = [
 EDIT_FIELDS = [
     "name", "gender", "birth_date", "employee_type", "golongan", "position", "unit",
     "supervisor_explicit", "status", "tmt_unit", "end_date", "email", "phone", "bank_name",
-    "bank_account",
+    "bank_account", "contract_start", "contract_end",
 ]  # fmt: skip
 
 
@@ -119,6 +119,18 @@ class EmployeeForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=EmployeeStatus.choices)
     tmt_unit = forms.DateField(label=_("TMT di pemda"), required=False, widget=DATE_WIDGET)
     end_date = forms.DateField(label=_("Tanggal berhenti"), required=False, widget=DATE_WIDGET)
+    contract_start = forms.DateField(
+        label=_("Mulai kontrak (PPPK)"), required=False, widget=DATE_WIDGET
+    )
+    contract_end = forms.DateField(
+        label=_("Akhir kontrak (PPPK)"),
+        required=False,
+        widget=DATE_WIDGET,
+        help_text=_(
+            "Perjanjian kerja yang berlaku; menentukan penangguhan cuti tahunan PPPK "
+            "(lebih dari 2 tahun: sampai 18 hari, lebih dari 3 tahun: sampai 24 hari)."
+        ),
+    )
     email = forms.EmailField(label=_("Email"), required=False)
     phone = forms.CharField(label=_("Telepon"), required=False, max_length=30)
     bank_name = forms.CharField(label=_("Bank"), required=False, max_length=60)
