@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "pamong.tpp",
     "pamong.ui",
     "pamong.participation",
+    "pamong.careers",
     "pamong.demo",
     "pamong.api",
 ]

@@ -31,6 +31,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "leave.view_all",
             "leave.manage",
             "leave.decide_all",
+            "careers.view_all",
+            "careers.manage",
         }
     ),
     Role.FINANCE: frozenset(
@@ -46,6 +48,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "tpp.view_all",
             "participation.view",
             "leave.view_all",
+            "careers.view_all",
         }
     ),
     Role.OPD_HEAD: frozenset({"org.view_opd"}),
