@@ -13,5 +13,6 @@ urlpatterns = [
     path("pohon-kinerja/", include("pamong.kinerja_org.urls")),
     path("tpp/", include("pamong.tpp.urls")),
     path("publik/", include("pamong.participation.urls")),
+    path("karier/", include("pamong.careers.urls")),
     path("", include("pamong.ui.urls")),
 ]

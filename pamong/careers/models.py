@@ -18,7 +18,8 @@ DEFAULT_KP_DOCUMENTS: list[dict[str, Any]] = [
     {"code": "skp", "label": "Dokumen evaluasi kinerja 2 tahun terakhir", "kinds": []},
     {"code": "ijazah", "label": "Ijazah dan transkrip terakhir", "kinds": []},
     {"code": "pak", "label": "Penetapan Angka Kredit (PAK)", "kinds": ["fungsional"]},
-    {"code": "sk_jabatan", "label": "SK jabatan terakhir", "kinds": ["jpt", "administrator", "pengawas"]},
+    {"code": "sk_jabatan", "label": "SK jabatan terakhir",
+     "kinds": ["jpt", "administrator", "pengawas"]},
 ]  # fmt: skip
 
 
@@ -63,7 +64,7 @@ class SanctionLevel(models.TextChoices):
 
 
 class Sanction(TenantOwned):
-    """Hukuman disiplin (PP 94/2021) as far as careers need it: who, how heavy, from when to when."""
+    """Hukuman disiplin (PP 94/2021) as careers need it: who, how heavy, from when to when."""
 
     employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="sanctions")
     level = models.CharField(_("tingkat"), max_length=10, choices=SanctionLevel.choices)

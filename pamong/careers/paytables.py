@@ -36,9 +36,9 @@ def table_for(employee_type: str, on: dt.date) -> PayTable | None:
     kind = table_kind(employee_type)
     found = None
     for table in PAY_TABLES:
-        if table.kind == kind and table.effective_from <= on:
-            if found is None or table.effective_from > found.effective_from:
-                found = table
+        newer = found is None or table.effective_from > found.effective_from
+        if table.kind == kind and table.effective_from <= on and newer:
+            found = table
     return found
 
 

@@ -335,9 +335,12 @@ class NextDates:
 def next_dates(employee: Employee, today: dt.date) -> NextDates:
     """Next KP period (time condition only) and next KGB (after any postponement)."""
     kp = None
-    if employee.employee_type == EmployeeType.PNS and employee.tmt_pangkat is not None:
-        if rules.next_golongan(employee.golongan) is not None:
-            kp = rules.next_kp_period(max(rules.add_years(employee.tmt_pangkat, 4), today))
+    if (
+        employee.employee_type == EmployeeType.PNS
+        and employee.tmt_pangkat is not None
+        and rules.next_golongan(employee.golongan) is not None
+    ):
+        kp = rules.next_kp_period(max(rules.add_years(employee.tmt_pangkat, 4), today))
     kgb = None
     postponed = False
     if employee.tmt_kgb is not None:
