@@ -13,7 +13,9 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 class DocumentForm(forms.Form):
     file = forms.FileField(label=_("Berkas (PDF/JPG)"), required=False)
-    link = forms.URLField(label=_("atau tautan"), required=False, max_length=200)
+    link = forms.URLField(
+        label=_("atau tautan"), required=False, max_length=200, assume_scheme="https"
+    )
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}
