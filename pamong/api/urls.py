@@ -21,6 +21,7 @@ APP_API_MODULES = (
     "pamong.participation.api",
     "pamong.leave.api",
     "pamong.kinerja_org.api",
+    "pamong.careers.api",
 )
 
 
