@@ -145,6 +145,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "pamong.appraisal.tasks.email_appraisal_reminders",
         "schedule": 24 * 60 * 60,
     },
+    "apply-kp-tmt": {"task": "pamong.careers.tasks.apply_kp_tmt", "schedule": 60 * 60},
 }
 
 AUTH_PASSWORD_VALIDATORS = [

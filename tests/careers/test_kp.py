@@ -210,3 +210,22 @@ def test_return_needs_a_reason_and_reopens_the_file(careers: World) -> None:
     doc = proposal.documents.first()
     assert doc is not None
     svc.kp_document_attach(actor=act(careers.head_user), document=doc, link="https://x.example/a")
+
+
+def test_daily_task_applies_due_decisions(careers: World, clock: Any) -> None:
+    from pamong.careers.tasks import apply_kp_tmt
+
+    admin = act(careers.admin_user)
+    proposal = _complete_file(careers)
+    svc.kp_proposal_submit(actor=admin, proposal=proposal)
+    for doc in proposal.documents.all():
+        svc.kp_document_check(actor=admin, document=doc, verified=True)
+    svc.kp_proposal_verify(actor=admin, proposal=proposal)
+    svc.kp_decide(
+        actor=admin, proposal=proposal, sk_number="1", sk_date=D(2026, 3, 10),
+        new_golongan="III/a", tmt=PERIOD,
+    )  # fmt: skip
+    assert apply_kp_tmt() == 0
+    clock.set(2026, 4, 1, hour=0, minute=30)  # already 1 April in Sofifi (WIT)
+    assert apply_kp_tmt() == 1
+    assert Employee.objects.get(pk=careers.employee.pk).golongan == "III/a"
