@@ -92,3 +92,25 @@ class SettingsForm(forms.Form):
                 raise forms.ValidationError(_("baris %(n)s: tulis seperti 'S1 = III/d'") % {"n": n})
             out[edu.strip().upper()] = gol.strip()
         return out
+
+
+class AssessmentForm(forms.Form):
+    nip = forms.CharField(label=_("NIP"), max_length=18)
+    kind = forms.ChoiceField(label=_("Jenis"), choices=[])
+    score = forms.DecimalField(
+        label=_("Nilai (0-100)"), min_value=0, max_value=100, max_digits=5, decimal_places=2
+    )
+    assessed_on = forms.DateField(label=_("Tanggal"), widget=DATE)
+    source = forms.CharField(label=_("Sumber"), max_length=200)
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        from pamong.careers.models import AssessmentKind
+
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["kind"].choices = AssessmentKind.choices  # type: ignore[attr-defined]
+
+
+class MoveForm(forms.Form):
+    from_box = forms.IntegerField(min_value=1, max_value=9, required=False)
+    to_box = forms.IntegerField(label=_("Kotak baru"), min_value=1, max_value=9)
+    reason = forms.CharField(label=_("Alasan"), max_length=2000, widget=forms.Textarea)

@@ -8,6 +8,7 @@ from typing import Any
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from pamong.careers import talent
 from pamong.careers.rules import DEFAULT_EDUCATION_CEILING
 from pamong.core.models import TenantOwned, User
 from pamong.org.models import Employee
@@ -31,6 +32,22 @@ def default_documents() -> list[dict[str, Any]]:
     return [dict(d) for d in DEFAULT_KP_DOCUMENTS]
 
 
+def default_points() -> dict[str, int]:
+    return dict(talent.DEFAULT_PREDIKAT_POINTS)
+
+
+def default_weights() -> list[int]:
+    return list(talent.DEFAULT_YEAR_WEIGHTS)
+
+
+def default_performance_cuts() -> list[str]:
+    return list(talent.DEFAULT_PERFORMANCE_CUTS)
+
+
+def default_potential_cuts() -> list[str]:
+    return list(talent.DEFAULT_POTENTIAL_CUTS)
+
+
 def default_kgb_predikat() -> list[str]:
     return ["sangat_baik", "baik"]
 
@@ -51,6 +68,14 @@ class CareerSettings(TenantOwned):
     kgb_postpone_months = models.PositiveSmallIntegerField(
         _("lama penundaan KGB (bulan)"), default=12
     )
+    # Talent mapping: weights of the last completed years (newest first), predikat points,
+    # and the cut-offs (high, mid) of each axis.
+    talent_weights = models.JSONField(_("bobot tahun predikat"), default=default_weights)
+    talent_points = models.JSONField(_("poin predikat"), default=default_points)
+    performance_cuts = models.JSONField(
+        _("batas tingkat kinerja"), default=default_performance_cuts
+    )
+    potential_cuts = models.JSONField(_("batas tingkat potensi"), default=default_potential_cuts)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -198,4 +223,53 @@ class KgbRecord(TenantOwned):
         ordering = ["-tmt"]
         constraints = [
             models.UniqueConstraint(fields=["tenant", "employee", "tmt"], name="uniq_kgb_record")
+        ]
+
+
+class AssessmentKind(models.TextChoices):
+    ASSESSMENT_CENTRE = "assessment_centre", _("assessment center")
+    COMPETENCY_TEST = "uji_kompetensi", _("uji kompetensi")
+    OTHER = "lainnya", _("lainnya")
+
+
+class AssessmentResult(TenantOwned):
+    """A potential score (0-100) from an assessment centre or competency test."""
+
+    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="assessments")
+    kind = models.CharField(_("jenis"), max_length=20, choices=AssessmentKind.choices)
+    score = models.DecimalField(_("nilai"), max_digits=5, decimal_places=2)
+    assessed_on = models.DateField(_("tanggal"))
+    source = models.CharField(_("sumber"), max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-assessed_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tenant", "employee", "kind", "assessed_on"], name="uniq_assessment"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(score__gte=0, score__lte=100), name="assessment_score_range"
+            ),
+        ]
+        indexes = [models.Index(fields=["tenant", "employee", "assessed_on"])]
+
+
+class TalentMove(TenantOwned):
+    """A talent review meeting placed an employee in another box, with a written reason."""
+
+    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="talent_moves")
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    from_box = models.PositiveSmallIntegerField(_("kotak semula"))
+    to_box = models.PositiveSmallIntegerField(_("kotak baru"))
+    reason = models.TextField(_("alasan"))
+    moved_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["tenant", "employee", "year"], name="uniq_talent_move"),
+            models.CheckConstraint(
+                condition=models.Q(to_box__gte=1, to_box__lte=9), name="talent_move_box_range"
+            ),
         ]

@@ -485,3 +485,93 @@ def kgb_record(
         data={"tmt": tmt, "mkg_years": new_mkg, "gaji_pokok": pay.amount},
     )
     return record
+
+
+# --- talent ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def assessment_record(
+    *,
+    actor: Actor,
+    employee: Employee,
+    kind: str,
+    score: Any,
+    assessed_on: dt.date,
+    source: str,
+) -> Any:
+    """Enter one potential score (assessment centre / competency test) with date and source."""
+    from decimal import Decimal, InvalidOperation
+
+    from pamong.careers.models import AssessmentResult
+
+    require(actor, sel.MANAGE)
+    if employee.tenant_id != actor.tenant.pk:  # type: ignore[union-attr]
+        raise PermissionDenied
+    try:
+        value = Decimal(str(score))
+    except InvalidOperation as exc:
+        raise ValidationError({"score": [_("nilai harus angka 0-100")]}) from exc
+    if not Decimal(0) <= value <= Decimal(100):
+        raise ValidationError({"score": [_("nilai harus angka 0-100")]})
+    if not source.strip():
+        raise ValidationError({"source": [_("sumber wajib diisi")]})
+    result, _created = AssessmentResult.objects.update_or_create(
+        tenant=actor.tenant,
+        employee=employee,
+        kind=kind,
+        assessed_on=assessed_on,
+        defaults={"score": value, "source": source.strip()},
+    )
+    audit(
+        actor=actor,
+        action="careers.assessment.recorded",
+        obj=employee,
+        data={"kind": kind, "score": value, "assessed_on": assessed_on, "source": source},
+    )
+    return result
+
+
+@transaction.atomic
+def talent_move(
+    *, actor: Actor, employee: Employee, year: int, from_box: int | None, to_box: int, reason: str
+) -> Any:
+    """A talent review moves an employee to another box; the reason is required and audited."""
+    from pamong.careers.models import TalentMove
+
+    require(actor, sel.MANAGE)
+    if employee.tenant_id != actor.tenant.pk:  # type: ignore[union-attr]
+        raise PermissionDenied
+    errors: dict[str, list[str]] = {}
+    if not 1 <= to_box <= 9:
+        errors["to_box"] = [_("kotak 1 sampai 9")]
+    if not reason.strip():
+        errors["reason"] = [_("alasan pemindahan wajib diisi")]
+    if errors:
+        raise ValidationError(errors)
+    existing = (
+        TalentMove.objects.select_for_update()
+        .filter(tenant=actor.tenant, employee=employee, year=year)
+        .first()
+    )
+    before = {"box": existing.to_box if existing else from_box}
+    move, _created = TalentMove.objects.update_or_create(
+        tenant=actor.tenant,
+        employee=employee,
+        year=year,
+        defaults={
+            "from_box": from_box or 0,
+            "to_box": to_box,
+            "reason": reason.strip(),
+            "moved_by": actor.user,
+        },
+    )
+    audit(
+        actor=actor,
+        action="careers.talent.moved",
+        obj=employee,
+        before=before,
+        after={"box": to_box},
+        data={"year": year, "reason": move.reason},
+    )
+    return move

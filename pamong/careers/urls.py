@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pamong.careers import views, views_kgb
+from pamong.careers import views, views_kgb, views_talent
 
 app_name = "careers"
 urlpatterns = [
@@ -13,6 +13,9 @@ urlpatterns = [
     path("kgb/<int:pk>/surat.pdf", views_kgb.kgb_letter_pdf, name="kgb-letter"),
     path("kgb/<int:pk>/tunda/", views_kgb.kgb_postpone, name="kgb-postpone"),
     path("kgb/<int:pk>/catat/", views_kgb.kgb_record, name="kgb-record"),
+    path("talenta/", views_talent.grid, name="talent"),
+    path("talenta/penilaian/", views_talent.assessment_add, name="assessment-add"),
+    path("talenta/<int:pk>/pindah/", views_talent.talent_move, name="talent-move"),
     path("pengaturan/", views_kgb.settings_view, name="settings"),
     path("hukuman-disiplin/", views_kgb.sanctions, name="sanctions"),
 ]
