@@ -205,35 +205,58 @@ class KpVerdict:
         return not self.blockers and self.documents_ok
 
 
+KP_MESSAGES = {
+    "top": _("sudah di golongan tertinggi"),
+    "no_education": _("pendidikan terakhir belum diisi"),
+    "ceiling": _("batas pangkat pendidikan %(edu)s adalah %(limit)s"),
+    "no_predikat": _("predikat tahun %(year)s belum ada"),
+    "weak_predikat": _("predikat tahun %(year)s di bawah Baik"),
+    "sanction": _("sedang menjalani hukuman disiplin"),
+}
+
+
+def kp_texts() -> dict[str, str]:
+    """The blocker messages in the active language, resolved once per list."""
+    return {key: str(value) for key, value in KP_MESSAGES.items()}
+
+
 def kp_verdict(
     facts: KpFacts,
     *,
     years: Sequence[int],
     ceiling: dict[str, str],
     sanction_blocks: bool = True,
+    texts: dict[str, str] | None = None,
 ) -> KpVerdict:
     """Why an employee whose time has come may or may not be promoted in a period."""
+    t = texts or kp_texts()
     blockers: list[str] = []
     target = next_golongan(facts.golongan)
     if target is None:
-        blockers.append(str(_("sudah di golongan tertinggi")))
+        blockers.append(t["top"])
     limit = ceiling.get(facts.education)
     if not facts.education:
-        blockers.append(str(_("pendidikan terakhir belum diisi")))
+        blockers.append(t["no_education"])
     elif limit and target and golongan_rank(target) > golongan_rank(limit):
-        blockers.append(
-            str(_("batas pangkat pendidikan %(edu)s adalah %(limit)s"))
-            % {"edu": facts.education, "limit": limit}
-        )
+        blockers.append(t["ceiling"] % {"edu": facts.education, "limit": limit})
     for year, value in zip(years, facts.predikat, strict=True):
         if value is None:
-            blockers.append(str(_("predikat tahun %(year)s belum ada")) % {"year": year})
+            blockers.append(t["no_predikat"] % {"year": year})
         elif value not in GOOD_PREDIKAT:
-            blockers.append(str(_("predikat tahun %(year)s di bawah Baik")) % {"year": year})
+            blockers.append(t["weak_predikat"] % {"year": year})
     if facts.sanction_active and sanction_blocks:
-        blockers.append(str(_("sedang menjalani hukuman disiplin")))
+        blockers.append(t["sanction"])
     documents_ok = facts.documents_missing == 0
     return KpVerdict(target=target, blockers=tuple(blockers), documents_ok=documents_ok)
+
+
+def below_ceiling(ceiling: dict[str, str]) -> dict[str, list[str]]:
+    """Per education, the golongan from which a KP reguler stays within the ceiling."""
+    out: dict[str, list[str]] = {}
+    for edu, limit in ceiling.items():
+        rank = golongan_rank(limit)
+        out[edu] = PNS_GOLONGAN[:rank] if rank > 0 else []
+    return out
 
 
 # --- KGB (PP 7/1977 as amended) --------------------------------------------------------------

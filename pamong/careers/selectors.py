@@ -21,7 +21,7 @@ from pamong.careers.paytables import GajiPokok, gaji_pokok
 from pamong.core.actor import Actor
 from pamong.core.models import Tenant
 from pamong.core.permissions import has_perm
-from pamong.org.models import Employee, EmployeeStatus, EmployeeType
+from pamong.org.models import PNS_GOLONGAN, Employee, EmployeeStatus, EmployeeType
 from pamong.performance.selectors import annual_predikat
 
 VIEW = "careers.view_all"
@@ -89,6 +89,8 @@ def kp_due(
 ) -> list[KpRow]:
     """Employees whose time for KP reguler has come by `period`, with why they may be blocked.
 
+    Not listed: golongan IV/e, and employees at the golongan ceiling of their education.
+
     Three queries: the settings, the employees with their predikat and sanctions as
     subqueries, and the proposals of the period with their document counts.
     """
@@ -102,6 +104,11 @@ def kp_due(
         status=EmployeeStatus.AKTIF,
         tmt_pangkat__lte=cutoff,
     )
+    # At or above the education ceiling an employee is not due at all (KP reguler stops there).
+    within = Q(education="") | ~Q(education__in=list(config.education_ceiling))
+    for edu, allowed in rules.below_ceiling(config.education_ceiling).items():
+        within |= Q(education=edu, golongan__in=allowed)
+    qs = qs.filter(within).exclude(golongan=PNS_GOLONGAN[-1])
     if opd_id is not None:
         qs = qs.filter(opd_id=opd_id)
     if employee_id is not None:
@@ -145,6 +152,7 @@ def kp_due(
         .values("id", "employee_id", "status", "total", "ok")
     }
     out: list[KpRow] = []
+    texts = rules.kp_texts()
     for r in rows:
         p = proposals.get(r["id"])
         row = KpRow(
@@ -175,6 +183,7 @@ def kp_due(
             years=years,
             ceiling=config.education_ceiling,
             sanction_blocks=config.sanction_blocks_kp,
+            texts=texts,
         )
         out.append(row)
     return out

@@ -75,8 +75,12 @@ def test_weak_predikat_and_education_ceiling_block(careers: World) -> None:
     assert row.verdict.blockers == ("predikat tahun 2025 di bawah Baik",)
     Rating.objects.filter(employee=careers.employee, period="2025").update(predikat="baik")
     set_facts(careers.employee, education="SLTA", golongan="III/b")
+    assert careers.employee.pk not in due_ids(careers, PERIOD)  # at the ceiling: not due
+    set_facts(careers.employee, education="SLTA", golongan="III/a")
+    assert due_ids(careers, PERIOD)[careers.employee.pk].verdict.target == "III/b"
+    set_facts(careers.employee, education="")
     row = due_ids(careers, PERIOD)[careers.employee.pk]
-    assert row.verdict.blockers == ("batas pangkat pendidikan SLTA adalah III/b",)
+    assert row.verdict.blockers == ("pendidikan terakhir belum diisi",)
 
 
 def test_due_list_is_set_based(careers: World, django_assert_num_queries: Any) -> None:
