@@ -159,19 +159,17 @@ DEFAULT_EDUCATION_CEILING: dict[str, str] = {
 }
 
 
+_RANK = {g: i for i, g in enumerate(PNS_GOLONGAN)}
+_NEXT = dict(zip(PNS_GOLONGAN, PNS_GOLONGAN[1:], strict=False))
+
+
 def golongan_rank(golongan: str) -> int:
     """Position on the PNS scale (I/a = 0 … IV/e = 16); -1 for an unknown value."""
-    try:
-        return PNS_GOLONGAN.index(golongan)
-    except ValueError:
-        return -1
+    return _RANK.get(golongan, -1)
 
 
 def next_golongan(golongan: str) -> str | None:
-    rank = golongan_rank(golongan)
-    if rank < 0 or rank + 1 >= len(PNS_GOLONGAN):
-        return None
-    return PNS_GOLONGAN[rank + 1]
+    return _NEXT.get(golongan)
 
 
 def kp_years_cutoff(period: dt.date, years: int) -> dt.date:
@@ -184,7 +182,7 @@ def predikat_years(period: dt.date) -> tuple[int, int]:
     return (period.year - 1, period.year - 2)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class KpFacts:
     golongan: str
     education: str
@@ -194,7 +192,7 @@ class KpFacts:
     documents_missing: int | None  # None: no file yet
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class KpVerdict:
     target: str | None
     blockers: tuple[str, ...]  # reasons that stop the KP (predikat, sanction, ceiling)

@@ -4,9 +4,13 @@ queries whatever the number of employees), proposals and the employee's next dat
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db import connection, transaction
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
@@ -22,7 +26,7 @@ from pamong.core.actor import Actor
 from pamong.core.models import Tenant
 from pamong.core.permissions import has_perm
 from pamong.org.models import PNS_GOLONGAN, Employee, EmployeeStatus, EmployeeType
-from pamong.performance.selectors import annual_predikat
+from pamong.performance.selectors import with_annual_predikat
 
 VIEW = "careers.view_all"
 MANAGE = "careers.manage"
@@ -49,6 +53,19 @@ def employees_in_scope(actor: Actor) -> QuerySet[Employee]:
     raise PermissionDenied
 
 
+@contextmanager
+def fast_plan() -> Iterator[None]:
+    """PostgreSQL's JIT compiles these wide subquery plans for seconds and saves nothing:
+    switch it off for the one statement (SET LOCAL ends with the transaction)."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL jit = off")
+        yield
+
+
 def sanction_active_on(tenant: Tenant, day: dt.date) -> Exists:
     """A hukuman disiplin running on `day` (a sanction that ended the day before does not count)."""
     return Exists(
@@ -61,7 +78,7 @@ def sanction_active_on(tenant: Tenant, day: dt.date) -> Exists:
 # --- KP --------------------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class KpRow:
     employee_id: int
     nip: str
@@ -78,6 +95,7 @@ class KpRow:
     proposal_status: str | None
     documents_missing: int | None
     verdict: rules.KpVerdict = field(init=False)
+    predikat_labels: list[str] = field(default_factory=list)
 
 
 def kp_due(
@@ -114,13 +132,10 @@ def kp_due(
     if employee_id is not None:
         qs = qs.filter(pk=employee_id)
     values = (
-        qs.annotate(
-            p0=annual_predikat(tenant, years[0]),
-            p1=annual_predikat(tenant, years[1]),
-            sanctioned=sanction_active_on(tenant, period),
-        )
+        with_annual_predikat(qs, tenant, list(years))
+        .annotate(sanctioned=sanction_active_on(tenant, period))
         .order_by("opd__code", "name", "nip")
-        .values(
+        .values_list(
             "id",
             "nip",
             "name",
@@ -135,7 +150,8 @@ def kp_due(
             "sanctioned",
         )  # fmt: skip
     )
-    rows = list(values)
+    with fast_plan():
+        rows = list(values)
     proposals = {
         p["employee_id"]: p
         for p in KpProposal.objects.filter(
@@ -153,38 +169,26 @@ def kp_due(
     }
     out: list[KpRow] = []
     texts = rules.kp_texts()
-    for r in rows:
-        p = proposals.get(r["id"])
+    # The verdict depends on a handful of facts only: compute each combination once.
+    verdicts: dict[tuple[Any, ...], rules.KpVerdict] = {}
+    for eid, nip, name, opd, position, kind, gol, edu, tmt, p0, p1, sanctioned in rows:
+        p = proposals.get(eid)
+        missing = (p["total"] - p["ok"]) if p else None
+        key = (gol, edu, p0, p1, sanctioned, missing)
+        verdict = verdicts.get(key)
+        if verdict is None:
+            verdict = verdicts[key] = rules.kp_verdict(
+                rules.KpFacts(gol, edu, tmt, (p0, p1), bool(sanctioned), missing),
+                years=years,
+                ceiling=config.education_ceiling,
+                sanction_blocks=config.sanction_blocks_kp,
+                texts=texts,
+            )
         row = KpRow(
-            employee_id=r["id"],
-            nip=r["nip"],
-            name=r["name"],
-            opd=r["opd__name"] or "",
-            position=r["position__name"],
-            position_kind=r["position__kind"],
-            golongan=r["golongan"],
-            education=r["education"],
-            tmt_pangkat=r["tmt_pangkat"],
-            predikat=[r["p0"], r["p1"]],
-            sanctioned=bool(r["sanctioned"]),
-            proposal_id=p["id"] if p else None,
-            proposal_status=p["status"] if p else None,
-            documents_missing=(p["total"] - p["ok"]) if p else None,
-        )
-        row.verdict = rules.kp_verdict(
-            rules.KpFacts(
-                golongan=row.golongan,
-                education=row.education,
-                tmt_pangkat=row.tmt_pangkat,
-                predikat=row.predikat,
-                sanction_active=row.sanctioned,
-                documents_missing=row.documents_missing,
-            ),
-            years=years,
-            ceiling=config.education_ceiling,
-            sanction_blocks=config.sanction_blocks_kp,
-            texts=texts,
-        )
+            eid, nip, name, opd or "", position, kind, gol, edu, tmt, [p0, p1],
+            bool(sanctioned), p["id"] if p else None, p["status"] if p else None, missing,
+        )  # fmt: skip
+        row.verdict = verdict
         out.append(row)
     return out
 
@@ -218,7 +222,7 @@ def required_documents(config: CareerSettings, position_kind: str) -> list[dict[
 # --- KGB -------------------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class KgbRow:
     employee_id: int
     nip: str
@@ -237,6 +241,7 @@ class KgbRow:
     postpone_reason: str
     new_mkg: int
     pay: GajiPokok
+    predikat_label: str = ""
 
 
 def kgb_due(actor: Actor, month: dt.date, *, opd_id: int | None = None) -> list[KgbRow]:
@@ -249,31 +254,41 @@ def kgb_due(actor: Actor, month: dt.date, *, opd_id: int | None = None) -> list[
     config = settings_for(tenant)
     first, last = rules.month_bounds(month)
     step = 12 * rules.KGB_STEP_YEARS
-    # Candidate TMTs: a few days of slack for 29 February, and a year back for postponements.
-    low = rules.add_months(first, -step - rules.KGB_MAX_POSTPONE_MONTHS) - dt.timedelta(days=3)
+    # Candidate TMTs: two years before the month (a few days of slack for 29 February), or
+    # a postponement that lands in the month (a postponement is at most 12 months).
+    low = rules.add_months(first, -step) - dt.timedelta(days=3)
     high = rules.add_months(last, -step) + dt.timedelta(days=3)
+    postponed = KgbPostponement.objects.filter(
+        tenant=tenant,
+        due_date__gte=rules.add_months(first, -rules.KGB_MAX_POSTPONE_MONTHS),
+        due_date__lte=last,
+    ).values("employee_id")
     qs = employees_in_scope(actor).filter(
-        status=EmployeeStatus.AKTIF, tmt_kgb__gte=low, tmt_kgb__lte=high, mkg_years__isnull=False
+        Q(tmt_kgb__gte=low, tmt_kgb__lte=high) | Q(pk__in=postponed),
+        status=EmployeeStatus.AKTIF,
+        mkg_years__isnull=False,
+        tmt_kgb__isnull=False,
     )
     if opd_id is not None:
         qs = qs.filter(opd_id=opd_id)
     year = first.year - 1
-    rows = list(
-        qs.annotate(pred=annual_predikat(tenant, year))
-        .order_by("opd__code", "name", "nip")
-        .values(
-            "id",
-            "nip",
-            "name",
-            "opd__name",
-            "employee_type",
-            "golongan",
-            "tmt_kgb",
-            "mkg_years",
-            "mkg_months",
-            "pred",
-        )  # fmt: skip
-    )
+    with fast_plan():
+        rows = list(
+            with_annual_predikat(qs, tenant, [year])
+            .order_by("opd__code", "name", "nip")
+            .values(
+                "id",
+                "nip",
+                "name",
+                "opd__name",
+                "employee_type",
+                "golongan",
+                "tmt_kgb",
+                "mkg_years",
+                "mkg_months",
+                "p0",
+            )  # fmt: skip
+        )
     postponements = (
         {
             (p.employee_id, p.due_date): p
@@ -305,8 +320,8 @@ def kgb_due(actor: Actor, month: dt.date, *, opd_id: int | None = None) -> list[
                 mkg_months=r["mkg_months"],
                 due=due,
                 effective=effective,
-                predikat=r["pred"],
-                adequate=rules.predikat_adequate(r["pred"], config.kgb_predikat),
+                predikat=r["p0"],
+                adequate=rules.predikat_adequate(r["p0"], config.kgb_predikat),
                 postponed_months=post.months if post else 0,
                 postpone_reason=post.reason if post else "",
                 new_mkg=new_mkg,

@@ -1,19 +1,23 @@
-"""The 9-box grid (set-based): one query for the employees with their predikat per year, their
-latest assessment score and any talent-review move, then pure placement in Python."""
+"""The 9-box grid (set-based). One narrow query places every employee in scope (predikat per
+year, latest assessment score, any talent-review move); the box of a combination is computed
+once. A second query reads the details of the employees of the box being drilled into."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import OuterRef, Subquery
 
 from pamong.careers import talent
 from pamong.careers.models import AssessmentResult, TalentMove
-from pamong.careers.selectors import employees_in_scope, settings_for
+from pamong.careers.selectors import employees_in_scope, fast_plan, settings_for
 from pamong.core.actor import Actor
+from pamong.core.models import Tenant
 from pamong.org.models import EmployeeStatus
-from pamong.performance.selectors import annual_predikat
+from pamong.performance.selectors import with_annual_predikat
+
+DRILL_LIMIT = 200
 
 
 @dataclass
@@ -31,15 +35,17 @@ class Placement:
     computed_box: int | None
     box: int | None  # after a talent-review move
     moved: bool
+    predikat_labels: list[str] = field(default_factory=list)
 
 
 @dataclass
 class Grid:
     year: int
     years: list[int]
-    placements: list[Placement]
+    boxes: dict[int, int | None]  # employee id -> box (None: not placeable yet)
     counts: dict[int, int]
     unplaced: int
+    drill: list[Placement]  # the employees of the requested box (first DRILL_LIMIT)
 
 
 def nine_box(
@@ -48,19 +54,73 @@ def nine_box(
     *,
     opd_id: int | None = None,
     position_kind: str | None = None,
+    box: int | None = None,
 ) -> Grid:
     """Place every active employee in scope for the talent review of `year`."""
     assert actor.tenant is not None
     tenant = actor.tenant
     config = settings_for(tenant)
     weights = [int(w) for w in config.talent_weights]
+    points = config.talent_points
     years = [year - 1 - i for i in range(len(weights))]
     qs = employees_in_scope(actor).filter(status=EmployeeStatus.AKTIF)
     if opd_id is not None:
         qs = qs.filter(opd_id=opd_id)
     if position_kind:
         qs = qs.filter(position__kind=position_kind)
-    annotations = {f"p{i}": annual_predikat(tenant, y) for i, y in enumerate(years)}
+    names = [f"p{i}" for i in range(len(years))]
+    perf_cuts = [Decimal(c) for c in config.performance_cuts]
+    pot_cuts = [Decimal(c) for c in config.potential_cuts]
+    perf_level: dict[tuple[str | None, ...], int | None] = {}
+    with fast_plan():
+        rows = list(with_annual_predikat(qs, tenant, years).values_list("id", *names))
+    potential = latest_scores(tenant)
+    moves = dict(
+        TalentMove.objects.filter(tenant=tenant, year=year).values_list("employee_id", "to_box")
+    )
+    boxes: dict[int, int | None] = {}
+    counts = dict.fromkeys(range(1, 10), 0)
+    unplaced = 0
+    for pk, *predikat in rows:
+        pot = potential.get(pk)
+        moved_box = moves.get(pk)
+        key = tuple(predikat)
+        if key not in perf_level:
+            score = talent.performance_score(predikat, weights, points)
+            perf_level[key] = None if score is None else talent.level(score, perf_cuts)
+        level = perf_level[key]
+        computed = None
+        if level is not None and pot is not None:
+            computed = talent.box_for(level, talent.level(Decimal(pot), pot_cuts))
+        placed = moved_box or computed
+        boxes[pk] = placed
+        if placed is None:
+            unplaced += 1
+        else:
+            counts[placed] += 1
+    drill = _details(actor, year, years, [k for k, b in boxes.items() if b == box], config)
+    return Grid(year, years, boxes, counts, unplaced, drill if box is not None else [])
+
+
+def latest_scores(tenant: Tenant) -> dict[int, Decimal]:
+    """The latest assessment score of each employee (one query, newest last wins)."""
+    rows = AssessmentResult.objects.filter(tenant=tenant).order_by("assessed_on", "id")
+    return dict(rows.values_list("employee_id", "score"))
+
+
+def _details(
+    actor: Actor, year: int, years: list[int], ids: list[int], config: object
+) -> list[Placement]:
+    """Name, jabatan, predikat, scores of up to DRILL_LIMIT employees of one box."""
+    if not ids:
+        return []
+    assert actor.tenant is not None
+    tenant = actor.tenant
+    weights = [int(w) for w in config.talent_weights]  # type: ignore[attr-defined]
+    points = config.talent_points  # type: ignore[attr-defined]
+    perf_cuts = [Decimal(c) for c in config.performance_cuts]  # type: ignore[attr-defined]
+    pot_cuts = [Decimal(c) for c in config.potential_cuts]  # type: ignore[attr-defined]
+    names = [f"p{i}" for i in range(len(years))]
     potential = Subquery(
         AssessmentResult.objects.filter(tenant=tenant, employee_id=OuterRef("pk"))
         .order_by("-assessed_on", "-id")
@@ -72,7 +132,9 @@ def nine_box(
         )[:1]
     )
     rows = (
-        qs.annotate(**annotations, potential=potential, moved_box=moved)
+        with_annual_predikat(employees_in_scope(actor), tenant, years)
+        .filter(pk__in=ids[:DRILL_LIMIT])
+        .annotate(potential=potential, moved_box=moved)
         .order_by("opd__code", "name", "nip")
         .values(
             "id",
@@ -84,28 +146,18 @@ def nine_box(
             "golongan",
             "potential",
             "moved_box",
-            *annotations,
+            *names,
         )  # fmt: skip
     )
-    placements: list[Placement] = []
-    counts = dict.fromkeys(range(1, 10), 0)
-    unplaced = 0
+    out = []
     for r in rows:
-        predikat = [r[f"p{i}"] for i in range(len(years))]
-        perf = talent.performance_score(predikat, weights, config.talent_points)
-        pot = r["potential"]
+        predikat = [r[n] for n in names]
+        perf = talent.performance_score(predikat, weights, points)
+        pot = Decimal(r["potential"]) if r["potential"] is not None else None
         computed = None
         if perf is not None and pot is not None:
-            computed = talent.box_for(
-                talent.level(perf, config.performance_cuts),
-                talent.level(Decimal(pot), config.potential_cuts),
-            )
-        box = r["moved_box"] or computed
-        if box is None:
-            unplaced += 1
-        else:
-            counts[box] += 1
-        placements.append(
+            computed = talent.box_for(talent.level(perf, perf_cuts), talent.level(pot, pot_cuts))
+        out.append(
             Placement(
                 employee_id=r["id"],
                 nip=r["nip"],
@@ -116,10 +168,10 @@ def nine_box(
                 golongan=r["golongan"],
                 predikat=predikat,
                 performance=perf,
-                potential=Decimal(pot) if pot is not None else None,
+                potential=pot,
                 computed_box=computed,
-                box=box,
+                box=r["moved_box"] or computed,
                 moved=r["moved_box"] is not None,
             )  # fmt: skip
         )
-    return Grid(year=year, years=years, placements=placements, counts=counts, unplaced=unplaced)
+    return out

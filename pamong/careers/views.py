@@ -83,7 +83,7 @@ def kp_list(request: HttpRequest) -> HttpResponse:
     if request.GET.get("format") == "csv":
         return kp_export(rows, period)
     for row in rows:
-        row.predikat_labels = [predikat_label(p) for p in row.predikat]  # type: ignore[attr-defined]
+        row.predikat_labels = [predikat_label(p) for p in row.predikat]
     groups = [
         ("ready", _("Siap diusulkan"), [r for r in rows if r.verdict.ready]),
         (

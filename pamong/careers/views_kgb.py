@@ -46,7 +46,7 @@ def kgb_list(request: HttpRequest) -> HttpResponse:
     month = month_of(request, actor)
     rows = sel.kgb_due(actor, month, opd_id=_opd_of(request))
     for row in rows:
-        row.predikat_label = predikat_label(row.predikat)  # type: ignore[attr-defined]
+        row.predikat_label = predikat_label(row.predikat)
     context = {
         "month": month,
         "month_value": f"{month:%Y-%m}",

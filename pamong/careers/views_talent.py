@@ -25,8 +25,6 @@ from pamong.core.permissions import has_perm
 from pamong.org.models import Employee, PositionKind
 from pamong.ui.views.common import tenant_view
 
-PAGE_ROWS = 200
-
 
 def _year(request: HttpRequest, actor: Actor) -> int:
     raw = request.GET.get("year") or request.POST.get("year") or ""
@@ -43,12 +41,11 @@ def grid(request: HttpRequest) -> HttpResponse:
     opd = _opd_of(request)
     kind = request.GET.get("kind", "")
     kind = kind if kind in PositionKind.values else ""
-    result = nine_box(actor, year, opd_id=opd, position_kind=kind or None)
     box_raw = request.GET.get("box", "")
     box = int(box_raw) if box_raw.isdigit() and 1 <= int(box_raw) <= 9 else None
-    drill = [p for p in result.placements if box is not None and p.box == box]
-    for p in drill[:PAGE_ROWS]:
-        p.predikat_labels = [predikat_label(v) for v in p.predikat]  # type: ignore[attr-defined]
+    result = nine_box(actor, year, opd_id=opd, position_kind=kind or None, box=box)
+    for p in result.drill:
+        p.predikat_labels = [predikat_label(v) for v in p.predikat]
     base = {"year": year, **({"opd": opd} if opd else {}), **({"kind": kind} if kind else {})}
     cells = [
         [
@@ -68,8 +65,8 @@ def grid(request: HttpRequest) -> HttpResponse:
         "cells": cells,
         "box": box,
         "box_action": talent.BOX_ACTION.get(box) if box else None,
-        "drill": drill[:PAGE_ROWS],
-        "drill_total": len(drill),
+        "drill": result.drill,
+        "drill_total": result.counts.get(box, 0) if box else 0,
         "opds": _opd_choices(actor),
         "opd": opd,
         "kind": kind,

@@ -63,14 +63,12 @@ def _assess(world: World, employee: Any, score: str, day: dt.date = dt.date(2026
 def test_grid_places_and_moves(careers: World, django_assert_num_queries: Any) -> None:
     admin = act(careers.admin_user)
     _assess(careers, careers.employee, "85")  # baik, baik -> sesuai (2.00) x tinggi = 8
-    grid = nine_box(admin, 2026)
-    placed = {p.employee_id: p for p in grid.placements}
-    assert placed[careers.employee.pk].box == 8
-    assert placed[careers.peer.pk].box is None and grid.unplaced == len(grid.placements) - 1
+    grid = nine_box(admin, 2026, box=8)
+    assert grid.boxes[careers.employee.pk] == 8
+    assert [p.employee_id for p in grid.drill] == [careers.employee.pk]
+    assert grid.boxes[careers.peer.pk] is None and grid.unplaced == len(grid.boxes) - 1
     _assess(careers, careers.employee, "60", dt.date(2026, 2, 1))  # the latest counts
-    assert {p.employee_id: p.box for p in nine_box(admin, 2026).placements}[
-        careers.employee.pk
-    ] == 2
+    assert nine_box(admin, 2026).boxes[careers.employee.pk] == 2
     with pytest.raises(ValidationError):
         svc.talent_move(
             actor=admin, employee=careers.employee, year=2026, from_box=2, to_box=5, reason=""
@@ -79,8 +77,8 @@ def test_grid_places_and_moves(careers: World, django_assert_num_queries: Any) -
         actor=admin, employee=careers.employee, year=2026, from_box=2, to_box=5,
         reason="hasil rapat talenta: penugasan khusus",
     )  # fmt: skip
-    grid = nine_box(admin, 2026)
-    row = {p.employee_id: p for p in grid.placements}[careers.employee.pk]
+    grid = nine_box(admin, 2026, box=5)
+    row = {p.employee_id: p for p in grid.drill}[careers.employee.pk]
     assert (row.box, row.computed_box, row.moved) == (5, 2, True)
     assert grid.counts[5] == 1 and grid.counts[2] == 0
     assert AuditLog.objects.filter(action="careers.talent.moved").count() == 1
@@ -93,8 +91,9 @@ def test_grid_places_and_moves(careers: World, django_assert_num_queries: Any) -
             tenant=careers.tenant, employee=e, kind="uji_kompetensi", score=90,
             assessed_on=dt.date(2025, 5, 1), source="x",
         )  # fmt: skip
-    with django_assert_num_queries(2):
-        grid = nine_box(admin, 2026)
+    with django_assert_num_queries(5):  # settings, predikat, scores, moves, box details
+        grid = nine_box(admin, 2026, box=9)
+    assert len(grid.drill) == 5
     assert grid.counts[9] == 5  # sangat baik in 2025 only: weight of the missing year drops
 
 
