@@ -143,7 +143,7 @@ class KgbDueApi(ReadMixin):
         return Response(KgbRowSerializer(rows, many=True).data)
 
 
-class ProposalListApi(ReadMixin, generics.GenericAPIView):  # type: ignore[type-arg]
+class ProposalListApi(ReadMixin, generics.GenericAPIView):
     """KP proposals of a period (`period=YYYY-MM`); POST opens a file for a due employee."""
 
     allow_write_without_permission = True  # OPD heads prepare files; the service checks

@@ -143,7 +143,7 @@ def kp_history_import(
         lambda e, t, f: KpProposal(tenant=actor.tenant, employee=e, period=t, **f),
         KP_FIELDS,
     )
-    latest: dict[int, tuple[dt.date, str]] = {}
+    latest: dict[int, tuple[dt.date, Any]] = {}
     for employee, tmt, fields in parsed:
         if employee.pk not in latest or latest[employee.pk][0] < tmt:
             latest[employee.pk] = (tmt, fields["new_golongan"])
@@ -216,11 +216,11 @@ def kgb_history_import(
             latest[employee.pk] = (tmt, fields)
     changed: dict[int, Employee] = {}
     for employee, _tmt, _fields in parsed:
-        tmt, fields = latest[employee.pk]
+        tmt, last = latest[employee.pk]
         newer = employee.tmt_kgb is None or employee.tmt_kgb < tmt
-        if fields["golongan"] == employee.golongan and newer:
+        if last["golongan"] == employee.golongan and newer:
             employee.tmt_kgb = tmt
-            employee.mkg_years = fields["mkg_years"]
+            employee.mkg_years = last["mkg_years"]
             changed[employee.pk] = employee
     Employee.objects.bulk_update(changed.values(), ["tmt_kgb", "mkg_years"])
     audit(

@@ -24,7 +24,7 @@ class RuleSource:
     """Where a rule comes from and since when it applies."""
 
     text: str | Promise
-    source: str
+    source: str | Promise
     effective_from: dt.date | None
     confirmed: bool = True
 

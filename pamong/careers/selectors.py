@@ -88,7 +88,7 @@ class KpRow:
     position_kind: str
     golongan: str
     education: str
-    tmt_pangkat: dt.date
+    tmt_pangkat: dt.date | None
     predikat: list[str | None]
     sanctioned: bool
     proposal_id: int | None
@@ -273,10 +273,9 @@ def kgb_due(actor: Actor, month: dt.date, *, opd_id: int | None = None) -> list[
         qs = qs.filter(opd_id=opd_id)
     year = first.year - 1
     with fast_plan():
+        annotated: QuerySet[Any] = with_annual_predikat(qs, tenant, [year])
         rows = list(
-            with_annual_predikat(qs, tenant, [year])
-            .order_by("opd__code", "name", "nip")
-            .values(
+            annotated.order_by("opd__code", "name", "nip").values(
                 "id",
                 "nip",
                 "name",

@@ -190,6 +190,7 @@ def kp_proposal_create(*, actor: Actor, employee: Employee, period: dt.date) -> 
         raise ValidationError({"employee": [_("sudah di golongan tertinggi")]})
     if KpProposal.objects.filter(tenant=actor.tenant, employee=employee, period=period).exists():
         raise ValidationError({"period": [_("usulan untuk periode ini sudah ada")]})
+    assert actor.tenant is not None
     proposal = KpProposal.objects.create(
         tenant=actor.tenant,
         employee=employee,
@@ -198,7 +199,7 @@ def kp_proposal_create(*, actor: Actor, employee: Employee, period: dt.date) -> 
         to_golongan=target,
         created_by=actor.user,
     )
-    config = sel.settings_for(actor.tenant)  # type: ignore[arg-type]
+    config = sel.settings_for(actor.tenant)
     KpDocument.objects.bulk_create(
         [
             KpDocument(tenant=actor.tenant, proposal=proposal, code=d["code"], label=d["label"])
@@ -432,6 +433,7 @@ def kgb_postpone(*, actor: Actor, employee: Employee, months: int, reason: str) 
         errors["months"] = [_("KGB jatuh tempo %(d)s sudah ditunda") % {"d": due}]
     if errors:
         raise ValidationError(errors)
+    assert actor.tenant is not None
     post = KgbPostponement.objects.create(
         tenant=actor.tenant,
         employee=employee,
@@ -467,6 +469,7 @@ def kgb_record(
         raise ValidationError(_("KGB baru jatuh tempo pada %(d)s") % {"d": tmt})
     new_mkg = employee.mkg_years + rules.KGB_STEP_YEARS
     pay = gaji_pokok(employee.employee_type, employee.golongan, new_mkg, tmt)
+    assert actor.tenant is not None
     record = KgbRecord.objects.create(
         tenant=actor.tenant,
         employee=employee,

@@ -60,7 +60,7 @@ DEFAULT_PERFORMANCE_CUTS = ["2.50", "1.50"]  # >= high, >= mid (weighted points)
 DEFAULT_POTENTIAL_CUTS = ["80", "65"]  # >= high, >= mid (assessment score 0-100)
 
 
-def level(value: Decimal, cuts: Sequence[str]) -> int:
+def level(value: Decimal, cuts: Sequence[str | Decimal]) -> int:
     high, mid = (Decimal(c) for c in cuts)
     return HIGH if value >= high else MID if value >= mid else LOW
 

@@ -154,7 +154,7 @@ def kp_create(request: HttpRequest) -> HttpResponse:
     actor = _reader(request)
     period = period_of(request, actor)
     raw = request.POST.get("employee", "")
-    employee = get_object_or_404(
+    employee: Employee = get_object_or_404(
         Employee.objects.filter(tenant=actor.tenant).select_related("position"),
         pk=int(raw) if raw.isdigit() else 0,
     )
@@ -206,7 +206,7 @@ def kp_proposal(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _document(actor: Actor, pk: int) -> KpDocument:
-    document = get_object_or_404(
+    document: KpDocument = get_object_or_404(
         KpDocument.objects.filter(tenant=actor.tenant).select_related("proposal"), pk=pk
     )
     sel.get_proposal_for_actor(actor, document.proposal_id)  # 403 outside the actor's OPDs
@@ -245,7 +245,7 @@ def kp_document(request: HttpRequest, pk: int) -> HttpResponse:
             )
         else:
             for errors in form.errors.values():
-                messages.error(request, errors[0])
+                messages.error(request, str(errors[0]))
     return redirect("careers:kp-proposal", document.proposal_id)
 
 
@@ -270,7 +270,7 @@ def kp_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         form = DecisionForm(request.POST)
         if not form.is_valid():
             for errors in form.errors.values():
-                messages.error(request, errors[0])
+                messages.error(request, str(errors[0]))
         else:
             run_service(
                 request,

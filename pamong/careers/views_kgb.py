@@ -66,7 +66,7 @@ def kgb_list(request: HttpRequest) -> HttpResponse:
 
 
 def _employee(actor: Actor, pk: int) -> Employee:
-    employee = get_object_or_404(
+    employee: Employee = get_object_or_404(
         Employee.objects.filter(tenant=actor.tenant).select_related("position", "unit"), pk=pk
     )
     if not sel.employees_in_scope(actor).filter(pk=pk).exists():
@@ -108,7 +108,7 @@ def kgb_postpone(request: HttpRequest, pk: int) -> HttpResponse:
         )
     else:
         for errors in form.errors.values():
-            messages.error(request, errors[0])
+            messages.error(request, str(errors[0]))
     return _back(request)
 
 
@@ -126,7 +126,7 @@ def kgb_record(request: HttpRequest, pk: int) -> HttpResponse:
         )
     else:
         for errors in form.errors.values():
-            messages.error(request, errors[0])
+            messages.error(request, str(errors[0]))
     return _back(request)
 
 

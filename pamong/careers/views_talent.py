@@ -46,7 +46,11 @@ def grid(request: HttpRequest) -> HttpResponse:
     result = nine_box(actor, year, opd_id=opd, position_kind=kind or None, box=box)
     for p in result.drill:
         p.predikat_labels = [predikat_label(v) for v in p.predikat]
-    base = {"year": year, **({"opd": opd} if opd else {}), **({"kind": kind} if kind else {})}
+    base: dict[str, Any] = {
+        "year": year,
+        **({"opd": opd} if opd else {}),
+        **({"kind": kind} if kind else {}),
+    }
     cells = [
         [
             {
@@ -101,7 +105,7 @@ def assessment_add(request: HttpRequest) -> HttpResponse:
             )
     else:
         for errors in form.errors.values():
-            messages.error(request, errors[0])
+            messages.error(request, str(errors[0]))
     return redirect(reverse("careers:talent") + "?" + urlencode({"year": _year(request, actor)}))
 
 
@@ -123,6 +127,6 @@ def talent_move(request: HttpRequest, pk: int) -> HttpResponse:
         )
     else:
         for errors in form.errors.values():
-            messages.error(request, errors[0])
-    query = {"year": year, "box": form.data.get("to_box", "")}
+            messages.error(request, str(errors[0]))
+    query: dict[str, Any] = {"year": year, "box": form.data.get("to_box", "")}
     return redirect(reverse("careers:talent") + "?" + urlencode(query))
