@@ -114,3 +114,23 @@ class MoveForm(forms.Form):
     from_box = forms.IntegerField(min_value=1, max_value=9, required=False)
     to_box = forms.IntegerField(label=_("Kotak baru"), min_value=1, max_value=9)
     reason = forms.CharField(label=_("Alasan"), max_length=2000, widget=forms.Textarea)
+
+
+class KeyPostForm(forms.Form):
+    position = forms.ModelChoiceField(label=_("Jabatan"), queryset=None)  # type: ignore[arg-type]
+    min_golongan = forms.ChoiceField(
+        label=_("Golongan paling rendah"), choices=[(g, g) for g in PNS_GOLONGAN], initial="III/c"
+    )
+    min_education = forms.ChoiceField(label=_("Pendidikan paling rendah"), choices=[], initial="S1")
+    plt_since = forms.DateField(label=_("Dijabat Plt. sejak"), widget=DATE, required=False)
+    plt_max_months = forms.IntegerField(
+        label=_("Batas masa Plt. (bulan)"), min_value=1, max_value=24, initial=6
+    )
+    note = forms.CharField(label=_("Catatan"), max_length=300, required=False)
+
+    def __init__(self, *args: object, positions: object = None, **kwargs: object) -> None:
+        from pamong.org.models import Education
+
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["position"].queryset = positions  # type: ignore[attr-defined]
+        self.fields["min_education"].choices = Education.choices  # type: ignore[attr-defined]

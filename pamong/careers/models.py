@@ -273,3 +273,20 @@ class TalentMove(TenantOwned):
                 condition=models.Q(to_box__gte=1, to_box__lte=9), name="talent_move_box_range"
             ),
         ]
+
+
+class KeyPost(TenantOwned):
+    """A key post (JPT or administrator) marked by BKPSDM for succession planning."""
+
+    position = models.ForeignKey("org.Position", on_delete=models.CASCADE, related_name="key_posts")
+    min_golongan = models.CharField(_("golongan paling rendah"), max_length=6, default="III/c")
+    min_education = models.CharField(_("pendidikan paling rendah"), max_length=4, default="S1")
+    # Held by an acting official (Plt.) since this date; empty when a definitive holder sits.
+    plt_since = models.DateField(_("dijabat Plt. sejak"), null=True, blank=True)
+    # How long a Plt. may hold it: local rule, UNCONFIRMED default of 6 months.
+    plt_max_months = models.PositiveSmallIntegerField(_("batas masa Plt. (bulan)"), default=6)
+    note = models.CharField(_("catatan"), max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["tenant", "position"], name="uniq_key_post")]

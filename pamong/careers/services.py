@@ -578,3 +578,57 @@ def talent_move(
         data={"year": year, "reason": move.reason},
     )
     return move
+
+
+# --- succession -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def key_post_save(
+    *,
+    actor: Actor,
+    position: Any,
+    min_golongan: str,
+    min_education: str,
+    plt_since: dt.date | None = None,
+    plt_max_months: int = 6,
+    note: str = "",
+) -> Any:
+    """Mark (or update) a JPT or administrator post as a key post for succession."""
+    from pamong.careers.models import KeyPost
+    from pamong.careers.succession import EDU_RANK
+
+    require(actor, sel.MANAGE)
+    if position.tenant_id != actor.tenant.pk:  # type: ignore[union-attr]
+        raise PermissionDenied
+    errors: dict[str, list[str]] = {}
+    if position.kind not in {"jpt", "administrator"}:
+        errors["position"] = [_("jabatan kunci: JPT atau administrator")]
+    if min_golongan not in PNS_GOLONGAN:
+        errors["min_golongan"] = [_("golongan tidak dikenal")]
+    if min_education not in EDU_RANK:
+        errors["min_education"] = [_("pendidikan tidak dikenal")]
+    if not 1 <= plt_max_months <= 24:
+        errors["plt_max_months"] = [_("1 sampai 24 bulan")]
+    if errors:
+        raise ValidationError(errors)
+    post, created = KeyPost.objects.update_or_create(
+        tenant=actor.tenant,
+        position=position,
+        defaults={
+            "min_golongan": min_golongan,
+            "min_education": min_education,
+            "plt_since": plt_since,
+            "plt_max_months": plt_max_months,
+            "note": note,
+        },
+    )
+    audit(
+        actor=actor,
+        action="careers.key_post.created" if created else "careers.key_post.updated",
+        obj=post,
+        after=snapshot(
+            post, ["position", "min_golongan", "min_education", "plt_since", "plt_max_months"]
+        ),
+    )
+    return post

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pamong.careers import views, views_kgb, views_talent
+from pamong.careers import views, views_kgb, views_succession, views_talent
 
 app_name = "careers"
 urlpatterns = [
@@ -16,6 +16,7 @@ urlpatterns = [
     path("talenta/", views_talent.grid, name="talent"),
     path("talenta/penilaian/", views_talent.assessment_add, name="assessment-add"),
     path("talenta/<int:pk>/pindah/", views_talent.talent_move, name="talent-move"),
+    path("suksesi/", views_succession.succession, name="succession"),
     path("pengaturan/", views_kgb.settings_view, name="settings"),
     path("hukuman-disiplin/", views_kgb.sanctions, name="sanctions"),
 ]
