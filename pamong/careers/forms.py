@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from pamong.careers.models import SanctionLevel
-from pamong.org.models import PNS_GOLONGAN
+from pamong.org.models import PNS_GOLONGAN, Position
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -117,7 +117,9 @@ class MoveForm(forms.Form):
 
 
 class KeyPostForm(forms.Form):
-    position = forms.ModelChoiceField(label=_("Jabatan"), queryset=None)  # type: ignore[arg-type]
+    position: forms.ModelChoiceField[Position] = forms.ModelChoiceField(
+        label=_("Jabatan"), queryset=Position.objects.none()
+    )
     min_golongan = forms.ChoiceField(
         label=_("Golongan paling rendah"), choices=[(g, g) for g in PNS_GOLONGAN], initial="III/c"
     )
