@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "pamong.participation",
     "pamong.recruitment",
     "pamong.competence",
+    "pamong.careers",
     "pamong.demo",
     "pamong.api",
     "axes",
@@ -175,6 +176,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "pamong.accounts.tasks.close_ended_accounts",
         "schedule": 60 * 60,
     },
+    "apply-kp-tmt": {"task": "pamong.careers.tasks.apply_kp_tmt", "schedule": 60 * 60},
 }
 
 AUTH_PASSWORD_VALIDATORS = [

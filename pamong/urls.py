@@ -17,5 +17,6 @@ urlpatterns = [
     path("akun/", include("pamong.accounts.urls")),
     path("kompetensi/", include("pamong.competence.urls")),
     path("evaluasi/", include("pamong.evaluation.urls")),
+    path("karier/", include("pamong.careers.urls")),
     path("", include("pamong.ui.urls")),
 ]

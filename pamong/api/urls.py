@@ -24,6 +24,7 @@ APP_API_MODULES = (
     "pamong.recruitment.api",
     "pamong.competence.api",
     "pamong.evaluation.api",
+    "pamong.careers.api",
 )
 
 

@@ -39,6 +39,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "competence.manage",
             "evaluation.view_all",
             "evaluation.manage",
+            "careers.view_all",
+            "careers.manage",
         }
     ),
     Role.FINANCE: frozenset(
@@ -58,6 +60,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "accounts.view",
             "competence.view_all",
             "evaluation.view_all",
+            "careers.view_all",
         }
     ),
     Role.OPD_HEAD: frozenset({"org.view_opd"}),

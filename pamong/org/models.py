@@ -115,6 +115,19 @@ PPPK_GOLONGAN = [
 ]  # fmt: skip
 
 
+class Education(models.TextChoices):
+    SD = "SD", "SD"
+    SMP = "SMP", "SLTP/SMP"
+    SLTA = "SLTA", "SLTA/SMA"
+    D1 = "D1", "D-I"
+    D2 = "D2", "D-II"
+    D3 = "D3", "D-III"
+    D4 = "D4", "D-IV"
+    S1 = "S1", "S-1"
+    S2 = "S2", "S-2"
+    S3 = "S3", "S-3"
+
+
 class Employee(TenantOwned):
     nip = models.CharField(_("NIP"), max_length=18)
     name = models.CharField(_("nama"), max_length=200)
@@ -141,6 +154,15 @@ class Employee(TenantOwned):
     # PPPK: the current contract (perjanjian kerja), for the leave rules (domain.md §4.2).
     contract_start = models.DateField(_("mulai kontrak"), null=True, blank=True)
     contract_end = models.DateField(_("akhir kontrak"), null=True, blank=True)
+    # Career facts (KP, KGB): TMT of the current golongan, highest education, and the
+    # masa kerja golongan reached at the TMT of the current gaji pokok.
+    tmt_pangkat = models.DateField(_("TMT pangkat"), null=True, blank=True)
+    education = models.CharField(
+        _("pendidikan terakhir"), max_length=4, choices=Education.choices, blank=True
+    )
+    tmt_kgb = models.DateField(_("TMT gaji berkala terakhir"), null=True, blank=True)
+    mkg_years = models.PositiveSmallIntegerField(_("MKG (tahun)"), null=True, blank=True)
+    mkg_months = models.PositiveSmallIntegerField(_("MKG (bulan)"), default=0)
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("telepon"), max_length=30, blank=True)
     bank_name = models.CharField(_("bank"), max_length=60, blank=True)
@@ -160,6 +182,9 @@ class Employee(TenantOwned):
             # The employee list's filters: its COUNT(*) reads these indexes only.
             models.Index(fields=["tenant", "golongan"]),
             models.Index(fields=["tenant", "employee_type"]),
+            # Due lists for KP and KGB filter on these dates.
+            models.Index(fields=["tenant", "tmt_pangkat"]),
+            models.Index(fields=["tenant", "tmt_kgb"]),
             # On PostgreSQL, migration 0002 also adds a trigram index for the name/NIP search.
         ]
 

@@ -33,7 +33,8 @@ from pamong.org.signals import employees_transferred
 EMPLOYEE_AUDIT_FIELDS = [
     "nip", "name", "gender", "birth_date", "employee_type", "golongan", "position", "unit",
     "supervisor_explicit", "supervisor", "status", "tmt_unit", "end_date", "email", "phone",
-    "bank_name", "bank_account", "contract_start", "contract_end",
+    "bank_name", "bank_account", "contract_start", "contract_end", "tmt_pangkat", "education",
+    "tmt_kgb", "mkg_years", "mkg_months",
 ]  # fmt: skip
 
 
@@ -474,14 +475,15 @@ def employee_create(
 ) -> Employee:
     """Add an employee; history, unit heads and resolved supervisors follow.
 
-    optional: tmt_unit, end_date, email, phone, bank_name, bank_account.
+    optional: tmt_unit, end_date, email, phone, bank_name, bank_account, and the career
+    facts tmt_pangkat, education, tmt_kgb, mkg_years, mkg_months.
     """
     require(actor, "org.change")
     tenant = actor.tenant
     assert tenant is not None
     allowed = {
         "tmt_unit", "end_date", "email", "phone", "bank_name", "bank_account", "contract_start",
-        "contract_end",
+        "contract_end", "tmt_pangkat", "education", "tmt_kgb", "mkg_years", "mkg_months",
     }  # fmt: skip
     unknown = set(optional) - allowed
     if unknown:

@@ -1,18 +1,16 @@
-"""Reads of ratings for other apps: aggregates per OPD for the policy evaluation, and the
-low predikat behind the competence needs analysis. Set-based.
-
-No permission check here: the caller decides who sees which OPD.
-"""
+"""Reads of ratings for other apps, set-based: aggregates per OPD for the policy evaluation,
+the low predikat behind the competence needs analysis, and annual predikat expressions for
+the careers due lists and the 9-box. No permission check here: the caller decides."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, F, FilteredRelation, OuterRef, Q, QuerySet, Subquery
 
 from pamong.core.models import Tenant
-from pamong.org.models import Unit
+from pamong.org.models import Employee, Unit
 from pamong.performance.models import Rating, UnitPredikat
 from pamong.performance.predikat import Predikat
 
@@ -88,3 +86,39 @@ def low_predikat_by_employee(
         if latest.get(employee_id, ("", ""))[0] != annual:
             latest[employee_id] = (period, predikat)
     return {k: v for k, v in latest.items() if v[1] in LOW_PREDIKAT}
+
+
+def annual_predikat(tenant: Tenant, year: int, employee_ref: str = "pk") -> Subquery:
+    """The annual predikat (period `YYYY`) of the outer employee, for `.annotate()`."""
+    return Subquery(
+        Rating.objects.filter(
+            tenant=tenant, employee_id=OuterRef(employee_ref), period=str(year)
+        ).values("predikat")[:1]
+    )
+
+
+def annual_ratings(tenant: Tenant, years: list[int]) -> QuerySet[Rating]:
+    """Annual ratings of the tenant for the given years (one query, for grids)."""
+    return Rating.objects.filter(tenant=tenant, period__in=[str(y) for y in years])
+
+
+def with_annual_predikat(
+    qs: QuerySet[Employee], tenant: Tenant, years: list[int], prefix: str = "p"
+) -> QuerySet[Employee]:
+    """Annotate `<prefix>0`, `<prefix>1` … with the annual predikat of each year.
+
+    LEFT JOINs on the rating of that year (a hash join on PostgreSQL) instead of one
+    correlated subquery per employee and year: the due lists and the 9-box read 100,000
+    employees at a time.
+    """
+    for i, year in enumerate(years):
+        alias = f"_{prefix}{i}_rating"
+        qs = qs.annotate(
+            **{
+                alias: FilteredRelation(
+                    "ratings",
+                    condition=Q(ratings__period=str(year), ratings__tenant=tenant),
+                )
+            }
+        ).annotate(**{f"{prefix}{i}": F(f"{alias}__predikat")})
+    return qs

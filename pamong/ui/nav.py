@@ -77,6 +77,7 @@ NAV: list[NavEntry] = [
     NavEntry(_("SKP"), "appraisal:index", own_or("performance.view_all", heads=True)),
     NavEntry(_("Pohon Kinerja"), "kinerja_org:tree", own_or("performance.view_all")),
     NavEntry(_("TPP"), "tpp:index", own_or("tpp.view_all")),
+    NavEntry(_("Karier"), "careers:kp", lambda a: has_perm(a, "careers.view_all") or a.is_opd_head),
     NavEntry(
         _("Pengaduan & SKM"),
         "participation:index",

@@ -14,6 +14,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from pamong.careers.selectors import next_dates
 from pamong.core import clock
 from pamong.core.actor import Actor
 from pamong.core.models import AuditLog
@@ -80,6 +81,7 @@ def employee_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "history": EmployeeHistory.objects.filter(tenant=actor.tenant, employee=employee),
         "can_edit": has_perm(actor, "org.change"),
         "is_me": employee.pk == actor.employee_id,
+        "career": next_dates(employee, clock.today(actor.tenant)),
     }
     if has_perm(actor, "audit.view"):
         context["show_audit"] = True

@@ -1,0 +1,18 @@
+"""`pamong careers apply-tmt --tenant X`: put decided KP on employees whose TMT has come."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pamong.careers.services import kp_apply_due
+from pamong.core.actor import Actor
+from pamong.core.cli import TenantCommand
+from pamong.core.models import Tenant
+
+
+class Command(TenantCommand):
+    help = "Apply decided KP whose TMT has come (run daily; the Celery task does the same)."
+    requires_system_checks: list[str] = []
+
+    def handle_tenant(self, tenant: Tenant, actor: Actor, *args: Any, **options: Any) -> None:
+        self.stdout.write(f"applied: {kp_apply_due(actor=actor)}")
