@@ -231,3 +231,7 @@ if not PAMONG_BASE_URL.startswith(("http://", "https://")):
     raise ImproperlyConfigured(
         f"PAMONG_BASE_URL={PAMONG_BASE_URL!r} must start with http:// or https://"
     )
+# Imports read through tabular.read_table stop at this many data rows and columns, with a
+# clear message (a spreadsheet's size on disk says little about its grid; see xlsx.py).
+PAMONG_IMPORT_MAX_ROWS = env_int("PAMONG_IMPORT_MAX_ROWS", 200_000)
+PAMONG_IMPORT_MAX_COLUMNS = env_int("PAMONG_IMPORT_MAX_COLUMNS", 100)
