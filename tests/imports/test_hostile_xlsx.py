@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - the OOXML boilerplate is clearer on one line per part
 """Hostile spreadsheets: sparse grids, huge row counts, limits (issue 11 §3).
 
 The files are built by hand as the few bytes an attacker would send: a sheet that only
@@ -121,7 +122,9 @@ def test_a_far_column_with_a_value_is_refused_with_its_row() -> None:
     data = sheet_file({"A1": "kode", "Z200000": "x"})
     with pytest.raises(InputErrors) as exc:
         read_table(data, source="units.xlsx", required=["kode"])
-    assert exc.value.lines() == ["units.xlsx:200000:: baris punya lebih banyak kolom daripada header"]
+    assert exc.value.lines() == [
+        "units.xlsx:200000:: baris punya lebih banyak kolom daripada header"
+    ]
 
 
 @override_settings(PAMONG_IMPORT_MAX_ROWS=1000)
