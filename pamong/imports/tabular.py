@@ -21,6 +21,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from pamong.core.errors import InputError, InputErrors
+from pamong.core.spreadsheet import unescape
 from pamong.imports import xlsx
 
 XLSX_MAGIC = b"PK\x03\x04"
@@ -162,7 +163,12 @@ def _read_rows(
                 errors.add(index, None, message)
                 break
             padded = list(values) + [""] * (width - len(values))
-            row = {h: v.strip() for h, v in zip(table.header, padded, strict=True) if h in known}
+            # unescape: an export's '=... (core/spreadsheet.py) reads back as =...
+            row = {
+                h: unescape(v.strip())
+                for h, v in zip(table.header, padded, strict=True)
+                if h in known
+            }
             table.rows.append((index, row))
     except csv.Error as exc:
         errors.add(None, None, _("CSV rusak: %(err)s") % {"err": exc})
