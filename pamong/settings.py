@@ -62,6 +62,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "pamong.core.clientip.ClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",
@@ -235,3 +236,7 @@ if not PAMONG_BASE_URL.startswith(("http://", "https://")):
 # clear message (a spreadsheet's size on disk says little about its grid; see xlsx.py).
 PAMONG_IMPORT_MAX_ROWS = env_int("PAMONG_IMPORT_MAX_ROWS", 200_000)
 PAMONG_IMPORT_MAX_COLUMNS = env_int("PAMONG_IMPORT_MAX_COLUMNS", 100)
+# Reverse proxies in front of Pamong whose X-Forwarded-For is believed (core/clientip.py):
+# a count of proxies, or their addresses/networks. Neither: REMOTE_ADDR as is.
+PAMONG_TRUSTED_PROXY_COUNT = env_int("PAMONG_TRUSTED_PROXY_COUNT", 0)
+PAMONG_TRUSTED_PROXIES = env_list("PAMONG_TRUSTED_PROXIES", [])
