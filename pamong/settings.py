@@ -240,3 +240,5 @@ PAMONG_IMPORT_MAX_COLUMNS = env_int("PAMONG_IMPORT_MAX_COLUMNS", 100)
 # a count of proxies, or their addresses/networks. Neither: REMOTE_ADDR as is.
 PAMONG_TRUSTED_PROXY_COUNT = env_int("PAMONG_TRUSTED_PROXY_COUNT", 0)
 PAMONG_TRUSTED_PROXIES = env_list("PAMONG_TRUSTED_PROXIES", [])
+# SKP evidence and leave attachments: JPEG, PNG or PDF up to this size (core/uploads.py).
+PAMONG_ATTACHMENT_MAX_BYTES = env_int("PAMONG_ATTACHMENT_MAX_BYTES", 5 * 1024 * 1024)

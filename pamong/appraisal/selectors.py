@@ -8,7 +8,15 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
-from pamong.appraisal.models import Evaluation, Indicator, Objection, PeerAssignment, Rhk, Skp
+from pamong.appraisal.models import (
+    Evaluation,
+    Indicator,
+    Objection,
+    PeerAssignment,
+    Realisation,
+    Rhk,
+    Skp,
+)
 from pamong.core.actor import Actor
 from pamong.core.permissions import has_perm
 from pamong.org.models import Employee, EmployeeStatus
@@ -89,6 +97,21 @@ def get_indicator_for_actor(actor: Actor, pk: int) -> Indicator:
     if not _may_see(actor, indicator.rhk.skp.employee):
         raise PermissionDenied
     return indicator
+
+
+def get_realisation_for_actor(actor: Actor, pk: int) -> Realisation:
+    """A realisation (and its evidence file) for those who may see the SKP's owner."""
+    _tenant_or_404(actor)
+    realisation = (
+        Realisation.objects.filter(tenant=actor.tenant, pk=pk)
+        .select_related("indicator__rhk__skp__employee")
+        .first()
+    )
+    if realisation is None:
+        raise Http404
+    if not _may_see(actor, realisation.indicator.rhk.skp.employee):
+        raise PermissionDenied
+    return realisation
 
 
 def get_evaluation_for_actor(actor: Actor, pk: int) -> Evaluation:

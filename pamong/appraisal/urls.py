@@ -21,6 +21,7 @@ urlpatterns = [
     path("<int:pk>/putuskan/", views.skp_decide, name="skp-decide"),
     path("<int:pk>/kaskade/", views.cascade, name="cascade"),
     path("<int:pk>/pdf/", views_docs.skp_document, name="skp-pdf"),
+    path("realisasi/<int:pk>/bukti/", views_docs.realisation_evidence, name="evidence"),
     path("<int:pk>/lampiran/", views_lampiran.lampiran, name="skp-lampiran"),
     path("<int:pk>/ekspektasi/", views_lampiran.expectations, name="skp-expectations"),
     path("rhk/<int:pk>/simpan/", views.rhk_save, name="rhk-save"),
