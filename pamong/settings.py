@@ -140,6 +140,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "pamong.participation.tasks.escalate_overdue_complaints",
         "schedule": 60 * 60,
     },
+    "purge-import-uploads": {
+        "task": "pamong.imports.tasks.purge_import_uploads",
+        "schedule": 24 * 60 * 60,
+    },
     # Daily reminder e-mail of the SKP cycle; sends nothing twice to a user on one day.
     "email-appraisal-reminders": {
         "task": "pamong.appraisal.tasks.email_appraisal_reminders",
@@ -242,3 +246,5 @@ PAMONG_TRUSTED_PROXY_COUNT = env_int("PAMONG_TRUSTED_PROXY_COUNT", 0)
 PAMONG_TRUSTED_PROXIES = env_list("PAMONG_TRUSTED_PROXIES", [])
 # SKP evidence and leave attachments: JPEG, PNG or PDF up to this size (core/uploads.py).
 PAMONG_ATTACHMENT_MAX_BYTES = env_int("PAMONG_ATTACHMENT_MAX_BYTES", 5 * 1024 * 1024)
+# Uploaded import files are kept this many days, and only for successful imports.
+PAMONG_IMPORT_RETENTION_DAYS = env_int("PAMONG_IMPORT_RETENTION_DAYS", 90)

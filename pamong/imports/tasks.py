@@ -14,6 +14,7 @@ from pamong.core.actor import actor_for_user
 from pamong.core.errors import InputErrors
 from pamong.core.models import BackgroundJob, Tenant, User
 from pamong.imports.employees import import_employees
+from pamong.imports.retention import discard, purge_old_uploads
 from pamong.imports.units import import_units
 
 SERVICES = {"units": import_units, "employees": import_employees}
@@ -59,10 +60,12 @@ def run_import_job(job_id: int, tenant_id: int, user_id: int, kind: str, path: s
         except InputErrors as exc:
             job.state = BackgroundJob.State.FAILED
             result.update(errors=errors_as_rows(exc), error_count=len(exc.errors))
+            discard(path)  # only successful imports keep their file (retention.py)
         except Exception:
             BackgroundJob.objects.filter(pk=job.pk).update(
                 state=BackgroundJob.State.FAILED, finished_at=timezone.now()
             )
+            discard(path)
             raise
         else:
             job.state = BackgroundJob.State.DONE
@@ -72,3 +75,9 @@ def run_import_job(job_id: int, tenant_id: int, user_id: int, kind: str, path: s
         job.finished_at = timezone.now()
         job.save(update_fields=["state", "progress", "result", "finished_at"])
         return str(job.state)
+
+
+@shared_task
+def purge_import_uploads() -> int:
+    """Daily (beat): delete uploaded import files past the retention period."""
+    return purge_old_uploads()

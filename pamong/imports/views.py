@@ -25,6 +25,7 @@ from pamong.core.models import BackgroundJob
 from pamong.core.permissions import has_perm
 from pamong.imports import xlsx
 from pamong.imports.export import FORMATS, export_employees
+from pamong.imports.retention import discard
 from pamong.imports.tabular import XLSX_MAGIC
 from pamong.imports.tasks import MAX_STORED_ERRORS, SERVICES, errors_as_rows, run_import_job
 from pamong.org.selectors import employees_visible_to
@@ -125,6 +126,7 @@ def index(request: HttpRequest, actor: Actor) -> HttpResponse:
                 ignore_unknown_columns=form.cleaned_data["ignore_unknown_columns"],
             )
         except InputErrors as exc:
+            discard(path)  # only successful imports keep their file (retention.py)
             context.update(errors=errors_as_rows(exc), error_count=len(exc.errors), file=name)
         else:
             context.update(result=result.as_dict(), file=name, kind=kind)
