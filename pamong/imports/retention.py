@@ -16,7 +16,6 @@ from pathlib import Path
 
 from django.conf import settings
 
-
 logger = logging.getLogger(__name__)
 
 
