@@ -21,6 +21,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from pamong.core.errors import InputError, InputErrors
+from pamong.core.inputs import control_message, has_control_character
 from pamong.core.spreadsheet import unescape
 from pamong.imports import xlsx
 
@@ -162,6 +163,11 @@ def _read_rows(
                 message = _("berkas melebihi batas %(n)s baris data") % {"n": max_rows}
                 errors.add(index, None, message)
                 break
+            if has_control_character("".join(values)):  # one search per row, then the cell
+                for name, value in zip(table.header, values, strict=False):
+                    if has_control_character(value):
+                        errors.add(index, name, control_message(value))
+                continue
             padded = list(values) + [""] * (width - len(values))
             # unescape: an export's '=... (core/spreadsheet.py) reads back as =...
             row = {

@@ -106,12 +106,20 @@ def _date_styles(archive: zipfile.ZipFile) -> set[int]:
     return dated
 
 
+ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def _unescape(text: str) -> str:
+    """OOXML writes characters XML cannot hold (U+000B ...) as _xHHHH_ (ST_Xstring)."""
+    return ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text) if "_x" in text else text
+
+
 def _text_of(elem: object) -> str:
     # <si> and <is> hold either <t> or rich-text runs <r><t>; phonetic runs <rPh> are not text.
     parts = []
     for child in elem.iter():  # type: ignore[attr-defined]
         if child.tag == MAIN + "t":
-            parts.append(child.text or "")
+            parts.append(_unescape(child.text or ""))
         elif child.tag == MAIN + "rPh":
             break
     return "".join(parts)
