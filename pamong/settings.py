@@ -63,6 +63,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "pamong.core.clientip.ClientAddressMiddleware",
+    "pamong.core.requestlog.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",
@@ -190,6 +191,16 @@ PAMONG_IMPORT_BACKGROUND_ROWS = env_int("PAMONG_IMPORT_BACKGROUND_ROWS", 3000)
 PAMONG_PUBLIC_RATE_LIMIT = env_rate("PAMONG_PUBLIC_RATE_LIMIT", (5, 600))
 
 SESSION_COOKIE_HTTPONLY = True
+# Production behind TLS (docs/deployment.md): SECURE_COOKIES=1, SECURE_SSL_REDIRECT=1,
+# SECURE_HSTS_SECONDS=31536000. /healthz stays reachable over plain HTTP for local probes.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+# nginx sets X-Forwarded-Proto; believed only when a trusted proxy is configured.
+if env_int("PAMONG_TRUSTED_PROXY_COUNT", 0) or env_list("PAMONG_TRUSTED_PROXIES", []):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
@@ -216,13 +227,36 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # The schema and docs need a login (session or token) unless PAMONG_PUBLIC_API_DOCS=1.
+    "SERVE_PERMISSIONS": (
+        ["rest_framework.permissions.AllowAny"]
+        if env_bool("PAMONG_PUBLIC_API_DOCS", False)
+        else ["rest_framework.permissions.IsAuthenticated"]
+    ),
 }
 
+# One JSON line per request on stderr (core/requestlog.py), and JSON for every other log
+# line too with PAMONG_LOG_JSON=1, so journald/Loki can parse them.
+_log_format = "json" if env_bool("PAMONG_LOG_JSON", False) else "plain"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {"()": "pamong.core.requestlog.JsonFormatter"},
+        "plain": {"format": "%(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": _log_format},
+        "requests": {"class": "logging.StreamHandler", "formatter": "json"},
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "pamong.request": {
+            "handlers": ["requests"],
+            "level": "INFO" if env_bool("PAMONG_REQUEST_LOG", not TESTING) else "WARNING",
+            "propagate": False,
+        },
+    },
 }
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
