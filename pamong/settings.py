@@ -227,6 +227,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # One name per choice set shared by several serializers (the schema has no warnings).
+    "ENUM_NAME_OVERRIDES": {
+        "ExpectationEnum": "pamong.api.schema_enums.Expectation",
+        "EmployeeStatusEnum": "pamong.api.schema_enums.EmployeeStatus",
+        "SkpStatusEnum": "pamong.api.schema_enums.SkpStatus",
+        "PkStatusEnum": "pamong.api.schema_enums.PkStatus",
+    },
     # The schema and docs need a login (session or token) unless PAMONG_PUBLIC_API_DOCS=1.
     "SERVE_PERMISSIONS": (
         ["rest_framework.permissions.AllowAny"]

@@ -22,7 +22,7 @@ from rest_framework import exceptions, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from pamong.api.base import ApiPagination, TenantAPIView
+from pamong.api.base import ApiPagination, TenantAPIView, api_doc
 from pamong.core.errors import InputErrors
 from pamong.imports.tabular import Table, parse_date, parse_month
 from pamong.org.selectors import get_employee_for_actor
@@ -43,6 +43,7 @@ def _iso(value: Any) -> str | None:
     return value.isoformat() if value is not None else None
 
 
+@api_doc("Push raw attendance punches (all-or-nothing)")
 class PunchPushApi(TenantAPIView):
     write_permission = "attendance.manage"
     pagination_class = None
@@ -83,6 +84,7 @@ class PunchPushApi(TenantAPIView):
         )
 
 
+@api_doc("Attendance status of the visible employees on one day")
 class DailyStatusApi(TenantAPIView):
     def get(self, request: Request) -> Response:
         actor = self.actor
@@ -131,6 +133,7 @@ class DailyStatusApi(TenantAPIView):
         return response
 
 
+@api_doc("One employee's attendance month")
 class EmployeeMonthApi(TenantAPIView):
     pagination_class = None
 
