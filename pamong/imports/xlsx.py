@@ -194,14 +194,30 @@ def iter_rows(data: bytes, *, max_rows: int, max_columns: int) -> Iterator[tuple
     cells: dict[int, str] = {}
     position = 0
     parent = None
+    row_tag, cell_tag, data_tag = MAIN + "row", MAIN + "c", MAIN + "sheetData"
     for event, elem in iterparse(_open_xml(archive, sheet), events=("start", "end")):
         tag = elem.tag
-        if tag == MAIN + "row":
-            if event == "start":
-                ref = elem.get("r")
-                row_number = int(ref) if ref and ref.isdigit() else row_number + 1
-                cells, position = {}, 0
-                continue
+        if event == "start":
+            if tag == data_tag:
+                parent = elem  # finished rows are removed from it (see below)
+            continue
+        if tag == cell_tag:  # a cell ends before its row, whose attributes we read at its end
+            ref = elem.get("r", "")
+            match = CELL_REF.match(ref)
+            position = column_index(match.group(1)) if match else position + 1
+            text = _cell_value(elem, shared, dated_styles, date1904).strip()
+            if text:
+                if position > max_columns:
+                    row = int(match.group(2)) if match else row_number + 1
+                    raise XlsxLimitError(
+                        _("sel %(ref)s melebihi batas %(n)s kolom")
+                        % {"ref": ref or position, "n": max_columns},
+                        row,
+                    )
+                cells[position] = text
+        elif tag == row_tag:
+            ref = elem.get("r")
+            row_number = int(ref) if ref and ref.isdigit() else row_number + 1
             if cells:
                 if row_number > max_rows:
                     raise XlsxLimitError(
@@ -210,24 +226,10 @@ def iter_rows(data: bytes, *, max_rows: int, max_columns: int) -> Iterator[tuple
                     )
                 width = max(cells)
                 yield row_number, [cells.get(i, "") for i in range(1, width + 1)]
+                cells = {}
+            position = 0
             if parent is not None:
                 parent.clear()  # drop finished rows, or a million empty elements stay
-        elif tag == MAIN + "sheetData" and event == "start":
-            parent = elem
-        elif tag == MAIN + "c" and event == "end":
-            ref = elem.get("r", "")
-            match = CELL_REF.match(ref)
-            position = column_index(match.group(1)) if match else position + 1
-            text = _cell_value(elem, shared, dated_styles, date1904).strip()
-            if text:
-                if position > max_columns:
-                    raise XlsxLimitError(
-                        _("sel %(ref)s melebihi batas %(n)s kolom")
-                        % {"ref": ref or position, "n": max_columns},
-                        row_number,
-                    )
-                cells[position] = text
-            elem.clear()
 
 
 def estimated_rows(data: bytes) -> int:
