@@ -102,3 +102,48 @@ def test_the_commands(world: World, media: Path, tmp_path: Path, capsys) -> None
     assert "wrote" in capsys.readouterr().out
     with pytest.raises(CommandError, match="already holds data"):
         call_command("restore", str(tmp_path / "nightly.tar.gz"))
+
+
+def test_postgresql_restore_into_a_separate_database(
+    world: World, media: Path, tmp_path: Path
+) -> None:
+    """The CLI round trip onto a second, brand-new database and data folder."""
+    import os
+    import subprocess
+    import sys
+
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only (the SQLite round trip is the test above)")
+    before_tables = table_checksums()
+    archive, _manifest = backup(tmp_path / "pg.tar.gz")
+    db = connection.settings_dict
+    name = f"{db['NAME']}_restored"
+    auth = f"{db['USER']}:{db['PASSWORD']}@" if db.get("PASSWORD") else f"{db['USER']}@"
+    url = f"postgresql://{auth}{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{name}"
+    with connection.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        cursor.execute(f'CREATE DATABASE "{name}"')
+    data_dir = tmp_path / "restored"
+    env = {**os.environ, "DATABASE_URL": url, "PAMONG_DATA_DIR": str(data_dir)}
+    env["PAMONG_DEV"] = "1"
+    pamong = [sys.executable, "-m", "pamong.cli"]
+    try:
+        subprocess.run([*pamong, "restore", str(archive)], env=env, check=True)
+        script = (
+            "import django, json; django.setup(); "
+            "from pamong.core.backup import table_checksums; print(json.dumps(table_checksums()))"
+        )
+        out = subprocess.run(
+            [sys.executable, "-c", script],
+            env={**env, "DJANGO_SETTINGS_MODULE": "pamong.settings"},
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        assert json.loads(out.stdout.strip().splitlines()[-1]) == before_tables
+        assert files_of(data_dir / "media") == files_of(media)
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
