@@ -16,8 +16,8 @@ import re
 import zipfile
 from collections.abc import Iterator
 from typing import IO, Any
+from xml.etree.ElementTree import iterparse as _stdlib_iterparse
 
-from defusedxml.ElementTree import iterparse
 from django.utils.translation import gettext as _
 
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -49,7 +49,30 @@ def column_index(letters: str) -> int:
     return index
 
 
+PROLOG_MAX = 64 * 1024
+
+
+def _check_prolog(archive: zipfile.ZipFile, name: str) -> None:
+    """Refuse a part with a DOCTYPE: entities are how XML bombs are built, and OOXML has none.
+
+    Done here instead of through defusedxml, whose pure-Python parser reads a sheet about
+    five times slower than the C one.
+    """
+    with archive.open(name) as handle:
+        head = handle.read(PROLOG_MAX)
+    # Skip the XML declaration, processing instructions, comments and blanks; the first
+    # other markup must be the root element.
+    rest = re.sub(rb"^(\s+|<\?.*?\?>|<!--.*?-->)*", b"", head.lstrip(b"\xef\xbb\xbf"), flags=re.S)
+    if rest.startswith(b"<!") or (not rest and len(head) == PROLOG_MAX):
+        raise ValueError(_("berkas XLSX berisi deklarasi DOCTYPE"))
+
+
+def iterparse(source: IO[bytes], events: tuple[str, ...] = ("end",)) -> Any:
+    return _stdlib_iterparse(source, events=events)  # type: ignore[arg-type]  # noqa: S314 - prolog checked in _open_xml
+
+
 def _open_xml(archive: zipfile.ZipFile, name: str) -> IO[bytes]:
+    _check_prolog(archive, name)
     return archive.open(name)
 
 

@@ -184,3 +184,21 @@ def test_the_row_estimate_does_not_trust_a_small_dimension() -> None:
     data = many_rows_file(50_000)
     assert xlsx.estimated_rows(sheet_file({"A1": "x"}, dimension="A1:C5000")) == 5000
     assert xlsx.estimated_rows(data) >= 20_000
+
+
+def test_a_sheet_with_a_doctype_is_refused() -> None:
+    """Entity declarations are how XML bombs are built; OOXML never needs them."""
+    data = sheet_file({"A1": "kode", "A2": "&b;"})
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for name in source.namelist():
+            body = source.read(name)
+            if name.endswith("sheet1.xml"):
+                bomb = b'<!DOCTYPE w [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>'
+                body = body.replace(b"<worksheet", bomb + b"<worksheet", 1)
+            target.writestr(name, body)
+    with pytest.raises(InputErrors) as exc:
+        read_table(out.getvalue(), source="u.xlsx", required=["kode"])
+    assert exc.value.lines() == [
+        "u.xlsx: berkas XLSX tidak bisa dibaca: berkas XLSX berisi deklarasi DOCTYPE"
+    ]
