@@ -72,11 +72,14 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "pamong.core.clientip.ClientAddressMiddleware",
+    "pamong.core.requestlog.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "pamong.core.inputs.ControlCharacterMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -163,6 +166,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "pamong.participation.tasks.escalate_overdue_complaints",
         "schedule": 60 * 60,
     },
+    "purge-import-uploads": {
+        "task": "pamong.imports.tasks.purge_import_uploads",
+        "schedule": 24 * 60 * 60,
+    },
     # Daily reminder e-mail of the SKP cycle; sends nothing twice to a user on one day.
     "email-appraisal-reminders": {
         "task": "pamong.appraisal.tasks.email_appraisal_reminders",
@@ -248,6 +255,16 @@ SESSION_COOKIE_HTTPONLY = True
 # Sessions end this many minutes after sign-in (default 8 hours, one working day).
 SESSION_COOKIE_AGE = env_int("PAMONG_SESSION_MINUTES", 8 * 60) * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("PAMONG_SESSION_BROWSER_CLOSE", False)
+# Production behind TLS (docs/deployment.md): SECURE_COOKIES=1, SECURE_SSL_REDIRECT=1,
+# SECURE_HSTS_SECONDS=31536000. /healthz stays reachable over plain HTTP for local probes.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+# nginx sets X-Forwarded-Proto; believed only when a trusted proxy is configured.
+if env_int("PAMONG_TRUSTED_PROXY_COUNT", 0) or env_list("PAMONG_TRUSTED_PROXIES", []):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
@@ -274,13 +291,43 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # One name per choice set shared by several serializers (the schema has no warnings).
+    "ENUM_NAME_OVERRIDES": {
+        "ExpectationEnum": "pamong.api.schema_enums.Expectation",
+        "EmployeeStatusEnum": "pamong.api.schema_enums.EmployeeStatus",
+        "SkpStatusEnum": "pamong.api.schema_enums.SkpStatus",
+        "PkStatusEnum": "pamong.api.schema_enums.PkStatus",
+    },
+    # The schema and docs need a login (session or token) unless PAMONG_PUBLIC_API_DOCS=1.
+    "SERVE_PERMISSIONS": (
+        ["rest_framework.permissions.AllowAny"]
+        if env_bool("PAMONG_PUBLIC_API_DOCS", False)
+        else ["rest_framework.permissions.IsAuthenticated"]
+    ),
 }
 
+# One JSON line per request on stderr (core/requestlog.py), and JSON for every other log
+# line too with PAMONG_LOG_JSON=1, so journald/Loki can parse them.
+_log_format = "json" if env_bool("PAMONG_LOG_JSON", False) else "plain"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {"()": "pamong.core.requestlog.JsonFormatter"},
+        "plain": {"format": "%(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": _log_format},
+        "requests": {"class": "logging.StreamHandler", "formatter": "json"},
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "pamong.request": {
+            "handlers": ["requests"],
+            "level": "INFO" if env_bool("PAMONG_REQUEST_LOG", not TESTING) else "WARNING",
+            "propagate": False,
+        },
+    },
 }
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
@@ -295,3 +342,15 @@ if not PAMONG_BASE_URL.startswith(("http://", "https://")):
     raise ImproperlyConfigured(
         f"PAMONG_BASE_URL={PAMONG_BASE_URL!r} must start with http:// or https://"
     )
+# Imports read through tabular.read_table stop at this many data rows and columns, with a
+# clear message (a spreadsheet's size on disk says little about its grid; see xlsx.py).
+PAMONG_IMPORT_MAX_ROWS = env_int("PAMONG_IMPORT_MAX_ROWS", 200_000)
+PAMONG_IMPORT_MAX_COLUMNS = env_int("PAMONG_IMPORT_MAX_COLUMNS", 100)
+# Reverse proxies in front of Pamong whose X-Forwarded-For is believed (core/clientip.py):
+# a count of proxies, or their addresses/networks. Neither: REMOTE_ADDR as is.
+PAMONG_TRUSTED_PROXY_COUNT = env_int("PAMONG_TRUSTED_PROXY_COUNT", 0)
+PAMONG_TRUSTED_PROXIES = env_list("PAMONG_TRUSTED_PROXIES", [])
+# SKP evidence and leave attachments: JPEG, PNG or PDF up to this size (core/uploads.py).
+PAMONG_ATTACHMENT_MAX_BYTES = env_int("PAMONG_ATTACHMENT_MAX_BYTES", 5 * 1024 * 1024)
+# Uploaded import files are kept this many days, and only for successful imports.
+PAMONG_IMPORT_RETENTION_DAYS = env_int("PAMONG_IMPORT_RETENTION_DAYS", 90)

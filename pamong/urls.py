@@ -1,7 +1,10 @@
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog, set_language
 
+from pamong.core.health import healthz
+
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("api/", include("pamong.api.urls")),

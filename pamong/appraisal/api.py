@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.urls import path
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import generics, serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -17,7 +18,7 @@ from pamong.appraisal import selectors as sel
 from pamong.appraisal import services as asvc
 from pamong.appraisal.calibration import check_distribution, rules_for, unit_counts
 from pamong.appraisal.models import CalibrationLock, Skp
-from pamong.core.api import TenantAPIView
+from pamong.core.api import TenantAPIView, api_doc
 from pamong.core.permissions import has_perm
 from pamong.org.models import Employee, Unit
 from pamong.performance import services as psvc
@@ -38,6 +39,7 @@ class IndicatorSerializer(serializers.Serializer):
     target_unit = serializers.CharField()
 
 
+@extend_schema_serializer(component_name="SkpRhk")
 class RhkSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     kind = serializers.CharField()
@@ -99,11 +101,13 @@ class SkpListApi(TenantAPIView, generics.ListAPIView[Skp]):
         return Response(SkpSerializer(skp).data, status=status.HTTP_201_CREATED)
 
 
+@api_doc("One SKP with its RHK and indicators", response=SkpDetailSerializer)
 class SkpDetailApi(TenantAPIView):
     def get(self, request: Request, pk: int) -> Response:
         return Response(SkpDetailSerializer(sel.get_skp_for_actor(self.actor, pk)).data)
 
 
+@api_doc("Submit, approve or return an SKP", post="v1_skp_action")
 class SkpActionApi(TenantAPIView):
     """POST submit / approve / return (with `comment`)."""
 
@@ -123,6 +127,7 @@ class SkpActionApi(TenantAPIView):
         return Response(SkpSerializer(skp).data)
 
 
+@api_doc("Record a realisation of an indicator")
 class RealisationApi(TenantAPIView):
     allow_write_without_permission = True
 
@@ -185,6 +190,7 @@ def _unit(actor_tenant: Any, raw: Any) -> Unit:
     return unit
 
 
+@api_doc("Organisation predikat per unit: read and set")
 class UnitPredikatApi(TenantAPIView):
     allow_write_without_permission = True
 
@@ -210,6 +216,7 @@ class UnitPredikatApi(TenantAPIView):
         return Response(body, status=status.HTTP_201_CREATED)
 
 
+@api_doc("Calibration status of the rating period")
 class CalibrationStatusApi(TenantAPIView):
     """Distribution, pattern check and lock of one unit and period."""
 

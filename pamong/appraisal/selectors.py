@@ -14,6 +14,7 @@ from pamong.appraisal.models import (
     Indicator,
     Objection,
     PeerAssignment,
+    Realisation,
     Rhk,
     Skp,
     SkpVersion,
@@ -99,6 +100,21 @@ def get_indicator_for_actor(actor: Actor, pk: int) -> Indicator:
     if not _may_see(actor, indicator.rhk.skp.employee):
         raise PermissionDenied
     return indicator
+
+
+def get_realisation_for_actor(actor: Actor, pk: int) -> Realisation:
+    """A realisation (and its evidence file) for those who may see the SKP's owner."""
+    _tenant_or_404(actor)
+    realisation = (
+        Realisation.objects.filter(tenant=actor.tenant, pk=pk)
+        .select_related("indicator__rhk__skp__employee")
+        .first()
+    )
+    if realisation is None:
+        raise Http404
+    if not _may_see(actor, realisation.indicator.rhk.skp.employee):
+        raise PermissionDenied
+    return realisation
 
 
 def get_evaluation_for_actor(actor: Actor, pk: int) -> Evaluation:

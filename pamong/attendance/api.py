@@ -23,7 +23,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from pamong.core import clock
-from pamong.core.api import ApiPagination, TenantAPIView
+from pamong.core.api import ApiPagination, TenantAPIView, api_doc
 from pamong.core.errors import InputErrors
 from pamong.imports.tabular import Table, parse_date, parse_month
 from pamong.org.selectors import get_employee_for_actor
@@ -44,6 +44,7 @@ def _iso(value: Any) -> str | None:
     return value.isoformat() if value is not None else None
 
 
+@api_doc("Push raw attendance punches (all-or-nothing)")
 class PunchPushApi(TenantAPIView):
     write_permission = "attendance.manage"
     pagination_class = None
@@ -84,6 +85,7 @@ class PunchPushApi(TenantAPIView):
         )
 
 
+@api_doc("Attendance status of the visible employees on one day")
 class DailyStatusApi(TenantAPIView):
     def get(self, request: Request) -> Response:
         actor = self.actor
@@ -133,6 +135,7 @@ class DailyStatusApi(TenantAPIView):
         return response
 
 
+@api_doc("One employee's attendance month")
 class EmployeeMonthApi(TenantAPIView):
     pagination_class = None
 

@@ -18,7 +18,7 @@ from rest_framework import exceptions, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from pamong.core.api import ApiPagination, TenantAPIView
+from pamong.core.api import ApiPagination, TenantAPIView, api_doc
 from pamong.core.errors import InputErrors
 from pamong.imports.tabular import parse_date
 
@@ -71,6 +71,7 @@ def correction_json(c: Correction) -> dict[str, Any]:
     }
 
 
+@api_doc("Attendance corrections: list and request", get="v1_attendance_corrections_list")
 class CorrectionListApi(TenantAPIView):
     # Any employee may ask for their own correction; the service checks who asks.
     allow_write_without_permission = True
@@ -106,6 +107,7 @@ class CorrectionListApi(TenantAPIView):
         return Response(correction_json(correction), status=status.HTTP_201_CREATED)
 
 
+@api_doc("One attendance correction")
 class CorrectionDetailApi(TenantAPIView):
     pagination_class = None
 
@@ -113,6 +115,7 @@ class CorrectionDetailApi(TenantAPIView):
         return Response(correction_json(get_correction_for_actor(self.actor, pk)))
 
 
+@api_doc("Approve or reject an attendance correction")
 class CorrectionDecisionApi(TenantAPIView):
     allow_write_without_permission = True  # the service checks the direct supervisor
     pagination_class = None
@@ -135,6 +138,7 @@ class CorrectionDecisionApi(TenantAPIView):
         return Response(correction_json(correction))
 
 
+@api_doc("Cancel an attendance correction")
 class CorrectionCancelApi(TenantAPIView):
     allow_write_without_permission = True  # the service checks the requester
     pagination_class = None

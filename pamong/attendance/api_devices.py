@@ -11,6 +11,7 @@ from typing import Any
 
 from django.urls import path
 from django_scopes import scope, scopes_disabled
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import status
 from rest_framework.authentication import BaseAuthentication, get_authorization_header
 from rest_framework.exceptions import AuthenticationFailed
@@ -19,6 +20,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from pamong.core.api import api_doc
 from pamong.core.errors import InputErrors
 
 from .devices import hash_token, push_punches
@@ -54,6 +56,7 @@ class IsDevice(BasePermission):
         return isinstance(request.auth, Device)
 
 
+@api_doc("Punches pushed by an attendance device (Device token)")
 class DevicePunchApi(APIView):
     authentication_classes = [DeviceTokenAuthentication]
     permission_classes = [IsDevice]
@@ -84,3 +87,18 @@ class DevicePunchApi(APIView):
 urlpatterns = [
     path("attendance/device-punches/", DevicePunchApi.as_view(), name="device-punches"),
 ]
+
+
+class DeviceTokenScheme(OpenApiAuthenticationExtension):
+    """Documents `Authorization: Device <token>` in the OpenAPI schema."""
+
+    target_class = DeviceTokenAuthentication
+    name = "deviceToken"
+
+    def get_security_definition(self, auto_schema: Any) -> dict[str, str]:
+        return {
+            "type": "apiKey",
+            "in": "header",
+            "name": "Authorization",
+            "description": "`Device <token>` of an attendance device",
+        }

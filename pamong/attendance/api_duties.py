@@ -15,7 +15,7 @@ from rest_framework import exceptions, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from pamong.core.api import ApiPagination, TenantAPIView
+from pamong.core.api import ApiPagination, TenantAPIView, api_doc
 from pamong.core.errors import InputErrors
 from pamong.imports.tabular import parse_date, parse_month
 from pamong.org.models import Employee
@@ -38,6 +38,7 @@ def duty_json(d: Duty) -> dict[str, Any]:
     }
 
 
+@api_doc("Official duties (surat tugas): list and record", get="v1_attendance_duties_list")
 class DutyListApi(TenantAPIView):
     allow_write_without_permission = True  # the service checks unit/supervisor rights
 
@@ -80,6 +81,7 @@ class DutyListApi(TenantAPIView):
         return Response(duty_json(duty), status=status.HTTP_201_CREATED)
 
 
+@api_doc("One official duty: read or delete")
 class DutyDetailApi(TenantAPIView):
     allow_write_without_permission = True
     pagination_class = None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 from typing import Any
@@ -16,10 +15,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from pamong.core import clock
+from pamong.core import clock, spreadsheet
 from pamong.core.actor import Actor
 from pamong.core.errors import InputErrors
 from pamong.core.models import Tenant
+from pamong.core.spreadsheet import xlsx_append
 from pamong.core.web import actor_of, tenant_view
 from pamong.imports.tabular import parse_date, parse_month
 from pamong.org.models import Employee
@@ -134,7 +134,7 @@ def _recap_export(day: dt.date, rows: list[dict[str, Any]], fmt: str) -> HttpRes
     name = f"rekap-presensi-{day}.{fmt}"
     if fmt == "csv":
         response = HttpResponse(content_type="text/csv; charset=utf-8")
-        writer = csv.writer(response)
+        writer = spreadsheet.csv_writer(response)
         writer.writerow(RECAP_COLUMNS)
         writer.writerows(_recap_table(day, rows))
     else:
@@ -142,9 +142,9 @@ def _recap_export(day: dt.date, rows: list[dict[str, Any]], fmt: str) -> HttpRes
 
         workbook = Workbook(write_only=True)
         sheet = workbook.create_sheet("rekap")
-        sheet.append(RECAP_COLUMNS)
+        xlsx_append(sheet, RECAP_COLUMNS)
         for line in _recap_table(day, rows):
-            sheet.append(line)
+            xlsx_append(sheet, line)
         binary = io.BytesIO()
         workbook.save(binary)
         response = HttpResponse(binary.getvalue(), content_type=XLSX_TYPE)

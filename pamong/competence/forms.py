@@ -6,9 +6,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from pamong.core.errors import InputErrors
+from pamong.core.uploads import ACCEPT
 from pamong.core.web import DATE_WIDGET
 from pamong.org.models import Unit
-from pamong.participation.attachments import ACCEPT
 
 from .models import CompetencyKind, Institution, InstitutionKind, Programme, ProgrammeKind
 from .rules import BASES

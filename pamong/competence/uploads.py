@@ -13,9 +13,16 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db.models.fields.files import FieldFile
 from django.http import HttpResponse
 
-# One file check for the whole project; participation owns it (see its module docstring).
-from pamong.participation.attachments import TYPES, check_upload
-from pamong.participation.attachments import _without_metadata as without_metadata
+# One file check for the whole project (core/uploads.py), at the complaint attachments' size.
+from pamong.core.uploads import TYPES, without_metadata
+from pamong.core.uploads import check_upload as _check_upload
+
+MAX_BYTES = 2 * 1024 * 1024
+
+
+def check_upload(upload: UploadedFile) -> str:
+    return _check_upload(upload, MAX_BYTES)
+
 
 __all__ = ["ValidationError", "check_upload", "file_response", "store"]
 

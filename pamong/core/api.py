@@ -136,3 +136,30 @@ class TenantAPIView(APIView):
             if self._tenant_scope is not None:
                 self._tenant_scope.__exit__(None, None, None)
                 self._tenant_scope = None
+
+
+def api_doc(
+    summary: str,
+    *,
+    request: Any = None,
+    response: Any = None,
+    **operation_ids: str,
+) -> Any:
+    """OpenAPI description of a view that has no serializer (drf-spectacular cannot guess
+    its shape): a summary, a JSON object in and out unless given, and operation ids per
+    method where two views would share one (`get="v1_attendance_duties_list"`)."""
+    from drf_spectacular.types import OpenApiTypes
+    from drf_spectacular.utils import extend_schema, extend_schema_view
+
+    def decorate(view: Any) -> Any:
+        view = extend_schema(
+            summary=summary,
+            request=request or OpenApiTypes.OBJECT,
+            responses=response or OpenApiTypes.OBJECT,
+        )(view)
+        if operation_ids:
+            methods = {m: extend_schema(operation_id=i) for m, i in operation_ids.items()}
+            view = extend_schema_view(**methods)(view)
+        return view
+
+    return decorate

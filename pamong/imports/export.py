@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 from collections.abc import Iterator
 
 from django.db.models import QuerySet
 
+from pamong.core import spreadsheet
 from pamong.imports.employees import COLUMNS
 from pamong.org.models import Employee
 
@@ -44,7 +44,7 @@ def export_employees(queryset: QuerySet[Employee], fmt: str) -> bytes:
     assert len(LOOKUPS) == len(COLUMNS)
     if fmt == "csv":
         out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
+        writer = spreadsheet.csv_writer(out, lineterminator="\n")
         writer.writerow(COLUMNS)
         writer.writerows(employee_rows(queryset))
         return out.getvalue().encode("utf-8")
@@ -52,9 +52,9 @@ def export_employees(queryset: QuerySet[Employee], fmt: str) -> bytes:
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("pegawai")
-    sheet.append(COLUMNS)
+    spreadsheet.xlsx_append(sheet, COLUMNS)
     for row in employee_rows(queryset):
-        sheet.append(row)  # all text: a NIP must not become a float
+        spreadsheet.xlsx_append(sheet, row)  # all text: a NIP must not become a float
     binary = io.BytesIO()
     workbook.save(binary)
     return binary.getvalue()

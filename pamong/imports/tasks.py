@@ -19,6 +19,7 @@ from pamong.core.actor import actor_for_user
 from pamong.core.errors import InputErrors
 from pamong.core.models import BackgroundJob, Tenant, User
 from pamong.imports.employees import import_employees
+from pamong.imports.retention import discard, purge_old_uploads
 from pamong.imports.units import import_units
 
 SERVICES = {"units": import_units, "employees": import_employees}
@@ -75,6 +76,9 @@ def run_import_job(job_id: int, tenant_id: int, user_id: int, kind: str, path: s
                 return str(State.DONE)
         except InputErrors as exc:
             result.update(errors=errors_as_rows(exc), error_count=len(exc.errors))
+            # Only successful imports keep their file (retention.py). A job that failed for
+            # another reason keeps it for a retry until the retention period ends.
+            discard(path)
         except jobs.JobNotOurs:
             result["problems"] = [jobs.superseded_message()]
         except Exception:
@@ -83,3 +87,9 @@ def run_import_job(job_id: int, tenant_id: int, user_id: int, kind: str, path: s
             raise
         jobs.finish(job_id, token, State.FAILED, result)
         return str(State.FAILED)
+
+
+@shared_task
+def purge_import_uploads() -> int:
+    """Daily (beat): delete uploaded import files past the retention period."""
+    return purge_old_uploads()

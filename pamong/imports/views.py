@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import uuid
 from collections.abc import Callable
 from functools import wraps
@@ -25,7 +24,9 @@ from pamong.core.actor import Actor
 from pamong.core.errors import InputErrors
 from pamong.core.models import BackgroundJob
 from pamong.core.permissions import has_perm
+from pamong.imports import xlsx
 from pamong.imports.export import FORMATS, export_employees
+from pamong.imports.retention import discard
 from pamong.imports.tabular import XLSX_MAGIC
 from pamong.imports.tasks import (
     MAX_STORED_ERRORS,
@@ -81,12 +82,7 @@ def _estimated_rows(data: bytes) -> int:
     if not data.startswith(XLSX_MAGIC):
         return max(data.count(b"\n") - 1, 0)
     try:
-        from openpyxl import load_workbook
-
-        workbook = load_workbook(io.BytesIO(data), read_only=True)
-        rows = workbook.worksheets[0].max_row or 0
-        workbook.close()
-        return max(rows - 1, 0)
+        return max(xlsx.estimated_rows(data) - 1, 0)
     except Exception:  # noqa: BLE001 - the import itself reports an unreadable file
         return 0
 
@@ -138,6 +134,7 @@ def index(request: HttpRequest, actor: Actor) -> HttpResponse:
                 ignore_unknown_columns=form.cleaned_data["ignore_unknown_columns"],
             )
         except InputErrors as exc:
+            discard(path)  # only successful imports keep their file (retention.py)
             context.update(errors=errors_as_rows(exc), error_count=len(exc.errors), file=name)
         else:
             context.update(result=result.as_dict(), file=name, kind=kind)

@@ -7,7 +7,6 @@ sets the tenant's first tracked year when it is not set yet; all rows must name 
 
 from __future__ import annotations
 
-import csv
 import io
 from pathlib import Path
 from typing import IO
@@ -16,6 +15,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from pamong.attendance.calendar import calendar_for
+from pamong.core import spreadsheet
 from pamong.core.actor import Actor
 from pamong.core.audit import audit
 from pamong.core.permissions import require
@@ -123,7 +123,7 @@ def tenant_balances(actor: Actor, year: int) -> list[Balance]:
 
 def balances_csv(balances: list[Balance]) -> bytes:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = spreadsheet.csv_writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
     writer.writerows(b.row() for b in balances)
     return out.getvalue().encode("utf-8")
@@ -134,9 +134,9 @@ def balances_xlsx(balances: list[Balance], year: int) -> bytes:
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(f"cuti {year}")
-    sheet.append(COLUMNS)
+    spreadsheet.xlsx_append(sheet, COLUMNS)
     for balance in balances:
-        sheet.append(balance.row())  # the NIP stays text, the counts are numbers
+        spreadsheet.xlsx_append(sheet, balance.row())  # the NIP stays text, the counts are numbers
     binary = io.BytesIO()
     workbook.save(binary)
     return binary.getvalue()

@@ -10,12 +10,12 @@ Bounded: openings for at most OPENINGS employees, requests for a small sample.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import random
 
 from pamong.attendance.calendar import calendar_for
+from pamong.core import spreadsheet
 from pamong.core.actor import Actor, system_actor
 from pamong.core.errors import InputErrors
 from pamong.core.models import Tenant
@@ -50,7 +50,7 @@ ADDRESSES = ("Jl. Merdeka No. 12", "Jl. Sudirman No. 5", "Kompleks Perumahan Blo
 def _openings(tenant: Tenant, rng: random.Random, year: int) -> int:
     nips = Employee.objects.filter(tenant=tenant, status="aktif").order_by("pk")
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = spreadsheet.csv_writer(out)
     writer.writerow(["nip", "tahun", "sisa_tahun_lalu"])
     for nip in nips.values_list("nip", flat=True)[:OPENINGS]:
         writer.writerow([nip, year, rng.choice((0, 0, 2, 3, 4, 5, 6, 6))])

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from pamong.attendance.calendar import CalendarView, calendar_for
 from pamong.attendance.models import Leave, LeaveType
+from pamong.core import uploads
 from pamong.core.actor import Actor
 from pamong.core.audit import audit, snapshot
 from pamong.core.errors import InputError, InputErrors
@@ -77,6 +78,16 @@ class RequestDetails:
     @classmethod
     def of(cls, request: LeaveRequest) -> RequestDetails:
         return cls(**{name: getattr(request, name) for name in DETAIL_FIELDS})
+
+
+def _checked_upload(upload: UploadedFile | None, column: str) -> UploadedFile | None:
+    """Type by signature, size limit, random name (core/uploads.py), as an input error."""
+    if upload is None:
+        return None
+    try:
+        return uploads.checked_file(upload)
+    except ValidationError as exc:
+        raise InputErrors([_error(column, exc.messages[0])]) from exc
 
 
 def _error(field: str, message: str) -> InputError:
@@ -351,6 +362,8 @@ def request_submit(
         raise PermissionDenied
     details = details or RequestDetails()
     _submit_input_errors(kind, start, end, reason)
+    attachment = _checked_upload(attachment, "attachment")
+    tpk_attachment = _checked_upload(tpk_attachment, "tpk_attachment")
     employee = _lock_employee(employee.pk)
     cal = calendar_for(actor.tenant)
     rule = rule_for(actor.tenant, kind, employee.opd_id)

@@ -4,12 +4,12 @@ team calendar, the balances list and the surat izin cuti PDF. All writes go thro
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, cast
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -24,6 +24,7 @@ from pamong.core.errors import InputErrors
 from pamong.core.models import Tenant
 from pamong.core.pdf import pdf_response
 from pamong.core.permissions import has_perm
+from pamong.core.uploads import download_response
 from pamong.core.web import actor_of, bulk_results, is_fragment_request, tenant_view, vary_on_htmx
 from pamong.imports.tabular import parse_month
 from pamong.org.selectors import get_employee_for_actor
@@ -348,9 +349,8 @@ def attachment(request: HttpRequest, pk: int, which: str = "attachment") -> Http
     file = leave_request.tpk_attachment if which == "tpk" else leave_request.attachment
     if not file:
         raise Http404
-    name = (file.name or "lampiran").rsplit("/", 1)[-1]
-    response = FileResponse(file.open("rb"), as_attachment=True, filename=name)
-    return cast(HttpResponse, response)  # a streaming response; the decorators accept it
+    stem = f"lampiran-tpk-{pk}" if which == "tpk" else f"lampiran-{pk}"
+    return download_response(file, stem)  # forced download, nosniff, sandbox
 
 
 def _settings_context(actor: Actor, **forms_: Any) -> dict[str, Any]:

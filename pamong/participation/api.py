@@ -16,7 +16,7 @@ from rest_framework import exceptions, generics, serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from pamong.core.api import TenantAPIView, actor_of
+from pamong.core.api import TenantAPIView, actor_of, api_doc
 from pamong.core.permissions import has_perm
 from pamong.participation.complaints import complaints_visible_to, get_complaint_for_actor
 from pamong.participation.models import Complaint
@@ -69,6 +69,7 @@ class ComplaintDetailApi(TenantAPIView, generics.RetrieveAPIView[Complaint]):
         return get_complaint_for_actor(self.actor, self.kwargs["pk"])
 
 
+@api_doc("IKM (SKM) report per unit and service")
 class IkmReportApi(TenantAPIView, generics.GenericAPIView[Any]):
     """GET ?from=YYYY-MM-DD&to=YYYY-MM-DD: the `pamong skm report` rows as JSON objects."""
 

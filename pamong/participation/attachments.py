@@ -11,88 +11,28 @@ CSP, so an uploaded file never runs in our origin.
 
 from __future__ import annotations
 
-import io
 import secrets
 from collections.abc import Sequence
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile, File
+from django.core.files.base import File
 from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 
+from pamong.core import uploads
+from pamong.core.uploads import ACCEPT, TYPES, sniff, without_metadata  # noqa: F401
 from pamong.participation.models import Complaint, ComplaintAttachment
 
 MAX_FILES = 3
 MAX_BYTES = 2 * 1024 * 1024
-MAX_PIXELS = 40_000_000
-TYPES: dict[str, tuple[tuple[str, ...], tuple[bytes, ...]]] = {
-    "image/jpeg": (("jpg", "jpeg"), (b"\xff\xd8\xff",)),
-    "image/png": (("png",), (b"\x89PNG\r\n\x1a\n",)),
-    "application/pdf": (("pdf",), (b"%PDF-",)),
-}
-ACCEPT = ".jpg,.jpeg,.png,.pdf"
-
-
-def sniff(head: bytes, filename: str) -> str | None:
-    """The content type both the extension and the signature agree on, else None."""
-    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
-    for content_type, (extensions, signatures) in TYPES.items():
-        if extension in extensions and any(head.startswith(s) for s in signatures):
-            return content_type
-    return None
 
 
 def check_upload(upload: UploadedFile) -> str:
-    """The checked content type of one upload; ValidationError otherwise."""
-    if upload.size is None or upload.size > MAX_BYTES:
-        raise ValidationError(_("Berkas lebih dari 2 MB."), code="too_big")
-    if upload.size == 0:
-        raise ValidationError(_("Berkas kosong."), code="empty")
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
-    content_type = sniff(head, upload.name or "")
-    if content_type is None:
-        raise ValidationError(_("Hanya gambar JPEG/PNG atau PDF yang diterima."), code="type")
-    if content_type.startswith("image/"):
-        _check_image(upload)
-    return content_type
-
-
-def _check_image(upload: UploadedFile) -> None:
-    """The image must decode and stay within MAX_PIXELS (no decompression bombs)."""
-    from PIL import Image, UnidentifiedImageError
-
-    try:
-        with Image.open(upload) as image:
-            if image.width * image.height > MAX_PIXELS:
-                raise ValidationError(_("Gambar terlalu besar."), code="pixels")
-            image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError) as exc:
-        raise ValidationError(_("Gambar rusak atau tidak dapat dibaca."), code="broken") from exc
-    finally:
-        upload.seek(0)
-
-
-def _without_metadata(upload: UploadedFile, content_type: str) -> ContentFile[bytes]:
-    """Re-encode an image without EXIF/text chunks: GPS or camera data may identify the
-    reporter (PDP), and re-encoding also drops anything appended to the image."""
-    from PIL import Image, ImageOps
-
-    with Image.open(upload) as opened:
-        image = ImageOps.exif_transpose(opened) or opened  # keep the visible orientation
-        buffer = io.BytesIO()
-        if content_type == "image/jpeg":
-            if image.mode not in ("RGB", "L"):
-                image = image.convert("RGB")
-            image.save(buffer, format="JPEG", quality=90)
-        else:
-            image.save(buffer, format="PNG")
-    upload.seek(0)
-    return ContentFile(buffer.getvalue())
+    """The checked content type of one upload (core/uploads.py); ValidationError otherwise."""
+    return uploads.check_upload(upload, MAX_BYTES)
 
 
 class MultipleFileInput(forms.FileInput):
@@ -125,7 +65,7 @@ def store_attachments(complaint: Complaint, uploads: Sequence[UploadedFile]) -> 
         content_type = check_upload(upload)  # again: services do not trust their callers
         extension = TYPES[content_type][0][0]
         content: File[Any] = (
-            _without_metadata(upload, content_type) if content_type.startswith("image/") else upload
+            without_metadata(upload, content_type) if content_type.startswith("image/") else upload
         )
         attachment = ComplaintAttachment(
             tenant_id=complaint.tenant_id,

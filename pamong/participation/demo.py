@@ -8,7 +8,6 @@ nothing without months.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import random
@@ -17,6 +16,7 @@ from zoneinfo import ZoneInfo
 from django.utils import timezone
 
 from pamong.attendance.calendar import calendar_for
+from pamong.core import spreadsheet
 from pamong.core.actor import system_actor
 from pamong.core.models import Tenant
 from pamong.imports.tabular import read_table
@@ -83,7 +83,7 @@ def _skm(tenant: Tenant, rng: random.Random, months: list[str]) -> int:
     last = (dt.date.fromisoformat(f"{max(months)}-01") + dt.timedelta(days=32)).replace(day=1)
     days = cal.working_days(first, last - dt.timedelta(days=1))
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = spreadsheet.csv_writer(out)
     writer.writerow([*REQUIRED, *PROFILE])
     for prefix, name, yearly in SERVICES:
         unit = _opd(tenant, prefix)

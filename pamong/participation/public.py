@@ -7,8 +7,9 @@ Rate limiting (Django cache, fixed windows): submissions per client address (set
 writes per ticket (replies and ratings, whatever the address), and unknown ticket codes per
 address. The counters live in the default cache: with several web processes it must be a
 shared one (Redis, set by REDIS_URL), else each process counts on its own.
-`REMOTE_ADDR` is used as is: a deployment behind a proxy must set it from the proxy header
-(e.g. in the WSGI server) rather than us trusting a spoofable `X-Forwarded-For`.
+Counters are kept per tenant and client address: REMOTE_ADDR, which
+core/clientip.py sets from X-Forwarded-For behind trusted proxies (PAMONG_TRUSTED_PROXY_*),
+so one visitor cannot block the forms of every Pemda.
 """
 
 from __future__ import annotations
@@ -75,7 +76,10 @@ def _key(bucket: str, ident: str) -> str:
 
 
 def _address(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+    """Tenant and client address: the limits of one Pemda do not block another's."""
+    match = getattr(request, "resolver_match", None)
+    tenant = match.kwargs.get("tenant_slug", "") if match is not None else ""
+    return f"{tenant}|{request.META.get('REMOTE_ADDR', '') or 'unknown'}"
 
 
 def is_rate_limited(request: HttpRequest, bucket: str) -> bool:

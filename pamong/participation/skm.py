@@ -21,7 +21,6 @@ Report reading of formats.md (where it leaves room):
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
 import io
@@ -36,6 +35,7 @@ from django.db import transaction
 from django.db.models import Count, Sum
 from django.utils.translation import gettext as _
 
+from pamong.core import spreadsheet
 from pamong.core.actor import Actor
 from pamong.core.audit import audit
 from pamong.core.cli import progress
@@ -310,7 +310,7 @@ def report_bytes(rows: Iterable[ReportRow], fmt: str) -> bytes:
     if fmt == "xlsx":
         return _xlsx_bytes(rows)
     handle = io.StringIO(newline="")
-    writer = csv.writer(handle)
+    writer = spreadsheet.csv_writer(handle)
     writer.writerow(REPORT_HEADER)
     for row in rows:
         writer.writerow(row.cells())
@@ -324,12 +324,14 @@ def _xlsx_bytes(rows: Iterable[ReportRow]) -> bytes:
     sheet = workbook.active
     assert sheet is not None
     sheet.title = "IKM"
-    sheet.append(REPORT_HEADER)
+    spreadsheet.xlsx_append(sheet, REPORT_HEADER)
     formats = ["0.000"] * 9 + ["0.0000", "0.00"]
     for row in rows:
         cells = row.cells()
         numbers = [Decimal(v) for v in cells[3:14]]
-        sheet.append([cells[0], cells[1], row.result.responden, *numbers, cells[14], cells[15]])
+        spreadsheet.xlsx_append(
+            sheet, [cells[0], cells[1], row.result.responden, *numbers, cells[14], cells[15]]
+        )
         for offset, number_format in enumerate(formats):
             sheet.cell(row=sheet.max_row, column=4 + offset).number_format = number_format
     buffer = io.BytesIO()

@@ -9,10 +9,10 @@ About RATED_SHARE of the active employees get a rating each month; the rest show
 
 from __future__ import annotations
 
-import csv
 import io
 import random
 
+from pamong.core import spreadsheet
 from pamong.core.actor import system_actor
 from pamong.core.models import Tenant
 from pamong.org.models import Employee
@@ -51,7 +51,7 @@ def generate(*, tenant: Tenant, rng: random.Random, months: list[str]) -> dict[s
     choices = [(hasil, perilaku) for hasil, perilaku, _w in MIX]
     weights = [w for _h, _p, w in MIX]
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = spreadsheet.csv_writer(out)
     writer.writerow(["nip", "periode", "hasil_kerja", "perilaku_kerja"])
     rows = 0
     for month in sorted(months):

@@ -14,6 +14,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from pamong.core.permissions import has_perm
+from pamong.core.spreadsheet import xlsx_append
 from pamong.core.web import previous_month
 from pamong.core.web import tenant_actor as actor_of
 from pamong.org.models import Unit
@@ -37,8 +38,10 @@ def ratings_workbook(unit: Unit, period: str, ratings: list[Rating]) -> bytes:
     ws = wb.active
     assert ws is not None
     ws.title = period
-    ws.append([_("Penilaian kinerja %(unit)s, %(period)s") % {"unit": unit.name, "period": period}])
-    ws.append([])
+    xlsx_append(
+        ws, [_("Penilaian kinerja %(unit)s, %(period)s") % {"unit": unit.name, "period": period}]
+    )
+    xlsx_append(ws, [])
     header = [
         "NIP",
         _("Nama"),
@@ -51,11 +54,12 @@ def ratings_workbook(unit: Unit, period: str, ratings: list[Rating]) -> bytes:
         _("Sumber"),
         _("Ditetapkan"),
     ]
-    ws.append(header)
+    xlsx_append(ws, header)
     for cell in ws[3]:
         cell.font = Font(bold=True)
     for r in ratings:
-        ws.append(
+        xlsx_append(
+            ws,
             [
                 r.employee.nip,  # text: an 18-digit NIP must not become a float
                 r.employee.name,
@@ -67,7 +71,7 @@ def ratings_workbook(unit: Unit, period: str, ratings: list[Rating]) -> bytes:
                 r.get_predikat_display(),
                 r.get_source_display(),
                 _("ya") if r.finalized else _("belum"),
-            ]
+            ],
         )
     for col, width in zip("ABCDEFGHIJ", [21, 30, 28, 28, 9, 20, 20, 18, 16, 11], strict=True):
         ws.column_dimensions[col].width = width

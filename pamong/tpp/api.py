@@ -13,7 +13,7 @@ from rest_framework import exceptions, generics, serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from pamong.core.api import TenantAPIView
+from pamong.core.api import TenantAPIView, api_doc
 from pamong.core.errors import InputErrors
 from pamong.imports.tabular import parse_month
 from pamong.org.models import Unit
@@ -116,6 +116,7 @@ class RunDetailApi(TenantAPIView, generics.RetrieveAPIView[TppRun]):
         return get_run_for_actor(self.actor, self.kwargs["pk"])
 
 
+@api_doc("Run a TPP step (verify, approve, pay ...)", post="v1_tpp_runs_step")
 class RunStepApi(TenantAPIView, generics.GenericAPIView[TppRun]):
     """POST verify / approve / pay / return with the `revision` checked; the service checks
     the step's own capability."""

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterator
 from typing import Any
 
+from pamong.core import spreadsheet
 from pamong.tpp.engine import MONEY_COLUMNS, format_percent
 from pamong.tpp.models import TppRun, TppSlip
 
@@ -42,7 +42,7 @@ def export_rows(run: TppRun) -> Iterator[list[Any]]:
 
 def export_csv(run: TppRun) -> bytes:
     buffer = io.StringIO()
-    writer = csv.writer(buffer)  # RFC 4180 line ends (CRLF), as the published example
+    writer = spreadsheet.csv_writer(buffer)  # RFC 4180 line ends (CRLF), as the published example
     writer.writerows(export_rows(run))
     return buffer.getvalue().encode("utf-8")
 
@@ -53,7 +53,7 @@ def export_xlsx(run: TppRun) -> bytes:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(f"TPP {run.period:%Y-%m}")
     for row in export_rows(run):
-        sheet.append(row)
+        spreadsheet.xlsx_append(sheet, row)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -65,7 +65,7 @@ BANK_COLUMNS = ["nip", "nama", "bank", "nomor_rekening", "jumlah", "keterangan"]
 def bank_transfer_csv(run: TppRun) -> bytes:
     """One transfer per employee with a positive netto and an account (approved runs only)."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = spreadsheet.csv_writer(buffer)
     writer.writerow(BANK_COLUMNS)
     note = f"TPP {run.period:%Y-%m}" + (
         " penyesuaian" if run.kind == TppRun.Kind.ADJUSTMENT else ""

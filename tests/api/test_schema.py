@@ -9,8 +9,19 @@ from django.test import Client
 from rest_framework.test import APIClient
 
 
+def _signed_in(world) -> APIClient:
+    client = APIClient()
+    client.force_login(world.employee_user)
+    return client
+
+
+def test_the_schema_and_docs_need_a_login(world) -> None:
+    assert APIClient().get("/api/schema/").status_code in (401, 403)
+    assert APIClient().get("/api/docs").status_code in (401, 403)
+
+
 def test_the_schema_is_json_with_the_v1_paths(world) -> None:
-    response = APIClient().get("/api/schema/", {"format": "json"})
+    response = _signed_in(world).get("/api/schema/", {"format": "json"})
     assert response.status_code == 200
     schema = json.loads(response.content)
     assert schema["openapi"].startswith("3.")
@@ -32,7 +43,7 @@ def test_the_schema_is_json_with_the_v1_paths(world) -> None:
 
 
 def test_the_docs_page_uses_only_local_assets(world) -> None:
-    response = APIClient().get("/api/docs")
+    response = _signed_in(world).get("/api/docs")
     assert response.status_code == 200
     html = response.content.decode()
     assert "swagger-ui" in html

@@ -35,7 +35,7 @@ def evidence(world: World, chain: Chain, settings, tmp_path) -> Realisation:  # 
 def test_the_skp_page_links_a_download_that_works(world: World, evidence: Realisation) -> None:
     client = world.client_for(world.employee_user)
     page = client.get(reverse("appraisal:skp-detail", args=[evidence.indicator.rhk.skp_id]))
-    url = reverse("appraisal:evidence-file", args=[evidence.pk])
+    url = reverse("appraisal:evidence", args=[evidence.pk])
     assert url in page.text
     for user in (world.employee_user, world.supervisor_user, world.admin_user):
         response = world.client_for(user).get(url)
@@ -45,7 +45,7 @@ def test_the_skp_page_links_a_download_that_works(world: World, evidence: Realis
 
 
 def test_others_may_not_download(world: World, evidence: Realisation) -> None:
-    url = reverse("appraisal:evidence-file", args=[evidence.pk])
+    url = reverse("appraisal:evidence", args=[evidence.pk])
     outsider = world.client_for(user_of(world.outsider))
     assert outsider.get(url).status_code == 403
     assert world.client_for(world.finance_user).get(url).status_code == 403

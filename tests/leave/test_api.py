@@ -153,6 +153,7 @@ def test_lists_use_few_queries(cuti, api_for, django_assert_max_num_queries):
 
 
 def test_schema_lists_leave_paths(world, client):
+    client.force_login(world.employee_user)  # the schema needs a login (issue 11 §5)
     schema = client.get("/api/schema/", {"format": "json"}).json()
     assert "/api/v1/leave/requests/" in schema["paths"]
     assert "/api/v1/leave/balances/" in schema["paths"]
@@ -240,7 +241,7 @@ def test_pppk_reason_category_over_the_api(cuti, api_for):
 
 
 def test_the_schema_lists_the_new_fields(cuti):
-    schema = json.loads(APIClient().get("/api/schema/", {"format": "json"}).content)
+    schema = json.loads(_schema_client(cuti).get("/api/schema/", {"format": "json"}).content)
     components = schema["components"]["schemas"]
     inputs = set(components["RequestInput"]["properties"])
     assert {
@@ -255,3 +256,10 @@ def test_the_schema_lists_the_new_fields(cuti):
     } <= inputs
     outputs = set(components["RequestOutput"]["properties"])
     assert {"hari_perjalanan", "selesai_termasuk_perjalanan", "ada_lampiran_tpk"} <= outputs
+
+
+def _schema_client(cuti) -> APIClient:
+    """The schema needs a login (issue 11 §5)."""
+    client = APIClient()
+    client.force_login(cuti.employee_user)
+    return client

@@ -117,7 +117,7 @@ def test_the_tim_penguji_kesehatan_extends_by_six_months_with_its_letter(cuti):
     assert "(surat keterangan dokter pemerintah)" in html
     download = client.get(reverse("leave:request-tpk-attachment", args=[request.pk]))
     assert download.status_code == 200
-    assert b"".join(download.streaming_content) == b"%PDF-1.4 dokter"
+    assert download.content == b"%PDF-1.4 dokter"
     other = cuti.client_for(cuti.other_admin_user)
     assert other.get(reverse("leave:request-tpk-attachment", args=[request.pk])).status_code == 404
 

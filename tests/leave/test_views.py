@@ -68,7 +68,7 @@ def test_form_shows_the_services_message(cuti):
     assert response.status_code == 302
     request = LeaveRequest.objects.get()
     download = client.get(url("request-attachment", request.pk))
-    assert download.status_code == 200 and b"".join(download.streaming_content) == b"%PDF-1.4"
+    assert download.status_code == 200 and download.content == b"%PDF-1.4"
     assert (
         cuti.client_for(cuti.finance_user).get(url("request-attachment", request.pk)).status_code
         == 403

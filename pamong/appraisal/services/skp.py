@@ -23,6 +23,7 @@ from pamong.appraisal.services.common import (
     same_tenant,
     tenant_today,
 )
+from pamong.core import uploads
 from pamong.core.actor import Actor
 from pamong.core.audit import audit, snapshot
 from pamong.core.permissions import has_perm
@@ -393,7 +394,8 @@ def realisation_record(
         defaults={"value": value.strip(), "evidence_url": evidence_url.strip(), "note": note},
     )
     if evidence_file is not None:
-        realisation.evidence_file = evidence_file
+        # Type by signature, size limit, random name (core/uploads.py).
+        realisation.evidence_file = uploads.checked_file(evidence_file)
         realisation.save()
     realisation.full_clean()
     audit(
