@@ -45,7 +45,7 @@ def test_it_mounts_app_api_modules_and_skips_missing_ones(monkeypatch) -> None:
     fake = types.ModuleType("pamong.fakeapp.api")
     fake.urlpatterns = [path("things/", ScopeProbeApi.as_view(), name="things")]  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "pamong.fakeapp.api", fake)
-    monkeypatch.setattr(api_urls, "APP_API_MODULES", ("pamong.fakeapp.api", "pamong.core.api"))
+    monkeypatch.setattr(api_urls, "APP_API_MODULES", ("pamong.fakeapp.api", "pamong.nosuchapp.api"))
     mounted = api_urls._app_patterns()
     assert len(mounted) == 1
     assert mounted[0].namespace == "fakeapp"
