@@ -25,6 +25,7 @@ def test_next_years_skp_only_from_december(world: World, clock) -> None:  # type
     with pytest.raises(ValidationError, match="mulai Desember 2026"):
         svc.skp_create(actor=act(world.employee_user), year=2027)
     clock.set(2026, 12, 1)
+    client = world.client_for(world.employee_user)  # yesterday's session has ended
     page = client.get(reverse("appraisal:index")).text
     assert '<option value="2027"' in page
     page = client.get(reverse("appraisal:index"), {"year": "2027"}).text

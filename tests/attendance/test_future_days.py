@@ -44,8 +44,8 @@ def test_future_days_are_planned_not_absent(data):
 
 
 def test_today_counts_once_its_work_hours_are_over(data, clock):
-    client = data.client_for(data.employee_user)
     clock.set(2026, 12, 7, 15, 59)
+    client = data.client_for(data.employee_user)  # signed in now: sessions last 8 hours
     html = client.get(INDEX + "?month=2026-12").content.decode()
     assert "?date=2026-12-07" not in html
     clock.set(2026, 12, 7, 16, 0)
@@ -60,6 +60,7 @@ def test_recap_in_the_morning_shows_nobody_absent(data, clock):
     assert "tanpa keterangan: 0" in html
     assert "belum absen masuk" in html and "sudah absen masuk" in html
     clock.set(2026, 12, 7, 17, 0)
+    client = data.client_for(data.admin_user)  # the morning's session has ended
     html = client.get(RECAP + "?date=2026-12-07").content.decode()
     assert "tanpa keterangan: 0" not in html  # the day is over: absences count
     # A future date is planned for everyone.
