@@ -3,7 +3,6 @@ checklist and the proposal's path OPD -> BKPSDM, and the decision."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from typing import Any
 
@@ -20,7 +19,7 @@ from pamong.careers import selectors as sel
 from pamong.careers import services as svc
 from pamong.careers.forms import DecisionForm, DocumentForm, ReasonForm
 from pamong.careers.models import KpDocument, KpStatus
-from pamong.core import clock
+from pamong.core import clock, spreadsheet
 from pamong.core.actor import Actor
 from pamong.core.permissions import has_perm
 from pamong.core.web import actor_of, tenant_view
@@ -128,7 +127,7 @@ def kp_export(rows: list[sel.KpRow], period: dt.date) -> HttpResponse:
     """The due list as CSV with the columns BKPSDM types into SIASN (docs/formats/careers.md)."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="kp-{period:%Y-%m}.csv"'
-    writer = csv.writer(response)
+    writer = spreadsheet.csv_writer(response)
     writer.writerow(EXPORT_HEADER)
     for r in rows:
         docs = (

@@ -18,7 +18,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import Http404
 from django.urls import path
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_serializer
 from rest_framework import generics, serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -162,6 +162,8 @@ class EnrolmentListApi(TenantAPIView, generics.ListAPIView[Enrolment]):
         return qs.filter(status=wanted) if wanted else qs
 
 
+# Named apart from leave's DecisionSerializer so that the OpenAPI components differ.
+@extend_schema_serializer(component_name="CompetenceDecision")
 class DecisionSerializer(serializers.Serializer):
     decision = serializers.ChoiceField(choices=["approve", "reject"])
     note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")

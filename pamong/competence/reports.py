@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 from collections import defaultdict
@@ -14,6 +13,7 @@ from django.core.mail import get_connection, send_mail
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from pamong.core import spreadsheet
 from pamong.core.actor import Actor
 from pamong.core.audit import audit
 from pamong.core.models import Tenant, User
@@ -41,7 +41,7 @@ def ledger_table(tenant: Tenant, year: int) -> list[list[object]]:
 
 def ledger_csv(rows: list[list[object]]) -> bytes:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = spreadsheet.csv_writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
     writer.writerows(rows)
     return out.getvalue().encode("utf-8")
@@ -52,9 +52,9 @@ def ledger_xlsx(rows: list[list[object]], year: int) -> bytes:
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(f"JP {year}")
-    sheet.append(COLUMNS)
+    spreadsheet.xlsx_append(sheet, COLUMNS)
     for row in rows:
-        sheet.append(row)  # the NIP stays text, the JP are numbers
+        spreadsheet.xlsx_append(sheet, row)  # the NIP stays text, the JP are numbers
     binary = io.BytesIO()
     workbook.save(binary)
     return binary.getvalue()

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.urls import path
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
@@ -79,7 +80,7 @@ class ReportListApi(_Reader):
 class ReportValuesApi(_Reader):
     """Every indicator's value for the tenant and each visible OPD, with previous and rank."""
 
-    @extend_schema(responses=serializers.DictField())
+    @extend_schema(responses=OpenApiTypes.OBJECT)
     def get(self, request: Request, pk: int) -> Response:
         report = sel.get_report_for_actor(self.actor, pk)
         data = sel.data_for(self.actor, report.data) if report.data else {}

@@ -15,6 +15,7 @@ from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 from reportlab.platypus import PageBreak
 
+from pamong.core import spreadsheet
 from pamong.core.pdf import PdfDocument, Signatory
 
 STATUS_LABELS = {
@@ -227,13 +228,15 @@ def report_xlsx(data: dict[str, Any]) -> bytes:
     ws = wb.active
     assert ws is not None
     ws.title = "Indikator"
-    ws.append(["kode", "indikator", "kelompok", "satuan", "tersedia", "nilai", "pembilang",
-               "penyebut", "periode_lalu", "perubahan", "definisi_pembilang",
-               "definisi_penyebut", "periode"])  # fmt: skip
+    header = ["kode", "indikator", "kelompok", "satuan", "tersedia", "nilai", "pembilang",
+              "penyebut", "periode_lalu", "perubahan", "definisi_pembilang",
+              "definisi_penyebut", "periode"]  # fmt: skip
+    spreadsheet.xlsx_append(ws, header)
     for row in data["indicators"]:
         total = row.get("total", {})
         d = row["definition"]
-        ws.append(
+        spreadsheet.xlsx_append(
+            ws,
             [
                 row["code"],
                 row["label"],
@@ -248,7 +251,7 @@ def report_xlsx(data: dict[str, Any]) -> bytes:
                 d["numerator"],
                 d["denominator"],
                 data["period"],
-            ]
+            ],
         )
     per = wb.create_sheet("Per OPD")
     per.append(["kode_indikator", "opd_id", "kode_opd", "opd", "nilai", "pembilang", "penyebut",

@@ -118,7 +118,7 @@ class SelectionListApi(TenantAPIView):
 class SelectionDetailApi(TenantAPIView):
     permission = sel.VIEW
 
-    @extend_schema(responses=LineSerializer(many=True))
+    @extend_schema(responses=LineSerializer(many=True), operation_id="v1_recruitment_selection")
     def get(self, request: Request, pk: int) -> Response:
         selection = sel.get_selection_for_actor(self.actor, pk)
         data = dict(SelectionSerializer(sel.selections_visible_to(self.actor).get(pk=pk)).data)

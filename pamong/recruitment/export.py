@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterable
 
+from pamong.core import spreadsheet
 from pamong.recruitment.ranking import Result
 
 COLUMNS = [
@@ -49,7 +49,7 @@ def ranking_rows(results: Iterable[Result]) -> Iterable[list[str]]:
 def ranking_csv(results: Iterable[Result]) -> bytes:
     """UTF-8 without BOM, comma separated, LF line endings (as the spec's example)."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = spreadsheet.csv_writer(buffer, lineterminator="\n")
     writer.writerow(COLUMNS)
     writer.writerows(ranking_rows(results))
     return buffer.getvalue().encode("utf-8")
@@ -61,9 +61,9 @@ def ranking_xlsx(results: Iterable[Result]) -> bytes:
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("peringkat")
-    sheet.append(COLUMNS)
+    spreadsheet.xlsx_append(sheet, COLUMNS)
     for row in ranking_rows(results):
-        sheet.append(row)
+        spreadsheet.xlsx_append(sheet, row)
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

@@ -3,12 +3,12 @@ audited) and build the year's proposal from the org data (one query for the peop
 
 from __future__ import annotations
 
-import csv
 import io
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from pamong.core import spreadsheet
 from pamong.core.actor import Actor
 from pamong.core.audit import audit
 from pamong.core.permissions import require
@@ -131,7 +131,7 @@ PROPOSAL_COLUMNS = [
 
 def proposal_csv(rows: list[ProposalRow]) -> bytes:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = spreadsheet.csv_writer(buffer, lineterminator="\n")
     writer.writerow(PROPOSAL_COLUMNS)
     for r in rows:
         writer.writerow(
