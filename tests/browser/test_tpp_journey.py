@@ -40,7 +40,7 @@ def test_run_explain_verify_approve_pay(
 
     # The employee's slip: every working day, the late day with its punch times.
     page.get_by_role("link", name=world.employee.nip).click()
-    page.wait_for_url(re.compile(r"/tpp/slip/\d+/$"))
+    page.wait_for_url(re.compile(r"/tpp/slip/perhitungan/\d+/pegawai/\d+/$"))
     days = page.locator("table").nth(1).inner_text()
     assert "Terlambat masuk" in days and "07:45:00" in days
     assert "Tanpa keterangan" in days  # the days without any punch
