@@ -3,13 +3,15 @@ approves; the balance and the team calendar update and the attendance month show
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
 
 from pamong.attendance.models import Leave
+from pamong.core import clock
 from tests.browser.conftest import login
-from tests.leave.conftest import cuti, d  # noqa: F401 - the leave fixture
+from tests.leave.conftest import cuti  # noqa: F401 - the leave fixture
 
 pytestmark = pytest.mark.browser
 
@@ -39,12 +41,17 @@ def test_annual_leave_from_request_to_attendance(
 
 
 def _journey(browser: Any, page: Any, live_server: Any, cuti: Any, contexts: list[Any]) -> None:  # noqa: F811, E501
+    # Tuesday and Wednesday of the first full week of this month: the balance on the leave
+    # page is this year's, whatever day the journey runs.
+    first = clock.this_month(cuti.tenant)
+    start = first + dt.timedelta(days=(1 - first.weekday()) % 7)
+    end, month = start + dt.timedelta(days=1), start.strftime("%Y-%m")
     login(page, live_server, cuti.employee.nip)
     page.wait_for_url(f"{live_server.url}/")
     page.goto(f"{live_server.url}/cuti/ajukan/")
     page.get_by_label("Jenis cuti").select_option("tahunan")
-    page.fill("#id_start", "2026-11-25")
-    page.fill("#id_end", "2026-11-26")
+    page.fill("#id_start", start.isoformat())
+    page.fill("#id_end", end.isoformat())
     page.get_by_label("Alasan").fill("Mengantar orang tua berobat")
     page.get_by_role("button", name="Kirim permohonan").click()
     page.get_by_text("menunggu pertimbangan atasan").wait_for()
@@ -59,12 +66,13 @@ def _journey(browser: Any, page: Any, live_server: Any, cuti: Any, contexts: lis
     head.get_by_role("button", name="Setujui").click()
     head.get_by_text("Surat izin cuti (PDF)").wait_for()
     leave = Leave.objects.get(employee=cuti.employee)
-    assert (leave.kind, leave.start, leave.end) == ("tahunan", d("2026-11-25"), d("2026-11-26"))
+    assert (leave.kind, leave.start, leave.end) == ("tahunan", start, end)
 
     page.goto(f"{live_server.url}/cuti/")
     assert "Terpakai: 2" in page.content()
-    boss.goto(f"{live_server.url}/cuti/tim/?month=2026-11")
+    boss.goto(f"{live_server.url}/cuti/tim/?month={month}")
     assert cuti.employee.name in boss.locator("table.team-grid").inner_text()
-    page.goto(f"{live_server.url}/presensi/?month=2026-11")
-    assert page.locator("td.st-leave").count() == 2
-    assert "cuti tahunan" in page.locator("td.st-leave").first.inner_text()
+    page.goto(f"{live_server.url}/presensi/?month={month}")
+    # Past days are classified as leave; days still ahead show the leave as planned.
+    leave_days = page.locator("td.st-leave, td.st-planned", has_text="cuti tahunan")
+    assert leave_days.count() == 2
