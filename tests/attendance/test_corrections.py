@@ -19,6 +19,7 @@ from pamong.attendance.corrections import (
     request_correction,
 )
 from pamong.attendance.models import Correction, CorrectionStatus, Punch
+from pamong.core import clock
 from pamong.core.actor import actor_for_user, system_actor
 from pamong.core.errors import InputErrors
 from pamong.core.models import AuditLog
@@ -118,7 +119,7 @@ def test_request_validation_lists_every_problem(cal):
         ask(cal, day=dt.date(2026, 11, 7))  # Saturday
     assert "bukan hari kerja" in err.value.errors[0].message
     with pytest.raises(InputErrors) as err:
-        ask(cal, day=dt.date.today() + dt.timedelta(days=3))
+        ask(cal, day=clock.today(cal.tenant) + dt.timedelta(days=3))
     assert "masa depan" in err.value.errors[0].message
     assert not Correction.objects.exists()
 

@@ -9,6 +9,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from pamong.core import clock
 from pamong.participation.charts import bar_chart
 from pamong.participation.models import Complaint, SkmResponse, SkmService
 from pamong.participation.stats import complaint_dashboard
@@ -108,7 +109,7 @@ def test_transparency_page_has_figures_and_no_personal_data(
     world: World, reports: dict[str, Complaint]
 ) -> None:
     service = SkmService.objects.create(tenant=world.tenant, unit=world.opd, name="Mutasi")
-    today = dt.date.today()
+    today = clock.today(world.tenant)  # the tenant's day, not the server's
     SkmResponse.objects.create(
         tenant=world.tenant,
         unit=world.opd,
