@@ -8,6 +8,7 @@ import re
 from typing import Any
 
 from pamong.appraisal.models import Evaluation, Skp
+from pamong.core import clock
 from pamong.core.actor import system_actor
 from pamong.performance.models import Rating
 from pamong.performance.services import unit_predikat_set
@@ -17,7 +18,10 @@ from tests.browser.conftest import login
 def test_skp_from_draft_to_predikat(browser: Any, page: Any, live_server: Any, world: Any) -> None:
     login(page, live_server, world.employee.nip)
     page.wait_for_url(f"{live_server.url}/")
-    page.goto(f"{live_server.url}/skp/")
+    # The SKP of the year the last month belongs to: realisation and rating default to the
+    # last month, so on the first days of January this is last year's (late) SKP.
+    year = clock.previous_month(world.tenant)[:4]
+    page.goto(f"{live_server.url}/skp/?year={year}")
     page.get_by_role("button", name="Susun SKP").click()
     page.wait_for_url(re.compile(r"/skp/\d+/$"))
     page.locator("#id_new-text").fill("Data mutasi pegawai mutakhir")
