@@ -8,6 +8,7 @@ run anyway; the adjustment run and the stale-refusal logic run on both.
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from collections.abc import Callable
 from decimal import Decimal
@@ -139,7 +140,7 @@ def test_the_stale_check_compares_reading_times(world: World) -> None:
     later = runs.Reading(stored.computed_at, {}, False)  # type: ignore[arg-type]
     runs._refuse_stale(stored, later)  # same reading time: allowed (sequential recompute)
     earlier = runs.Reading(
-        stored.computed_at.replace(year=stored.computed_at.year - 1),  # type: ignore[union-attr]
+        stored.computed_at - dt.timedelta(days=365),  # type: ignore[operator]
         {},
         False,
     )
