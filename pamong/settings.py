@@ -184,6 +184,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 60 * 60,
     },
     "apply-kp-tmt": {"task": "pamong.careers.tasks.apply_kp_tmt", "schedule": 60 * 60},
+    # JP reminders (20 JP right) from July on, at most once a month per person.
+    "email-jp-reminders": {
+        "task": "pamong.competence.tasks.email_jp_reminders",
+        "schedule": 24 * 60 * 60,
+    },
 }
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -19,7 +19,7 @@ from pamong.competence.models import Enrolment, TrainingBudget
 from pamong.competence.reports import send_reminders
 from pamong.core.actor import system_actor
 from pamong.org.models import Employee
-from tests.conftest import World
+from tests.conftest import Clock, World
 from tests.factories import EmployeeFactory
 
 from .helpers import actor, add_jp, programme
@@ -162,3 +162,20 @@ def test_reminders_from_july_once_a_month(world: World) -> None:
     assert send_reminders(actor=system, today=dt.date(2026, 8, 1)).sent == 2
     with pytest.raises(PermissionDenied):
         send_reminders(actor=actor(world.employee_user), today=dt.date(2026, 8, 1))
+
+
+def test_daily_beat_sends_jp_reminders_once_a_month(world: World, clock: Clock) -> None:
+    from django.conf import settings
+
+    from pamong.competence.tasks import email_jp_reminders
+
+    entry = settings.CELERY_BEAT_SCHEDULE["email-jp-reminders"]
+    assert entry["task"] == "pamong.competence.tasks.email_jp_reminders"
+    world.employee_user.email = "arnoldus@example.test"
+    world.employee_user.save()
+    clock.set(2026, 6, 30)
+    assert email_jp_reminders() == 0
+    clock.set(2026, 7, 1)
+    assert email_jp_reminders() >= 1
+    assert any(m.to == ["arnoldus@example.test"] for m in mail.outbox)
+    assert email_jp_reminders() == 0  # the next beat the same month sends nothing again
