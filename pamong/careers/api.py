@@ -1,5 +1,5 @@
-"""/api/v1/careers/: KP and KGB due lists, KP proposals (create, submit, decide), through
-the same selectors and services as the pages."""
+"""/api/v1/careers/: KP and KGB due lists, KP proposals (create, submit, decide), the 9-box
+grid and succession plans, through the same selectors and services as the pages."""
 
 from __future__ import annotations
 
@@ -14,13 +14,16 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from pamong.careers import rules
+from pamong.careers import rules, talent
 from pamong.careers import selectors as sel
 from pamong.careers import services as svc
 from pamong.careers.models import KpProposal
+from pamong.careers.succession import succession_plans
+from pamong.careers.talent_selectors import nine_box
 from pamong.core import clock
 from pamong.core.api import TenantAPIView
-from pamong.org.models import PNS_GOLONGAN, Employee
+from pamong.core.permissions import has_perm
+from pamong.org.models import PNS_GOLONGAN, Employee, PositionKind
 
 PERIOD = OpenApiParameter("period", OpenApiTypes.STR, description="periode KP, YYYY-MM")
 MONTH = OpenApiParameter("month", OpenApiTypes.STR, description="bulan, YYYY-MM")
@@ -212,7 +215,130 @@ class ProposalDecisionApi(ReadMixin):
         return Response(KpProposalSerializer(proposal).data)
 
 
+class PlacementSerializer(serializers.Serializer):
+    employee_id = serializers.IntegerField()
+    nip = serializers.CharField()
+    name = serializers.CharField()
+    opd = serializers.CharField()
+    position = serializers.CharField()
+    position_kind = serializers.CharField()
+    golongan = serializers.CharField()
+    predikat = serializers.ListField(child=serializers.CharField(allow_null=True))
+    performance = serializers.DecimalField(max_digits=6, decimal_places=2, allow_null=True)
+    potential = serializers.DecimalField(max_digits=5, decimal_places=2, allow_null=True)
+    computed_box = serializers.IntegerField(allow_null=True)
+    box = serializers.IntegerField(allow_null=True)
+    moved = serializers.BooleanField()
+
+
+class BoxSerializer(serializers.Serializer):
+    box = serializers.IntegerField()
+    count = serializers.IntegerField()
+    action = serializers.CharField()
+
+
+class GridSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    predikat_years = serializers.ListField(child=serializers.IntegerField())
+    boxes = BoxSerializer(many=True)
+    unplaced = serializers.IntegerField()
+    drill = PlacementSerializer(many=True)
+
+
+class CandidateSerializer(serializers.Serializer):
+    nip = serializers.CharField()
+    name = serializers.CharField()
+    golongan = serializers.CharField()
+    education = serializers.CharField()
+    box = serializers.IntegerField()
+    reasons = serializers.ListField(child=serializers.CharField())
+
+
+class PostPlanSerializer(serializers.Serializer):
+    position_id = serializers.IntegerField(source="post.position_id")
+    position = serializers.CharField(source="post.position.name")
+    holder = serializers.CharField()
+    min_golongan = serializers.CharField(source="post.min_golongan")
+    min_education = serializers.CharField(source="post.min_education")
+    plt_since = serializers.DateField(source="post.plt_since", allow_null=True)
+    plt_until = serializers.DateField(allow_null=True)
+    plt_overdue = serializers.BooleanField()
+    ready = serializers.BooleanField()
+    candidates = CandidateSerializer(many=True)
+
+
+def _year(request: Request, api: TenantAPIView) -> int:
+    raw = request.query_params.get("year", "")
+    if raw.isdigit() and 2000 <= int(raw) <= 2100:
+        return int(raw)
+    return clock.today(api.actor.tenant).year
+
+
+class TalentAdminMixin(TenantAPIView):
+    # Talent and succession are BKPSDM's (and auditors') view of the whole tenant, as on the
+    # pages; an OPD head reads the due lists but not the 9-box.
+    def check_talent_reader(self, request: Request) -> None:
+        if not has_perm(self.actor, sel.VIEW):
+            self.permission_denied(request)
+
+
+class TalentGridApi(TalentAdminMixin):
+    """The 9-box grid of a year (counts per box, with the typical action), per OPD or job
+    family; `box=N` lists that box's employees (at most 200)."""
+
+    pagination_class = None
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("year", OpenApiTypes.INT, description="tahun talent review"),
+            OPD,
+            OpenApiParameter("kind", OpenApiTypes.STR, enum=PositionKind.values),
+            OpenApiParameter("box", OpenApiTypes.INT, description="kotak 1-9 untuk rincian"),
+        ],
+        responses={200: GridSerializer},
+    )
+    def get(self, request: Request) -> Response:
+        self.check_talent_reader(request)
+        kind = request.query_params.get("kind", "")
+        box_raw = request.query_params.get("box", "")
+        box = int(box_raw) if box_raw.isdigit() and 1 <= int(box_raw) <= 9 else None
+        grid = nine_box(
+            self.actor,
+            _year(request, self),
+            opd_id=_opd(request),
+            position_kind=kind if kind in PositionKind.values else None,
+            box=box,
+        )
+        data = {
+            "year": grid.year,
+            "predikat_years": grid.years,
+            "boxes": [
+                {"box": b, "count": grid.counts[b], "action": str(talent.BOX_ACTION[b])}
+                for b in range(1, 10)
+            ],
+            "unplaced": grid.unplaced,
+            "drill": grid.drill,
+        }
+        return Response(GridSerializer(data).data)
+
+
+class SuccessionApi(TalentAdminMixin):
+    """Key posts with their ranked successors (boxes 7-9 meeting the post's requirements),
+    whether one is ready, and whether a Plt. has held the post past the allowed time."""
+
+    pagination_class = None
+
+    @extend_schema(responses={200: PostPlanSerializer(many=True)})
+    def get(self, request: Request) -> Response:
+        self.check_talent_reader(request)
+        today = clock.today(self.actor.tenant)
+        plans = succession_plans(self.actor, today.year, today)
+        return Response(PostPlanSerializer(plans, many=True).data)
+
+
 urlpatterns = [
+    path("careers/talent/", TalentGridApi.as_view(), name="talent-grid"),
+    path("careers/succession/", SuccessionApi.as_view(), name="succession"),
     path("careers/kp/due/", KpDueApi.as_view(), name="kp-due"),
     path("careers/kgb/due/", KgbDueApi.as_view(), name="kgb-due"),
     path("careers/kp/proposals/", ProposalListApi.as_view(), name="kp-proposals"),

@@ -1,4 +1,5 @@
-"""Imports of KP and KGB history (docs/formats/careers.md): all-or-nothing, idempotent.
+"""Imports of KP and KGB history and of assessment scores (docs/formats/careers.md):
+all-or-nothing, idempotent.
 
 A row's NIP must belong to the tenant. The latest row of an employee whose golongan equals the
 employee's current golongan fills the TMT pangkat (KP) or the TMT KGB and MKG (KGB) the due
@@ -10,13 +11,21 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from decimal import Decimal, InvalidOperation
 from typing import IO, Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from pamong.careers import selectors as sel
-from pamong.careers.models import KgbRecord, KpProposal, KpStatus, RecordSource
+from pamong.careers.models import (
+    AssessmentKind,
+    AssessmentResult,
+    KgbRecord,
+    KpProposal,
+    KpStatus,
+    RecordSource,
+)
 from pamong.core.actor import Actor
 from pamong.core.audit import audit
 from pamong.core.permissions import require
@@ -71,9 +80,9 @@ def _common(
 
 def _upsert(
     model: Any,
-    existing: dict[tuple[int, dt.date], Any],
-    parsed: list[tuple[Employee, dt.date, dict[str, Any]]],
-    make: Callable[[Employee, dt.date, dict[str, Any]], Any],
+    existing: dict[tuple[int, Any], Any],
+    parsed: list[tuple[Employee, Any, dict[str, Any]]],
+    make: Callable[[Employee, Any, dict[str, Any]], Any],
     fields: list[str],
 ) -> dict[str, int]:
     """Create new rows, update changed ones, count the unchanged (re-import changes nothing)."""
@@ -227,5 +236,85 @@ def kgb_history_import(
         actor=actor,
         action="careers.kgb_history.imported",
         data={"file": source, "sha256": table.sha256, **counts, "tmt_filled": len(changed)},
+    )
+    return counts
+
+
+ASSESSMENT_REQUIRED = ["nip", "jenis", "nilai", "tanggal", "sumber"]
+ASSESSMENT_FIELDS = ["score", "source"]
+
+
+def _score(errors: RowErrors, n: int, raw: str) -> Decimal | None:
+    try:
+        value = Decimal(raw.replace(",", "."))
+    except InvalidOperation:
+        value = None
+    if value is None or not value.is_finite() or not Decimal(0) <= value <= Decimal(100):
+        errors.add(n, "nilai", _("nilai harus angka 0-100 (mis. 78,5)"))
+        return None
+    if value != value.quantize(Decimal("0.01")):
+        errors.add(n, "nilai", _("paling banyak dua angka di belakang koma"))
+        return None
+    return value
+
+
+@transaction.atomic
+def assessment_import(
+    *, actor: Actor, data: bytes | IO[bytes], source: str = "asesmen.csv"
+) -> dict[str, int]:
+    """Potential scores for the 9-box (assessment centre, competency test), keyed by NIP,
+    kind and date: a re-import updates a changed score and leaves the rest alone."""
+    require(actor, sel.MANAGE)
+    table = read_table(data, source=source, required=ASSESSMENT_REQUIRED)
+    errors = RowErrors(source)
+    employees = _employees(actor, table)
+    kinds = set(AssessmentKind.values)
+    parsed: list[tuple[Employee, tuple[str, dt.date], dict[str, Any]]] = []
+    seen: set[tuple[str, str, dt.date]] = set()
+    for n, row in table.rows:
+        employee = employees.get(row["nip"])
+        if employee is None:
+            errors.add(
+                n, "nip", _("NIP %(nip)s tidak terdaftar di pemda ini") % {"nip": row["nip"]}
+            )
+        kind = row["jenis"].strip().lower()
+        if kind not in kinds:
+            errors.add(
+                n,
+                "jenis",
+                _("jenis harus salah satu dari: %(k)s") % {"k": ", ".join(sorted(kinds))},
+            )
+        score = _score(errors, n, row["nilai"].strip())
+        when = _date(errors, n, row, "tanggal")
+        if when is None and not row["tanggal"].strip():
+            errors.add(n, "tanggal", _("wajib diisi"))
+        if not row["sumber"].strip():
+            errors.add(n, "sumber", _("wajib diisi (lembaga atau dokumen asal nilai)"))
+        if employee is None or when is None or score is None or kind not in kinds:
+            continue
+        if (employee.nip, kind, when) in seen:
+            errors.add(n, "tanggal", _("baris ganda untuk NIP, jenis dan tanggal ini"))
+        seen.add((employee.nip, kind, when))
+        parsed.append((employee, (kind, when), {"score": score, "source": row["sumber"].strip()}))
+    errors.raise_if_any()
+    existing = {
+        (r.employee_id, (r.kind, r.assessed_on)): r
+        for r in AssessmentResult.objects.filter(
+            tenant=actor.tenant, employee__in=[e for e, _k, _f in parsed]
+        )
+    }
+    counts = _upsert(
+        AssessmentResult,
+        existing,
+        parsed,
+        lambda e, k, f: AssessmentResult(
+            tenant=actor.tenant, employee=e, kind=k[0], assessed_on=k[1], **f
+        ),
+        ASSESSMENT_FIELDS,
+    )
+    audit(
+        actor=actor,
+        action="careers.assessment.imported",
+        data={"file": source, "sha256": table.sha256, **counts},
     )
     return counts

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.urls import reverse
 
 from pamong.careers import services as svc
@@ -55,3 +57,43 @@ def test_proposal_create_list_and_decision(careers: World) -> None:
     resp = client.post(decision, data, "application/json")
     assert resp.status_code == 200 and resp.json()["status"] == "decided"
     assert resp.json()["tmt"] == str(PERIOD)
+
+
+def test_talent_grid_api(careers: World) -> None:
+    admin = act(careers.admin_user)
+    svc.assessment_record(
+        actor=admin, employee=careers.employee, kind="assessment_centre", score="85",
+        assessed_on=dt.date(2026, 1, 10), source="UPT Penilaian Kompetensi",
+    )  # fmt: skip
+    url = reverse("api:careers:talent-grid")
+    body = careers.client_for(careers.admin_user).get(url, {"year": 2026, "box": 8}).json()
+    assert body["predikat_years"] == [2025, 2024]
+    counts = {b["box"]: b["count"] for b in body["boxes"]}
+    assert counts[8] == 1 and sum(counts.values()) == 1
+    assert all(b["action"] for b in body["boxes"])
+    (row,) = body["drill"]
+    assert (row["nip"], row["box"], row["potential"]) == (careers.employee.nip, 8, "85.00")
+    other = careers.client_for(careers.other_admin_user).get(url, {"year": 2026}).json()
+    assert sum(b["count"] for b in other["boxes"]) == 0  # the other Pemda sees its own only
+    for user in (careers.employee_user, careers.head_user, careers.finance_user):
+        assert careers.client_for(user).get(url).status_code == 403
+
+
+def test_succession_api(careers: World) -> None:
+    admin = act(careers.admin_user)
+    svc.key_post_save(
+        actor=admin, position=careers.supervisor.position, min_golongan="II/a",
+        min_education="S1", plt_since=dt.date(2025, 6, 1), plt_max_months=6,
+    )  # fmt: skip
+    svc.assessment_record(
+        actor=admin, employee=careers.employee, kind="assessment_centre", score="85",
+        assessed_on=dt.date(2026, 1, 10), source="UPT",
+    )  # fmt: skip
+    url = reverse("api:careers:succession")
+    (plan,) = careers.client_for(careers.admin_user).get(url).json()
+    assert plan["position"] == careers.supervisor.position.name
+    assert plan["plt_overdue"] and plan["plt_until"] == "2025-12-01"
+    assert [c["nip"] for c in plan["candidates"]] == [careers.employee.nip]
+    assert plan["candidates"][0]["box"] == 8 and not plan["ready"]
+    assert careers.client_for(careers.other_admin_user).get(url).json() == []
+    assert careers.client_for(careers.employee_user).get(url).status_code == 403

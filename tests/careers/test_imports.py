@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -98,3 +100,70 @@ def test_cli_mapping() -> None:
     known = {"careers_kp_due", "careers_import_kp"}
     assert resolve_command(["careers", "kp", "due", "--tenant", "x"], known)[0] == "careers_kp_due"
     assert resolve_command(["careers", "import", "kp", "f.csv"], known)[0] == "careers_import_kp"
+
+
+def test_assessment_import_feeds_the_nine_box_and_is_idempotent(careers: World) -> None:
+    from pamong.careers.imports import assessment_import
+    from pamong.careers.models import AssessmentResult
+    from pamong.careers.talent_selectors import latest_scores
+
+    nip = careers.employee.nip
+    data = (
+        "nip,jenis,nilai,tanggal,sumber\n"
+        f'{nip},assessment_centre,"71,5",2025-05-02,UPT Penilaian Kompetensi\n'
+        f"{nip},UJI_KOMPETENSI,84.25,2026-02-10,BKN Kanreg\n"
+    ).encode()
+    admin = act(careers.admin_user)
+    assert assessment_import(actor=admin, data=data) == {"created": 2, "updated": 0, "unchanged": 0}
+    # The newest score is the one the 9-box places the employee with.
+    assert latest_scores(careers.tenant)[careers.employee.pk] == Decimal("84.25")
+    assert assessment_import(actor=admin, data=data)["unchanged"] == 2
+    changed = data.replace(b"84.25", b"90")
+    assert assessment_import(actor=admin, data=changed) == {
+        "created": 0,
+        "updated": 1,
+        "unchanged": 1,
+    }
+    assert latest_scores(careers.tenant)[careers.employee.pk] == Decimal("90")
+    assert AssessmentResult.objects.filter(employee=careers.employee).count() == 2
+
+
+def test_assessment_import_names_row_and_column_and_writes_nothing(careers: World) -> None:
+    from pamong.careers.imports import assessment_import
+    from pamong.careers.models import AssessmentResult
+
+    data = (
+        "nip,jenis,nilai,tanggal,sumber\n"
+        f"{careers.employee.nip},assessment_centre,70,2026-01-05,UPT\n"
+        f"{careers.foreigner.nip},assessment_centre,70,2026-01-05,UPT\n"
+        f"{careers.employee.nip},psikotes,101,2026-02-30,\n"
+        f"{careers.employee.nip},assessment_centre,70.123,2026-01-06,UPT\n"
+    ).encode()
+    with pytest.raises(InputErrors) as exc:
+        assessment_import(actor=act(careers.admin_user), data=data, source="asesmen.csv")
+    lines = exc.value.lines()
+    for prefix in (
+        "asesmen.csv:3:nip:",
+        "asesmen.csv:4:jenis:",
+        "asesmen.csv:4:nilai:",
+        "asesmen.csv:4:tanggal:",
+        "asesmen.csv:4:sumber:",
+        "asesmen.csv:5:nilai:",
+    ):
+        assert any(line.startswith(prefix) for line in lines), (prefix, lines)
+    assert AssessmentResult.objects.count() == 0
+
+
+def test_assessment_import_is_for_bkpsdm_only(careers: World, tmp_path: Path) -> None:
+    from django.core.exceptions import PermissionDenied
+
+    from pamong.careers.imports import assessment_import
+
+    data = f"nip,jenis,nilai,tanggal,sumber\n{careers.employee.nip},lainnya,60,2026-01-05,x\n"
+    with pytest.raises(PermissionDenied):
+        assessment_import(actor=act(careers.employee_user), data=data.encode())
+    path = tmp_path / "asesmen.csv"
+    path.write_text(data)
+    out = io.StringIO()
+    call_command("careers_import_assessment", str(path), "--tenant", "sofifi", stdout=out)
+    assert "1 created" in out.getvalue()
