@@ -290,3 +290,13 @@ class KeyPost(TenantOwned):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["tenant", "position"], name="uniq_key_post")]
+
+
+from .models_jpt import (  # noqa: E402, F401
+    JptCandidate,
+    JptMember,
+    JptPost,
+    JptScore,
+    JptSelection,
+    JptStatus,
+)

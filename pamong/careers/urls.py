@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pamong.careers import views, views_kgb, views_succession, views_talent
+from pamong.careers import views, views_jpt, views_kgb, views_succession, views_talent
 
 app_name = "careers"
 urlpatterns = [
@@ -17,6 +17,11 @@ urlpatterns = [
     path("talenta/penilaian/", views_talent.assessment_add, name="assessment-add"),
     path("talenta/<int:pk>/pindah/", views_talent.talent_move, name="talent-move"),
     path("suksesi/", views_succession.succession, name="succession"),
+    path("seleksi-jpt/", views_jpt.jpt_list, name="jpt-list"),
+    path("seleksi-jpt/<int:pk>/", views_jpt.jpt_detail, name="jpt"),
+    path("seleksi-jpt/peserta/<int:pk>/", views_jpt.jpt_candidate, name="jpt-candidate"),
+    # Public (no login): names and totals only.
+    path("umum/<slug:tenant_slug>/seleksi-jpt/<int:pk>/", views_jpt.jpt_public, name="jpt-public"),
     path("pengaturan/", views_kgb.settings_view, name="settings"),
     path("hukuman-disiplin/", views_kgb.sanctions, name="sanctions"),
 ]

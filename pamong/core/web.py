@@ -15,10 +15,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
+from django_scopes import scope, scopes_disabled
 
 from pamong.core import clock
 from pamong.core.actor import Actor
 from pamong.core.bulk import ItemResult
+from pamong.core.models import Tenant
 from pamong.core.permissions import has_perm
 
 View = Callable[..., HttpResponse]
@@ -107,3 +109,18 @@ def bulk_results(
         "back_url": back_url,
     }
     return render(request, "ui/bulk_results.html", context)
+
+
+def public_tenant_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A page without login for `<slug:tenant_slug>`: the view runs in that active tenant's
+    scope and receives the tenant; an unknown or inactive slug is 404."""
+    @wraps(view)
+    def wrapper(request: HttpRequest, tenant_slug: str, *args: Any, **kwargs: Any) -> HttpResponse:
+        with scopes_disabled():
+            tenant = Tenant.objects.filter(slug=tenant_slug, is_active=True).first()
+        if tenant is None:
+            raise Http404
+        with scope(tenant=tenant):
+            return view(request, tenant, *args, **kwargs)
+
+    return wrapper
