@@ -114,6 +114,7 @@ def bulk_results(
 def public_tenant_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """A page without login for `<slug:tenant_slug>`: the view runs in that active tenant's
     scope and receives the tenant; an unknown or inactive slug is 404."""
+
     @wraps(view)
     def wrapper(request: HttpRequest, tenant_slug: str, *args: Any, **kwargs: Any) -> HttpResponse:
         with scopes_disabled():
