@@ -75,7 +75,8 @@ class _Clock:
 STORED_FIELDS = [
     "id", "nip", "name", "gender", "birth_date", "employee_type", "golongan", "position_id",
     "unit_id", "opd_id", "supervisor_explicit_id", "supervisor_id", "status", "tmt_unit",
-    "end_date", "email", "phone", "contract_start", "contract_end",
+    "end_date", "email", "phone", "contract_start", "contract_end", "tmt_pangkat", "education",
+    "tmt_kgb", "mkg_years",
 ]  # fmt: skip
 # Row attribute -> model field, for the columns that may be left out of a file.
 OPTIONAL_FIELDS = {
@@ -86,6 +87,10 @@ OPTIONAL_FIELDS = {
     "telepon": "phone",
     "mulai_kontrak": "contract_start",
     "akhir_kontrak": "contract_end",
+    "tmt_pangkat": "tmt_pangkat",
+    "pendidikan": "education",
+    "tmt_kgb": "tmt_kgb",
+    "mkg_tahun": "mkg_years",
 }
 HISTORY_FIELDS = {
     "position_id": HistoryKind.POSITION,
@@ -392,7 +397,7 @@ def _write(
     update_fields = [
         "name", "gender", "birth_date", "employee_type", "golongan", "position", "unit",
         "opd", "supervisor_explicit", "status", "tmt_unit", "end_date", "email", "phone",
-        "contract_start", "contract_end",
+        "contract_start", "contract_end", "tmt_pangkat", "education", "tmt_kgb", "mkg_years",
     ]  # fmt: skip
     bulk_update_fast(Employee, changed, update_fields, tenant_id=tenant_id)
     if moves:  # roles limited to the OPD an employee left end with the move (accounts)

@@ -12,7 +12,7 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
 from pamong.imports.tabular import RowErrors, parse_date
-from pamong.org.models import EmployeeStatus, EmployeeType, Gender, PositionKind
+from pamong.org.models import Education, EmployeeStatus, EmployeeType, Gender, PositionKind
 from pamong.org.nip import nip_problems
 from pamong.org.services import golongan_problem
 
@@ -28,7 +28,7 @@ PLAIN_EMAIL_RE = re.compile(
 )
 OPTIONAL = [
     "nip_atasan", "status", "tmt_unit", "tanggal_berhenti", "email", "telepon", "mulai_kontrak",
-    "akhir_kontrak",
+    "akhir_kontrak", "tmt_pangkat", "pendidikan", "tmt_kgb", "mkg_tahun",
 ]  # fmt: skip
 
 
@@ -58,6 +58,11 @@ class Row:
     phone: str
     contract_start: dt.date | None = None
     contract_end: dt.date | None = None
+    # Career facts the KP and KGB due lists count from (named as the model fields).
+    tmt_pangkat: dt.date | None = None
+    education: str = ""
+    tmt_kgb: dt.date | None = None
+    mkg_years: int | None = None
 
 
 def _choice(value: str, choices: list[str], column: str, number: int, errors: RowErrors) -> str:
@@ -124,7 +129,31 @@ def _contract(
     return start, end
 
 
+def _career(
+    number: int, cells: dict[str, str], birth: dt.date | None, errors: RowErrors
+) -> tuple[dt.date | None, str, dt.date | None, int | None]:
+    """tmt_pangkat, pendidikan, tmt_kgb, mkg_tahun: all optional, each checked on its own."""
+    tmt_pangkat = _date(cells.get("tmt_pangkat", ""), "tmt_pangkat", number, errors)
+    tmt_kgb = _date(cells.get("tmt_kgb", ""), "tmt_kgb", number, errors)
+    for column, value in (("tmt_pangkat", tmt_pangkat), ("tmt_kgb", tmt_kgb)):
+        if value is not None and birth is not None and value < birth:
+            errors.add(number, column, _("sebelum tanggal lahir"))
+    education = cells.get("pendidikan", "").upper().replace("-", "").replace("/", "")
+    education = EDUCATION_ALIASES.get(education, education)
+    if education:
+        _choice(education, EDUCATIONS, "pendidikan", number, errors)
+    raw = cells.get("mkg_tahun", "")
+    mkg = int(raw) if raw.isdigit() else None
+    if raw and (mkg is None or mkg > 40):
+        errors.add(number, "mkg_tahun", _("harus bilangan bulat 0-40"))
+        mkg = None
+    return tmt_pangkat, education, tmt_kgb, mkg
+
+
 GENDERS = list(Gender.values)
+EDUCATIONS = list(Education.values)
+EDUCATION_ALIASES = {"SMA": "SLTA", "SMK": "SLTA", "SLTP": "SMP", "DI": "D1", "DII": "D2",
+                     "DIII": "D3", "DIV": "D4"}  # fmt: skip
 TYPES = list(EmployeeType.values)
 KINDS = list(PositionKind.values)
 STATUSES = list(EmployeeStatus.values)
@@ -179,6 +208,7 @@ def parse_row(
     status = _choice(get("status", "") or "aktif", STATUSES, "status", number, errors)
     tmt, end, email, phone = _optional_fields(number, cells, errors)
     contract = _contract(number, cells, employee_type, errors)
+    career = _career(number, cells, birth, errors)
     if len(errors.errors) > before or birth is None or unit is None:
         return None
     return Row(
@@ -199,6 +229,10 @@ def parse_row(
         phone=phone,
         contract_start=contract[0],
         contract_end=contract[1],
+        tmt_pangkat=career[0],
+        education=career[1],
+        tmt_kgb=career[2],
+        mkg_years=career[3],
     )
 
 

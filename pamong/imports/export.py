@@ -17,7 +17,8 @@ from pamong.org.models import Employee
 LOOKUPS = [
     "nip", "name", "gender", "birth_date", "employee_type", "golongan", "position__name",
     "position__kind", "position__kelas", "unit__code", "supervisor_explicit__nip", "status",
-    "tmt_unit", "end_date", "email", "phone", "contract_start", "contract_end",
+    "tmt_unit", "end_date", "email", "phone", "contract_start", "contract_end", "tmt_pangkat",
+    "education", "tmt_kgb", "mkg_years",
 ]  # fmt: skip
 FORMATS = {"csv": "text/csv; charset=utf-8", "xlsx": (
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

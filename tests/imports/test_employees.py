@@ -280,3 +280,33 @@ def test_a_transfer_by_import_revokes_roles_limited_to_the_old_opd(
     assert set(RoleGrant.objects.filter(user=user).values_list("pk", flat=True)) == {kept.pk}
     entry = AuditLog.objects.get(action="accounts.role.revoked")
     assert entry.data == {"role": old.role, "unit": "1.01", "reason": "transfer"}
+
+
+def test_career_facts_columns_fill_the_kp_and_kgb_facts(with_units: Actor) -> None:
+    _run(with_units, example_bytes("employees.csv"))
+    rows = example_employees()
+    for row in rows:
+        if row["nip"] == STAFF:
+            row.update(tmt_pangkat="2026-10-01", pendidikan="d-iv", tmt_kgb="2026-10-01",
+                       mkg_tahun="0")  # fmt: skip
+    header = [*EMPLOYEE_HEADER, "tmt_pangkat", "pendidikan", "tmt_kgb", "mkg_tahun"]
+    result = _run(with_units, to_csv(rows, header))
+    assert result.updated == 1
+    staff = Employee.objects.get(nip=STAFF)
+    assert (str(staff.tmt_pangkat), staff.education, staff.mkg_years) == ("2026-10-01", "D4", 0)
+    # Leaving the columns out later keeps the facts.
+    _run(with_units, example_bytes("employees.csv"))
+    assert Employee.objects.get(nip=STAFF).education == "D4"
+
+
+def test_career_facts_are_checked(with_units: Actor) -> None:
+    _run(with_units, example_bytes("employees.csv"))
+    rows = example_employees()
+    for row in rows:
+        if row["nip"] == STAFF:
+            row.update(tmt_pangkat="1990-01-01", pendidikan="S4", mkg_tahun="41")
+    header = [*EMPLOYEE_HEADER, "tmt_pangkat", "pendidikan", "mkg_tahun"]
+    lines = _fails(with_units, to_csv(rows, header))
+    assert any(line.startswith("employees.csv:4:tmt_pangkat:") for line in lines)
+    assert any(line.startswith("employees.csv:4:pendidikan:") for line in lines)
+    assert any(line.startswith("employees.csv:4:mkg_tahun:") for line in lines)
