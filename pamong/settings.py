@@ -184,6 +184,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 60 * 60,
     },
     "apply-kp-tmt": {"task": "pamong.careers.tasks.apply_kp_tmt", "schedule": 60 * 60},
+    # CPNS whose probation year ends within 60 days: BKPSDM is reminded once a week each.
+    "remind-cpns-decisions": {
+        "task": "pamong.recruitment.tasks.remind_cpns_decisions",
+        "schedule": 24 * 60 * 60,
+    },
     # JP reminders (20 JP right) from July on, at most once a month per person.
     "email-jp-reminders": {
         "task": "pamong.competence.tasks.email_jp_reminders",

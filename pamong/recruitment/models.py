@@ -193,6 +193,8 @@ class Onboarding(TenantOwned):
     due_date = models.DateField(_("batas masa percobaan / akhir kontrak"))
     # item code -> ISO date it was done
     done = models.JSONField(default=dict, blank=True)
+    # Last reminder e-mail about the CPNS -> PNS decision (at most one a week).
+    reminded_on = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -7,14 +7,18 @@ the years the Pemda sets (default 5). Reminders start `REMIND_DAYS` before the d
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from pamong.core.actor import Actor
 from pamong.core.audit import audit
+from pamong.core.models import Role, User
 from pamong.core.permissions import require
 from pamong.org.models import Position, Unit
 from pamong.org.services import employee_create
@@ -127,3 +131,49 @@ def decisions_due(tenant_id: int, today: dt.date) -> QuerySet[Onboarding]:
         .exclude(done__has_key=OnboardingItem.DECISION.value)
         .select_related("employee")
     )
+
+
+REMIND_EVERY_DAYS = 7
+
+
+def remind_decisions(*, tenant: Any, today: dt.date) -> int:
+    """E-mail the BKPSDM admins of `tenant` the CPNS whose PNS decision falls due, each
+    CPNS at most once a week until the decision is recorded. Returns mails sent."""
+    rows = list(
+        decisions_due(tenant.pk, today).filter(
+            Q(reminded_on__isnull=True)
+            | Q(reminded_on__lte=today - dt.timedelta(days=REMIND_EVERY_DAYS))
+        )
+    )
+    if not rows:
+        return 0
+    recipients = sorted(
+        set(
+            User.objects.filter(tenant=tenant, is_active=True, role_grants__role=Role.BKPSDM_ADMIN)
+            .exclude(email="")
+            .values_list("email", flat=True)
+        )
+    )
+    lines = [
+        _("%(name)s (NIP %(nip)s): TMT %(tmt)s, batas masa percobaan %(due)s")
+        % {"name": o.employee.name, "nip": o.employee.nip, "tmt": o.tmt, "due": o.due_date}
+        for o in rows
+    ]
+    body = "\n".join(
+        [
+            _("Keputusan pengangkatan CPNS menjadi PNS yang segera jatuh tempo:"),
+            "",
+            *lines,
+            "",
+            _("Daftar periksa: %(url)s/rekrutmen/penerimaan/") % {"url": settings.PAMONG_BASE_URL},
+        ]
+    )
+    if recipients:
+        send_mail(
+            _("Pengingat keputusan CPNS menjadi PNS"),
+            body,
+            settings.DEFAULT_FROM_EMAIL,
+            recipients,
+        )
+    Onboarding.objects.filter(pk__in=[o.pk for o in rows]).update(reminded_on=today)
+    return len(recipients)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pamong.recruitment import views, views_public
+from pamong.recruitment import views, views_public, views_staff
 
 app_name = "recruitment"
 urlpatterns = [
@@ -13,6 +13,9 @@ urlpatterns = [
     path("seleksi/<int:pk>/umumkan/", views.announce, name="announce"),
     path("seleksi/<int:pk>/isi-formasi/", views.fill_unfilled, name="fill"),
     path("peserta/<int:pk>/", views.candidate_detail, name="candidate"),
+    path("peserta/<int:pk>/angkat/", views_staff.onboard, name="onboard"),
+    path("formasi/", views_staff.formasi, name="formasi"),
+    path("penerimaan/", views_staff.onboarding_list, name="onboarding"),
     # Public announcement (no login): names, registration numbers and results only.
     path("umum/<slug:tenant_slug>/", views_public.public_index, name="public-index"),
     path(
