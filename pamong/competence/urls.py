@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_admin, views_learning, views_needs
+from . import views, views_admin, views_learning, views_needs, views_package
 
 app_name = "competence"
 urlpatterns = [
@@ -41,6 +41,8 @@ urlpatterns = [
     path("rencana/tim/<int:employee_pk>/", views_needs.team_plan, name="team-plan"),
     path("kursus/", views_learning.courses, name="courses"),
     path("kursus/baru/", views_learning.course_edit, name="course-new"),
+    path("kursus/impor/", views_package.package_upload, name="course-import"),
+    path("kursus/<int:pk>/paket.zip", views_package.package_download, name="course-package"),
     path("kursus/<int:pk>/", views_learning.course_detail, name="course"),
     path("kursus/<int:pk>/ubah/", views_learning.course_edit, name="course-edit"),
     path("kursus/<int:pk>/modul/", views_learning.module_add, name="module-add"),
