@@ -21,6 +21,7 @@ from pamong.appraisal.models import (
 )
 from pamong.core.actor import Actor
 from pamong.core.permissions import has_perm
+from pamong.kinerja_org.models import PerjanjianKinerjaItem
 from pamong.org.models import Employee, EmployeeStatus
 from pamong.org.selectors import sekda_of
 
@@ -152,6 +153,19 @@ def skp_with_rhks(skp: Skp) -> list[Rhk]:
         skp.rhks.select_related("parent_rhk", "pk_item__indikator", "pk_item__perjanjian__unit")
         .prefetch_related("indicators__realisations", "feedback__author")
         .order_by("kind", "order", "id")
+    )
+
+
+def pk_item_choices(skp: Skp) -> list[PerjanjianKinerjaItem]:
+    """Items of the PKs of the units the SKP owner heads, same year (the SKP editor's picker)."""
+    return list(
+        PerjanjianKinerjaItem.objects.filter(
+            tenant_id=skp.tenant_id,
+            perjanjian__year=skp.year,
+            perjanjian__unit__head_id=skp.employee_id,
+        )
+        .select_related("indikator", "perjanjian__unit")
+        .order_by("perjanjian__unit__path", "order", "id")
     )
 
 

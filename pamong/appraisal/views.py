@@ -29,7 +29,6 @@ from pamong.appraisal.services.skp import KEEP
 from pamong.core.permissions import has_perm
 from pamong.core.web import first_error, previous_month, run_service
 from pamong.core.web import tenant_actor as actor_of
-from pamong.kinerja_org.selectors import pk_item_choices
 from pamong.org.models import Employee
 
 
@@ -132,7 +131,7 @@ def skp_detail(request: HttpRequest, pk: int) -> HttpResponse:
     skp = sel.get_skp_for_actor(actor, pk)
     rhks = sel.skp_with_rhks(skp)
     parents = list(sel.supervisor_rhks(skp))
-    pk_items = pk_item_choices(skp)
+    pk_items = sel.pk_item_choices(skp)
     is_owner = skp.employee_id == actor.employee_id
     period = previous_month(actor)
     rows = [
@@ -197,7 +196,7 @@ def _rhk_form(request: HttpRequest, skp: Skp, prefix: str) -> RhkForm:
     return RhkForm(
         request.POST,
         parents=list(sel.supervisor_rhks(skp)),
-        pk_items=pk_item_choices(skp),
+        pk_items=sel.pk_item_choices(skp),
         prefix=prefix,
     )
 

@@ -36,6 +36,7 @@ from pamong.appraisal.services.peer import (
     peer_request,
     peer_summary,
 )
+from pamong.appraisal.services.pk_link import check_pk_item, rhk_link_pk_item
 from pamong.appraisal.services.skp import (
     feedback_add,
     indicator_add,
@@ -83,7 +84,9 @@ __all__ = [
     "objection_file",
     "realisation_record",
     "rhk_add",
+    "check_pk_item",
     "rhk_delete",
+    "rhk_link_pk_item",
     "rhk_update",
     "skp_approve",
     "skp_create",
