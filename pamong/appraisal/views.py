@@ -71,6 +71,12 @@ def index(request: HttpRequest) -> HttpResponse:
             tenant=actor.tenant, employee__in=subordinates, period=period
         )
     }
+    # BKPSDM records the kepala daerah's rating of the Sekda.
+    for_kepala_daerah = []
+    sekda = sel.sekda_rated_by_kepala_daerah(actor, period)
+    if sekda is not None:
+        rating = Evaluation.objects.filter(tenant=actor.tenant, employee=sekda, period=period)
+        for_kepala_daerah.append((sekda, rating.first()))
     inbox = list(sel.submitted_to(actor))
     peer_inbox = list(sel.peer_inbox(actor))
     to_finalize = list(sel.evaluations_to_finalize(actor)[:100])
@@ -95,6 +101,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "my_evaluations": my_evaluations,
         "inbox": inbox,
         "subordinates": [(e, rated.get(e.pk)) for e in subordinates],
+        "for_kepala_daerah": for_kepala_daerah,
         "to_finalize": to_finalize,
         "objections": objections,
         "peer_inbox": peer_inbox,
