@@ -215,3 +215,6 @@ def test_the_predikat_flows_to_tpp_and_ranking_like_any_rating(
     evaluation.refresh_from_db()
     with pytest.raises(ValidationError, match="kepala daerah"):
         svc.objection_file(actor=act(sekda.user), evaluation=evaluation, text="Tidak setuju")
+    # Nor is the Sekda reminded of a keberatan deadline.
+    page = world.client_for(sekda.user).get(reverse("appraisal:index")).text
+    assert "Batas keberatan" not in page
