@@ -147,7 +147,8 @@ class RealisationApi(TenantAPIView):
 
 class RatingListApi(TenantAPIView, generics.ListAPIView[Rating]):
     """Ratings the actor may read (own, subordinates, own OPD, all); POST rates a subordinate
-    as pejabat penilai (the predikat follows the matrix)."""
+    as pejabat penilai (the predikat follows the matrix), or, for BKPSDM, the Sekda on behalf
+    of the kepala daerah (with `kepala_daerah`, their name)."""
 
     allow_write_without_permission = True
     serializer_class = RatingSerializer
@@ -175,8 +176,15 @@ class RatingListApi(TenantAPIView, generics.ListAPIView[Rating]):
             hasil_kerja=_field(request, "hasil_kerja"),
             perilaku_kerja=_field(request, "perilaku_kerja"),
             reason=_field(request, "reason"),
+            # BKPSDM, recording the kepala daerah's rating of the Sekda: their name.
+            kepala_daerah=_field(request, "kepala_daerah"),
         )
-        body = {"id": evaluation.pk, "predikat": evaluation.predikat, "status": evaluation.status}
+        body = {
+            "id": evaluation.pk,
+            "predikat": evaluation.predikat,
+            "status": evaluation.status,
+            "penilai": evaluation.penilai_label,
+        }
         return Response(body, status=status.HTTP_201_CREATED)
 
 

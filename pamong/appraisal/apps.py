@@ -6,7 +6,11 @@ class AppraisalConfig(AppConfig):
     label = "appraisal"
 
     def ready(self) -> None:
+        from pamong.appraisal.pk_coverage import RhkCoverage
         from pamong.appraisal.services.unit_predikat import follow_unit_predikat
+        from pamong.kinerja_org.coverage import register_rhk_reader
         from pamong.performance.services import unit_predikat_changed
 
         unit_predikat_changed.connect(follow_unit_predikat, dispatch_uid="appraisal.follow")
+        # The performance tree reads the heads' RHK on its PK items through this reader.
+        register_rhk_reader(RhkCoverage())

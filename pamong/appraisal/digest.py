@@ -186,6 +186,7 @@ def collect(tenant: Tenant, employee_ids: list[int], today: dt.date) -> dict[int
             employee_id__in=ids,
             status=Evaluation.Status.FINALIZED,
             finalized_at__gte=since,
+            penilai__isnull=False,  # no keberatan against the kepala daerah's rating
         )
         .order_by("period")
         .values_list("employee_id", "pk", "period", "finalized_at")

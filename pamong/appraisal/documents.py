@@ -41,14 +41,23 @@ def _identity(doc: PdfDocument, heading: str, employee: Employee | None) -> None
 
 
 def _signatures(
-    doc: PdfDocument, employee: Employee, penilai: Employee | None, place_date: str
+    doc: PdfDocument,
+    employee: Employee,
+    penilai: Employee | None,
+    place_date: str,
+    kepala_daerah: str = "",
 ) -> None:
-    people = [
-        Signatory(_("Pegawai yang dinilai"), employee.name, employee.nip),
+    """`kepala_daerah`: the Sekda's rating given by the kepala daerah (no NIP, no superior)."""
+    people = [Signatory(_("Pegawai yang dinilai"), employee.name, employee.nip)]
+    if kepala_daerah:
+        people.append(Signatory(_("Pejabat penilai kinerja (Kepala Daerah)"), kepala_daerah))
+        doc.signatures(people, place_date=place_date)
+        return
+    people.append(
         Signatory(_("Pejabat penilai kinerja"), penilai.name, penilai.nip)
         if penilai
-        else Signatory(_("Pejabat penilai kinerja"), "…………………"),
-    ]
+        else Signatory(_("Pejabat penilai kinerja"), "…………………")
+    )
     superior = penilai.supervisor if penilai else None
     people.append(
         Signatory(_("Atasan pejabat penilai kinerja"), superior.name, superior.nip)
@@ -173,7 +182,17 @@ def evaluation_pdf(evaluation: Evaluation) -> bytes:
         subtitle=subtitle,
     )
     _identity(doc, _("Pegawai yang dinilai"), employee)
-    _identity(doc, _("Pejabat penilai kinerja"), penilai)
+    if evaluation.by_kepala_daerah:
+        doc.heading(_("Pejabat penilai kinerja"))
+        doc.key_values(
+            [
+                (_("Jabatan"), _("Kepala Daerah")),
+                (_("Nama"), evaluation.kepala_daerah),
+                (_("Dicatat oleh"), evaluation.penilai_label),
+            ]
+        )
+    else:
+        _identity(doc, _("Pejabat penilai kinerja"), penilai)
     unit_predikat = (
         UnitPredikat.objects.filter(
             tenant=tenant, period=evaluation.period, unit_id__in=[employee.unit_id, employee.opd_id]
@@ -223,5 +242,11 @@ def evaluation_pdf(evaluation: Evaluation) -> bytes:
             (_("Status"), evaluation.get_status_display()),
         ]
     )
-    _signatures(doc, employee, penilai, f"{tenant.name}, {_today(tenant.timezone)}")
+    _signatures(
+        doc,
+        employee,
+        penilai,
+        f"{tenant.name}, {_today(tenant.timezone)}",
+        kepala_daerah=evaluation.kepala_daerah if evaluation.by_kepala_daerah else "",
+    )
     return doc.render()

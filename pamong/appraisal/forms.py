@@ -103,8 +103,17 @@ class EvaluationForm(forms.Form):
         label=_("Hasil kerja"), choices=Expectation.choices, widget=forms.RadioSelect
     )
 
-    def __init__(self, *args: Any, annual: bool = False, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, annual: bool = False, for_kepala_daerah: bool = False, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        if for_kepala_daerah:
+            # BKPSDM records the rating the kepala daerah gave the Sekda.
+            self.fields["kepala_daerah"] = forms.CharField(
+                label=_("Nama kepala daerah"),
+                max_length=200,
+                help_text=_("Kepala daerah yang memberi penilaian; BKPSDM mencatatnya."),
+            )
         if annual:
             # Penilaian akhir tahun: the period is the year.
             self.fields["period"] = forms.RegexField(

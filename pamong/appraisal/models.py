@@ -6,6 +6,7 @@ import uuid
 from decimal import Decimal
 
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from pamong.core.models import TenantOwned, User
@@ -188,7 +189,11 @@ class FeedbackNote(TenantOwned):
 
 
 class Evaluation(TenantOwned):
-    """A periodic evaluation by the pejabat penilai; mirrored into performance.Rating."""
+    """A periodic evaluation by the pejabat penilai; mirrored into performance.Rating.
+
+    The Sekda is rated by the kepala daerah, who has no employee record nor account: BKPSDM
+    records that rating on their behalf. Then `penilai` is empty, `kepala_daerah` holds the
+    kepala daerah's name and `recorded_by` the BKPSDM user who recorded it."""
 
     class Status(models.TextChoices):
         RATED = "rated", _("dinilai")
@@ -197,7 +202,13 @@ class Evaluation(TenantOwned):
 
     employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="evaluations")
     period = models.CharField(_("periode"), max_length=7)
-    penilai = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="+")
+    penilai = models.ForeignKey(
+        Employee, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    kepala_daerah = models.CharField(_("kepala daerah"), max_length=200, blank=True)
+    recorded_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     hasil_kerja = models.CharField(_("hasil kerja"), max_length=10, choices=Expectation.choices)
     perilaku_kerja = models.CharField(
         _("perilaku kerja"), max_length=10, choices=Expectation.choices
@@ -212,7 +223,14 @@ class Evaluation(TenantOwned):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["tenant", "employee", "period"], name="uniq_evaluation")
+            models.UniqueConstraint(
+                fields=["tenant", "employee", "period"], name="uniq_evaluation"
+            ),
+            # Rated by an employee, or by the kepala daerah (named) through BKPSDM.
+            models.CheckConstraint(
+                condition=models.Q(penilai__isnull=False) | ~models.Q(kepala_daerah=""),
+                name="evaluation_has_penilai",
+            ),
         ]
         indexes = [
             models.Index(fields=["tenant", "penilai", "period"]),
@@ -221,6 +239,26 @@ class Evaluation(TenantOwned):
 
     def __str__(self) -> str:
         return f"{self.period} {self.employee_id} {self.predikat}"
+
+    @property
+    def by_kepala_daerah(self) -> bool:
+        return self.penilai_id is None
+
+    @property
+    def penilai_label(self) -> str:
+        """The pejabat penilai as shown on pages and documents."""
+        if self.penilai is not None:
+            return str(self.penilai.name)
+        return recorded_for_kepala_daerah(self.kepala_daerah, self.recorded_by)
+
+
+def recorded_for_kepala_daerah(name: str, recorder: User | None) -> str:
+    """'Kepala Daerah <name> (dicatat oleh BKPSDM: <who>)'."""
+    who = (recorder.get_full_name() or recorder.username) if recorder is not None else "–"
+    return gettext("Kepala Daerah %(name)s (dicatat oleh BKPSDM: %(who)s)") % {
+        "name": name,
+        "who": who,
+    }
 
 
 class Objection(TenantOwned):

@@ -156,6 +156,7 @@ def _own(actor: Actor, me: int, today: dt.date) -> list[Reminder]:
     recent = mine.filter(
         status=Evaluation.Status.FINALIZED,
         finalized_at__gte=timezone.now() - dt.timedelta(days=svc.objection_days() + 2),
+        penilai__isnull=False,  # no keberatan against the kepala daerah's rating
     )
     for ev in recent.order_by("period"):
         deadline = svc.objection_deadline(ev)

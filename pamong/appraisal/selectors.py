@@ -19,10 +19,13 @@ from pamong.appraisal.models import (
     Skp,
     SkpVersion,
 )
+from pamong.appraisal.services.evaluation import rates_for_kepala_daerah
 from pamong.core.actor import Actor
 from pamong.core.permissions import has_perm
+from pamong.kinerja_org.models import PerjanjianKinerjaItem
 from pamong.org.models import Employee, EmployeeStatus
 from pamong.org.selectors import sekda_of
+from pamong.performance.periods import ANNUAL_RE, PERIOD_RE
 
 VIEW_ALL = "performance.view_all"
 
@@ -41,9 +44,12 @@ def _may_see(actor: Actor, employee: Employee) -> bool:
 
 def _may_see_evaluation(actor: Actor, evaluation: Evaluation) -> bool:
     # The penilai (maybe a Plt.) and their supervisor (finalizes, decides objections) read too.
+    # A rating by the kepala daerah (no penilai) is read by BKPSDM, which records it.
+    penilai = evaluation.penilai
     return _may_see(actor, evaluation.employee) or (
         actor.employee_id is not None
-        and actor.employee_id in (evaluation.penilai_id, evaluation.penilai.supervisor_id)
+        and penilai is not None
+        and actor.employee_id in (penilai.pk, penilai.supervisor_id)
     )
 
 
@@ -121,7 +127,7 @@ def get_evaluation_for_actor(actor: Actor, pk: int) -> Evaluation:
     _tenant_or_404(actor)
     evaluation = (
         Evaluation.objects.filter(tenant=actor.tenant, pk=pk)
-        .select_related("employee", "employee__position", "penilai", "tenant")
+        .select_related("employee", "employee__position", "penilai", "recorded_by", "tenant")
         .first()
     )
     if evaluation is None:
@@ -136,7 +142,11 @@ def get_objection_for_actor(actor: Actor, pk: int) -> Objection:
     objection = (
         Objection.objects.filter(tenant=actor.tenant, pk=pk)
         .select_related(
-            "evaluation", "evaluation__employee", "evaluation__penilai", "evaluation__tenant"
+            "evaluation",
+            "evaluation__employee",
+            "evaluation__penilai",
+            "evaluation__recorded_by",
+            "evaluation__tenant",
         )
         .first()
     )
@@ -152,6 +162,19 @@ def skp_with_rhks(skp: Skp) -> list[Rhk]:
         skp.rhks.select_related("parent_rhk", "pk_item__indikator", "pk_item__perjanjian__unit")
         .prefetch_related("indicators__realisations", "feedback__author")
         .order_by("kind", "order", "id")
+    )
+
+
+def pk_item_choices(skp: Skp) -> list[PerjanjianKinerjaItem]:
+    """Items of the PKs of the units the SKP owner heads, same year (the SKP editor's picker)."""
+    return list(
+        PerjanjianKinerjaItem.objects.filter(
+            tenant_id=skp.tenant_id,
+            perjanjian__year=skp.year,
+            perjanjian__unit__head_id=skp.employee_id,
+        )
+        .select_related("indikator", "perjanjian__unit")
+        .order_by("perjanjian__unit__path", "order", "id")
     )
 
 
@@ -182,6 +205,18 @@ def submitted_to(actor: Actor) -> QuerySet[Skp]:
     )
 
 
+def sekda_rated_by_kepala_daerah(actor: Actor, period: str) -> Employee | None:
+    """The Sekda, for BKPSDM to record the kepala daerah's rating of the period (or None)."""
+    if actor.tenant is None or not has_perm(actor, "performance.manage"):
+        return None
+    if not (PERIOD_RE.match(period) or ANNUAL_RE.match(period)):
+        return None
+    sekda = sekda_of(actor.tenant)
+    if sekda is None or not rates_for_kepala_daerah(actor, sekda, period):
+        return None
+    return sekda
+
+
 def subordinates_of(actor: Actor) -> QuerySet[Employee]:
     if actor.tenant is None or actor.employee_id is None:
         return Employee.objects.none()
@@ -193,16 +228,21 @@ def subordinates_of(actor: Actor) -> QuerySet[Employee]:
 
 
 def evaluations_to_finalize(actor: Actor) -> QuerySet[Evaluation]:
-    if actor.tenant is None or actor.employee_id is None:
+    """Ratings given by those the actor supervises; for BKPSDM also the kepala daerah's
+    (who has no superior in Pamong)."""
+    if actor.tenant is None:
         return Evaluation.objects.none()
+    rule = Q(penilai__supervisor_id=actor.employee_id) if actor.employee_id else Q(pk__in=[])
+    if has_perm(actor, "performance.manage") and not actor.is_system:
+        rule |= Q(penilai__isnull=True)
     return (
         Evaluation.objects.filter(
+            rule,
             tenant=actor.tenant,
-            penilai__supervisor_id=actor.employee_id,
             status__in=[Evaluation.Status.RATED, Evaluation.Status.ACKNOWLEDGED],
         )
-        .exclude(employee_id=actor.employee_id)
-        .select_related("employee", "penilai")
+        .exclude(employee_id=actor.employee_id or 0)
+        .select_related("employee", "penilai", "recorded_by")
         .order_by("period", "employee__name")
     )
 

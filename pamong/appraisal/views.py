@@ -29,7 +29,6 @@ from pamong.appraisal.services.skp import KEEP
 from pamong.core.permissions import has_perm
 from pamong.core.web import first_error, previous_month, run_service
 from pamong.core.web import tenant_actor as actor_of
-from pamong.kinerja_org.selectors import pk_item_choices
 from pamong.org.models import Employee
 
 
@@ -72,6 +71,12 @@ def index(request: HttpRequest) -> HttpResponse:
             tenant=actor.tenant, employee__in=subordinates, period=period
         )
     }
+    # BKPSDM records the kepala daerah's rating of the Sekda.
+    for_kepala_daerah = []
+    sekda = sel.sekda_rated_by_kepala_daerah(actor, period)
+    if sekda is not None:
+        rating = Evaluation.objects.filter(tenant=actor.tenant, employee=sekda, period=period)
+        for_kepala_daerah.append((sekda, rating.first()))
     inbox = list(sel.submitted_to(actor))
     peer_inbox = list(sel.peer_inbox(actor))
     to_finalize = list(sel.evaluations_to_finalize(actor)[:100])
@@ -96,6 +101,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "my_evaluations": my_evaluations,
         "inbox": inbox,
         "subordinates": [(e, rated.get(e.pk)) for e in subordinates],
+        "for_kepala_daerah": for_kepala_daerah,
         "to_finalize": to_finalize,
         "objections": objections,
         "peer_inbox": peer_inbox,
@@ -132,7 +138,7 @@ def skp_detail(request: HttpRequest, pk: int) -> HttpResponse:
     skp = sel.get_skp_for_actor(actor, pk)
     rhks = sel.skp_with_rhks(skp)
     parents = list(sel.supervisor_rhks(skp))
-    pk_items = pk_item_choices(skp)
+    pk_items = sel.pk_item_choices(skp)
     is_owner = skp.employee_id == actor.employee_id
     period = previous_month(actor)
     rows = [
@@ -197,7 +203,7 @@ def _rhk_form(request: HttpRequest, skp: Skp, prefix: str) -> RhkForm:
     return RhkForm(
         request.POST,
         parents=list(sel.supervisor_rhks(skp)),
-        pk_items=pk_item_choices(skp),
+        pk_items=sel.pk_item_choices(skp),
         prefix=prefix,
     )
 

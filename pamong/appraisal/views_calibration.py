@@ -55,7 +55,7 @@ def calibration_actions(
         e.employee_id: e
         for e in Evaluation.objects.filter(
             tenant=actor.tenant, period=period, employee_id__in=[r.employee_id for r in listed]
-        ).select_related("penilai")
+        ).select_related("penilai", "recorded_by")
     }
     return {
         "lock": lock,
@@ -104,7 +104,7 @@ def adjust_rows(
             AdjustRow(
                 pk=e.pk if e else 0,
                 name=r.employee.name,
-                penilai=e.penilai.name if e else "—",
+                penilai=e.penilai_label if e else "—",
                 predikat=predikat.get(r.predikat, r.predikat),
                 status=status.get(e.status, e.status) if e else imported,
                 url=f"{url}{e.pk}/" if e else "",

@@ -46,16 +46,21 @@ def evaluate(request: HttpRequest, employee_pk: int) -> HttpResponse:
     period = request.GET.get("period") or previous_month(actor)
     annual = is_annual(period)
     # The direct supervisor or, for the month, the Plt. pejabat penilai; never oneself.
+    # BKPSDM records the kepala daerah's rating of the Sekda.
     valid = annual or PERIOD_RE.match(period)
-    penilai_id = svc.penilai_id_for(employee, period) if valid else None
-    if employee.pk == actor.employee_id or penilai_id != actor.employee_id:
+    if not (valid and svc.may_rate(actor, employee, period)):
         raise PermissionDenied
+    for_kepala_daerah = svc.rates_for_kepala_daerah(actor, employee, period)
     existing = Evaluation.objects.filter(
         tenant=actor.tenant, employee=employee, period=period
     ).first()
     followed = headed_unit_predikat(employee, period)
     if request.method == "POST":
-        form = EvaluationForm(request.POST, annual=is_annual(request.POST.get("period", "")))
+        form = EvaluationForm(
+            request.POST,
+            annual=is_annual(request.POST.get("period", "")),
+            for_kepala_daerah=for_kepala_daerah,
+        )
         if form.is_valid():
             try:
                 evaluation = svc.evaluation_rate(
@@ -76,13 +81,18 @@ def evaluate(request: HttpRequest, employee_pk: int) -> HttpResponse:
             }
         if followed is not None:
             initial["hasil_kerja"] = HASIL_KERJA_FOR_ORG[followed.predikat]
-        form = EvaluationForm(initial=initial, annual=annual)
+        if for_kepala_daerah:
+            initial["kepala_daerah"] = (
+                existing.kepala_daerah if existing is not None and existing.kepala_daerah else ""
+            ) or svc.last_kepala_daerah(actor)
+        form = EvaluationForm(initial=initial, annual=annual, for_kepala_daerah=for_kepala_daerah)
     context = {
         "employee": employee,
         "form": form,
         "existing": existing,
         "followed": followed,
         "period": period,
+        "for_kepala_daerah": for_kepala_daerah,
         # The annual predikat weighs the year's periodic ratings (PermenPANRB 6/2022).
         "summary": year_summary(employee, int(period)) if annual else None,
     }
@@ -94,6 +104,8 @@ def _objection_note(
 ) -> str:
     """When the employee can file a keberatan, and why (not) now."""
     days = svc.objection_days()
+    if evaluation.by_kepala_daerah:
+        return str(svc.NO_OBJECTION_KEPALA_DAERAH)
     if pending:
         return _("Keberatan Anda sedang diperiksa atasan pejabat penilai; tunggu keputusannya.")
     if deadline is None:
@@ -129,6 +141,7 @@ def evaluation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_finalize": evaluation.status != Evaluation.Status.FINALIZED
         and svc.can_finalize(actor, evaluation),
         "can_object": is_employee
+        and not evaluation.by_kepala_daerah
         and deadline is not None
         and svc.tenant_today(actor) <= deadline
         and not pending,

@@ -1,4 +1,4 @@
-"""Who may change the performance tree, and which PK items a unit head's RHK may hang from.
+"""Who may change the performance tree, and which indikator a unit's PK may take.
 
 Mirrors the organisation predikat (`performance.services.can_set_unit_predikat`): BKPSDM
 (`performance.manage`) acts for the kepala daerah; a unit's own head and the head of the
@@ -7,14 +7,10 @@ unit one level up act for the unit.
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.utils.translation import gettext as _
 
-from pamong.appraisal.models import Skp
 from pamong.core.actor import Actor
 from pamong.core.permissions import has_perm
-from pamong.kinerja_org.models import PerjanjianKinerjaItem
 from pamong.org.models import Unit
 
 MANAGE = "performance.manage"
@@ -49,29 +45,6 @@ def can_manage_pk(actor: Actor, unit: Unit) -> bool:
         return False
     parent_head = unit.parent.head_id if unit.parent is not None else None
     return actor.employee_id in (unit.head_id, parent_head)
-
-
-def check_pk_item(skp: Skp, item: PerjanjianKinerjaItem | None) -> None:
-    """The item must be of a PK of the SKP's tenant and year, of a unit the SKP owner heads.
-
-    Raises a ValidationError on the `pk_item` field whose message names the field."""
-    if item is None:
-        return
-    label = _("Butir Perjanjian Kinerja")
-    heads = Unit.objects.filter(tenant_id=skp.tenant_id, head_id=skp.employee_id)
-    if not heads.exists():
-        message = _("hanya kepala unit yang dapat mengaitkan RHK dengan Perjanjian Kinerja.")
-        raise ValidationError({"pk_item": f"{label}: {message}"})
-    perjanjian = item.perjanjian
-    if (
-        item.tenant_id != skp.tenant_id
-        or perjanjian.year != skp.year
-        or not heads.filter(pk=perjanjian.unit_id).exists()
-    ):
-        message = _(
-            "butir harus berasal dari Perjanjian Kinerja tahun %(year)s unit yang Anda pimpin."
-        ) % {"year": skp.year}
-        raise ValidationError({"pk_item": f"{label}: {message}"})
 
 
 def allowed_indikator_filter(unit: Unit) -> Q:

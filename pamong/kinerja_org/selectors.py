@@ -8,7 +8,6 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from pamong.appraisal.models import Skp
 from pamong.core.actor import Actor
 from pamong.core.permissions import has_perm
 from pamong.kinerja_org.models import (
@@ -138,19 +137,6 @@ def indikator_choices(perjanjian: PerjanjianKinerja) -> QuerySet[IndikatorSasara
         .exclude(pk_items__perjanjian=perjanjian)
         .select_related("sasaran")
         .order_by("sasaran__code", "order", "id")
-    )
-
-
-def pk_item_choices(skp: Skp) -> list[PerjanjianKinerjaItem]:
-    """Items of the PKs of the units the SKP owner heads, same year (the SKP editor's picker)."""
-    return list(
-        PerjanjianKinerjaItem.objects.filter(
-            tenant_id=skp.tenant_id,
-            perjanjian__year=skp.year,
-            perjanjian__unit__head_id=skp.employee_id,
-        )
-        .select_related("indikator", "perjanjian__unit")
-        .order_by("perjanjian__unit__path", "order", "id")
     )
 
 

@@ -1,5 +1,6 @@
 """Every write to the performance tree: sasaran, indikator, Perjanjian Kinerja and its items,
-signing, and hanging a unit head's RHK from a PK item. Each checks the actor and is audited."""
+and signing. Each checks the actor and is audited. Hanging a unit head's RHK from a PK item
+is the SKP cycle's write (`appraisal.services.rhk_link_pk_item`)."""
 
 from __future__ import annotations
 
@@ -11,11 +12,10 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from pamong.appraisal.models import Rhk
-from pamong.appraisal.services.common import require_editable, require_owner
 from pamong.core.actor import Actor
 from pamong.core.audit import audit, snapshot
 from pamong.core.permissions import has_perm
+from pamong.kinerja_org.coverage import rhk_reader
 from pamong.kinerja_org.models import (
     IndikatorSasaran,
     PerjanjianKinerja,
@@ -27,7 +27,6 @@ from pamong.kinerja_org.rules import (
     allowed_indikator_filter,
     can_manage_pk,
     can_manage_sasaran,
-    check_pk_item,
     in_tenant,
 )
 from pamong.org.models import Unit
@@ -357,7 +356,7 @@ def pk_item_remove(*, actor: Actor, item: PerjanjianKinerjaItem) -> None:
     perjanjian = _locked_pk(item.perjanjian)
     _require_pk_right(actor, perjanjian.unit)
     _require_draft(perjanjian)
-    if Rhk.objects.filter(tenant_id=item.tenant_id, pk_item=item).exists():
+    if rhk_reader().item_in_use(item.tenant_id, item.pk):
         raise ValidationError(
             _("Butir ini sudah diintervensi RHK kepala unit; lepaskan dulu kaitan RHK tersebut.")
         )
@@ -430,28 +429,3 @@ def pk_reopen(*, actor: Actor, perjanjian: PerjanjianKinerja, reason: str) -> Pe
         data={"reason": reason.strip(), "signed_items": items},
     )
     return perjanjian
-
-
-# --- RHK of a unit head ---------------------------------------------------------------------
-
-
-@transaction.atomic
-def rhk_link_pk_item(*, actor: Actor, rhk: Rhk, pk_item: PerjanjianKinerjaItem | None) -> Rhk:
-    """Hang a unit head's RHK from an item of the unit's PK (None: unlink)."""
-    skp = rhk.skp
-    require_owner(actor, skp)
-    require_editable(skp)
-    check_pk_item(skp, pk_item)
-    before = {"pk_item": rhk.pk_item_id}
-    rhk.pk_item = pk_item
-    rhk.save(update_fields=["pk_item"])
-    after = {"pk_item": rhk.pk_item_id}
-    if after != before:
-        audit(
-            actor=actor,
-            action="kinerja_org.rhk.linked",
-            obj=rhk,
-            before=before,
-            after=after,
-        )
-    return rhk

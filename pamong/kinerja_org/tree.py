@@ -8,11 +8,11 @@ supervisor and direct reports, the head of their OPD, view-all roles)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
-from pamong.appraisal.models import Rhk
-from pamong.appraisal.selectors import CascadeNode, cascade_nodes
 from pamong.core.actor import Actor
 from pamong.core.permissions import has_perm
+from pamong.kinerja_org.coverage import rhk_reader
 from pamong.kinerja_org.models import (
     IndikatorSasaran,
     PerjanjianKinerja,
@@ -26,7 +26,9 @@ from pamong.org.models import Employee, Unit
 @dataclass
 class ItemNode:
     item: PerjanjianKinerjaItem
-    rhks: list[CascadeNode] = field(default_factory=list)  # those the actor may read
+    # Those the actor may read: each head's RHK with the RHK intervening it (appraisal's
+    # CascadeNode, read through kinerja_org.coverage).
+    rhks: list[Any] = field(default_factory=list)
     hidden: int = 0  # RHK hanging here that the actor may not read
 
     @property
@@ -137,21 +139,13 @@ def build_tree(actor: Actor, year: int, *, sasaran_id: int | None = None) -> Tre
 
 
 def _hang_rhks(actor: Actor, tenant_id: int, year: int, item_nodes: dict[int, ItemNode]) -> None:
-    """The heads' RHK on their PK items (1 query) and the RHK intervening those (1 query)."""
+    """The heads' RHK on their PK items (1 query) and the RHK intervening those (1 query),
+    read from the SKP cycle through the registered reader."""
     if not item_nodes:
         return
-    heads = list(
-        Rhk.objects.filter(tenant_id=tenant_id, pk_item_id__in=list(item_nodes), skp__year=year)
-        .select_related("skp__employee")
-        .order_by("skp__employee__name", "kind", "order", "id")
-    )
     reader = RhkReader(actor)
-    readable = [rhk for rhk in heads if reader.may_read(rhk.skp.employee)]
-    for node in cascade_nodes(readable, tenant_id=tenant_id, year=year):
-        assert node.rhk.pk_item_id is not None
-        item_nodes[node.rhk.pk_item_id].rhks.append(node)
-    shown = {rhk.pk for rhk in readable}
-    for rhk in heads:
-        if rhk.pk not in shown:
-            assert rhk.pk_item_id is not None
-            item_nodes[rhk.pk_item_id].hidden += 1
+    coverage = rhk_reader().coverage(tenant_id, year, list(item_nodes), reader.may_read)
+    for item_id, nodes in coverage.readable.items():
+        item_nodes[item_id].rhks.extend(nodes)
+    for item_id, hidden in coverage.hidden.items():
+        item_nodes[item_id].hidden += hidden

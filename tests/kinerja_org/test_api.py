@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from pamong.kinerja_org import services as svc
+from pamong.appraisal import services as asvc
 from tests.appraisal.conftest import draft_skp
 from tests.conftest import World
 from tests.kinerja_org.conftest import YEAR, Tree, act
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 def _linked(world: World, tree: Tree) -> None:
     skp = draft_skp(world.head_user, text="Layanan kepegawaian prima")
-    rhk = svc.rhk_link_pk_item(actor=act(world.head_user), rhk=skp.rhks.get(), pk_item=tree.item)
+    rhk = asvc.rhk_link_pk_item(actor=act(world.head_user), rhk=skp.rhks.get(), pk_item=tree.item)
     draft_skp(world.supervisor_user, parent=rhk, text="Mutasi tepat waktu")
 
 

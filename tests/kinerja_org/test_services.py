@@ -210,10 +210,10 @@ def test_item_update_and_remove(world: World, tree: Tree) -> None:
         svc.pk_item_remove(actor=act(world.supervisor_user), item=tree.item)
     skp = draft_skp(world.head_user)
     rhk = skp.rhks.get()
-    svc.rhk_link_pk_item(actor=head, rhk=rhk, pk_item=tree.item)
+    asvc.rhk_link_pk_item(actor=head, rhk=rhk, pk_item=tree.item)
     with pytest.raises(ValidationError, match="diintervensi"):
         svc.pk_item_remove(actor=head, item=tree.item)
-    svc.rhk_link_pk_item(actor=head, rhk=rhk, pk_item=None)
+    asvc.rhk_link_pk_item(actor=head, rhk=rhk, pk_item=None)
     svc.pk_item_remove(actor=head, item=tree.item)
     assert not PerjanjianKinerjaItem.objects.filter(pk=tree.item.pk).exists()
     assert AuditLog.objects.filter(action="kinerja_org.pk_item.removed").count() == 1
@@ -222,7 +222,7 @@ def test_item_update_and_remove(world: World, tree: Tree) -> None:
 def test_a_unit_heads_rhk_hangs_from_the_units_pk(world: World, tree: Tree) -> None:
     head = act(world.head_user)
     skp = draft_skp(world.head_user)
-    rhk = svc.rhk_link_pk_item(actor=head, rhk=skp.rhks.get(), pk_item=tree.item)
+    rhk = asvc.rhk_link_pk_item(actor=head, rhk=skp.rhks.get(), pk_item=tree.item)
     assert Rhk.objects.get(pk=rhk.pk).pk_item_id == tree.item.pk
     log = AuditLog.objects.get(action="kinerja_org.rhk.linked")
     assert (log.before, log.after) == ({"pk_item": None}, {"pk_item": tree.item.pk})
@@ -239,7 +239,7 @@ def test_a_unit_heads_rhk_hangs_from_the_units_pk(world: World, tree: Tree) -> N
 def test_non_heads_cannot_link_and_the_message_names_the_field(world: World, tree: Tree) -> None:
     skp = draft_skp(world.employee_user)
     with pytest.raises(ValidationError) as exc:
-        svc.rhk_link_pk_item(actor=act(world.employee_user), rhk=skp.rhks.get(), pk_item=tree.item)
+        asvc.rhk_link_pk_item(actor=act(world.employee_user), rhk=skp.rhks.get(), pk_item=tree.item)
     assert list(exc.value.message_dict) == ["pk_item"]
     assert exc.value.message_dict["pk_item"][0].startswith("Butir Perjanjian Kinerja:")
     assert "kepala unit" in exc.value.message_dict["pk_item"][0]
@@ -252,7 +252,7 @@ def test_a_head_links_only_own_units_pk_of_the_same_year(world: World, tree: Tre
     # The bidang head heads a unit, but the item is of the OPD's PK.
     skp = draft_skp(world.supervisor_user)
     with pytest.raises(ValidationError, match="unit yang Anda pimpin"):
-        svc.rhk_link_pk_item(
+        asvc.rhk_link_pk_item(
             actor=act(world.supervisor_user), rhk=skp.rhks.get(), pk_item=tree.item
         )
     # Another year's SKP of the OPD head.
@@ -260,14 +260,14 @@ def test_a_head_links_only_own_units_pk_of_the_same_year(world: World, tree: Tre
     later = asvc.skp_create(actor=actor, year=YEAR + 1)
     rhk = asvc.rhk_add(actor=actor, skp=later, text="x")
     with pytest.raises(ValidationError, match=str(YEAR + 1)):
-        svc.rhk_link_pk_item(actor=actor, rhk=rhk, pk_item=tree.item)
+        asvc.rhk_link_pk_item(actor=actor, rhk=rhk, pk_item=tree.item)
     # Someone else's RHK, another tenant's item.
     with pytest.raises(PermissionDenied):
-        svc.rhk_link_pk_item(actor=act(world.admin_user), rhk=rhk, pk_item=None)
+        asvc.rhk_link_pk_item(actor=act(world.admin_user), rhk=rhk, pk_item=None)
     foreign_item = tree.foreign_pk.items.get()
     own = draft_skp(world.head_user)
     with pytest.raises(ValidationError):
-        svc.rhk_link_pk_item(actor=actor, rhk=own.rhks.get(), pk_item=foreign_item)
+        asvc.rhk_link_pk_item(actor=actor, rhk=own.rhks.get(), pk_item=foreign_item)
 
 
 def test_system_actor_passes(world: World, tree: Tree) -> None:

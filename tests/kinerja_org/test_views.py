@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
+from pamong.appraisal import services as asvc
 from pamong.appraisal.models import Rhk
 from pamong.kinerja_org import services as svc
 from pamong.kinerja_org.models import (
@@ -28,7 +29,7 @@ TREE = reverse("kinerja_org:tree")
 def _cascade(world: World, tree: Tree) -> Rhk:
     """The OPD head's RHK hangs from the PK item; the bidang head's RHK intervenes it."""
     head_skp = draft_skp(world.head_user, text="Layanan kepegawaian prima")
-    head_rhk = svc.rhk_link_pk_item(
+    head_rhk = asvc.rhk_link_pk_item(
         actor=act(world.head_user), rhk=head_skp.rhks.get(), pk_item=tree.item
     )
     draft_skp(world.supervisor_user, parent=head_rhk, text="Mutasi tepat waktu")
@@ -114,7 +115,7 @@ def _grow(world: World, tree: Tree, n: int) -> None:
         )
         svc.pk_sign(actor=act(world.admin_user), perjanjian=pk)
         skp = draft_skp(head_user, text=f"RHK kepala {i}")
-        rhk = svc.rhk_link_pk_item(actor=act(head_user), rhk=skp.rhks.get(), pk_item=item)
+        rhk = asvc.rhk_link_pk_item(actor=act(head_user), rhk=skp.rhks.get(), pk_item=item)
         draft_skp(sub_user, parent=rhk, text=f"RHK staf {i}")
 
 

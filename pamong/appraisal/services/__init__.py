@@ -19,14 +19,19 @@ from pamong.appraisal.services.common import (
     tenant_today,
 )
 from pamong.appraisal.services.evaluation import (
+    NO_OBJECTION_KEPALA_DAERAH,
     can_decide,
     can_finalize,
     evaluation_acknowledge,
     evaluation_finalize,
     evaluation_rate,
+    last_kepala_daerah,
+    may_rate,
     objection_deadline,
     objection_decide,
     objection_file,
+    rated_by_kepala_daerah,
+    rates_for_kepala_daerah,
 )
 from pamong.appraisal.services.lampiran import skp_expectations_set, skp_lampiran_update
 from pamong.appraisal.services.peer import (
@@ -36,6 +41,7 @@ from pamong.appraisal.services.peer import (
     peer_request,
     peer_summary,
 )
+from pamong.appraisal.services.pk_link import check_pk_item, rhk_link_pk_item
 from pamong.appraisal.services.skp import (
     feedback_add,
     indicator_add,
@@ -74,6 +80,11 @@ __all__ = [
     "evaluation_acknowledge",
     "evaluation_finalize",
     "evaluation_rate",
+    "NO_OBJECTION_KEPALA_DAERAH",
+    "last_kepala_daerah",
+    "may_rate",
+    "rated_by_kepala_daerah",
+    "rates_for_kepala_daerah",
     "feedback_add",
     "indicator_add",
     "indicator_delete",
@@ -83,7 +94,9 @@ __all__ = [
     "objection_file",
     "realisation_record",
     "rhk_add",
+    "check_pk_item",
     "rhk_delete",
+    "rhk_link_pk_item",
     "rhk_update",
     "skp_approve",
     "skp_create",

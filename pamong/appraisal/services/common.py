@@ -19,7 +19,9 @@ from pamong.performance.predikat import Expectation
 # Keberatan may be filed up to this many days after the evaluation is finalized (§1.7, [M]).
 OBJECTION_DAYS = 14
 FINALIZE_PERM = "performance.manage"
-EVALUATION_FIELDS = ["hasil_kerja", "perilaku_kerja", "predikat", "reason", "status", "penilai"]
+EVALUATION_FIELDS = [
+    "hasil_kerja", "perilaku_kerja", "predikat", "reason", "status", "penilai", "kepala_daerah",
+]  # fmt: skip
 Status = Skp.Status
 
 

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from pamong.appraisal.calibration import lock_for
 from pamong.appraisal.models import Evaluation, Objection
@@ -27,6 +28,7 @@ from pamong.appraisal.services.common import (
     same_tenant,
     tenant_today,
 )
+from pamong.appraisal.services.skp import KEPALA_DAERAH, is_sekda
 from pamong.core.actor import Actor
 from pamong.core.audit import audit, snapshot
 from pamong.core.permissions import has_perm
@@ -106,6 +108,44 @@ def check_head_follows_unit(
     return followed
 
 
+def rated_by_kepala_daerah(employee: Employee, period: str) -> bool:
+    """The Sekda, with no supervisor nor Plt. pejabat penilai, is rated by the kepala daerah."""
+    return penilai_id_for(employee, period) is None and is_sekda(employee)
+
+
+def rates_for_kepala_daerah(actor: Actor, employee: Employee, period: str) -> bool:
+    """BKPSDM records the kepala daerah's rating of the Sekda (the kepala daerah has no
+    account); never one's own rating."""
+    return (
+        actor.tenant is not None
+        and employee.tenant_id == actor.tenant.pk
+        and not actor.is_system
+        and has_perm(actor, FINALIZE_PERM)
+        and not is_owner(actor, employee.pk)
+        and rated_by_kepala_daerah(employee, period)
+    )
+
+
+def may_rate(actor: Actor, employee: Employee, period: str) -> bool:
+    """The pejabat penilai (direct supervisor or Plt.), or BKPSDM for the kepala daerah."""
+    if is_owner(actor, employee.pk):
+        return False
+    own = actor.employee_id is not None and penilai_id_for(employee, period) == actor.employee_id
+    return own or rates_for_kepala_daerah(actor, employee, period)
+
+
+def last_kepala_daerah(actor: Actor) -> str:
+    """The name of the kepala daerah on the tenant's latest rating recorded for them."""
+    return (
+        Evaluation.objects.filter(tenant=actor.tenant, penilai__isnull=True)
+        .exclude(kepala_daerah="")
+        .order_by("-updated_at", "-id")
+        .values_list("kepala_daerah", flat=True)
+        .first()
+        or ""
+    )
+
+
 @transaction.atomic
 def evaluation_rate(
     *,
@@ -115,14 +155,25 @@ def evaluation_rate(
     hasil_kerja: str,
     perilaku_kerja: str,
     reason: str = "",
+    kepala_daerah: str = "",
 ) -> Evaluation:
+    """Rate as pejabat penilai; BKPSDM rates the Sekda on the kepala daerah's behalf, with
+    the kepala daerah's name (`kepala_daerah`)."""
     same_tenant(actor, employee)
     if is_owner(actor, employee.pk):
         raise PermissionDenied(_("Anda tidak dapat menilai diri sendiri."))
     check_evaluation_period(period)
-    if actor.employee_id is None or penilai_id_for(employee, period) != actor.employee_id:
+    for_kepala_daerah = rates_for_kepala_daerah(actor, employee, period)
+    if not for_kepala_daerah and (
+        actor.employee_id is None or penilai_id_for(employee, period) != actor.employee_id
+    ):
         raise PermissionDenied(
             _("Hanya pejabat penilai (atasan langsung atau Plt.) yang dapat menilai pegawai ini.")
+        )
+    kepala_daerah = " ".join(kepala_daerah.split())[:200] if for_kepala_daerah else ""
+    if for_kepala_daerah and not kepala_daerah:
+        raise ValidationError(
+            {"kepala_daerah": _("Nama kepala daerah yang memberi penilaian wajib diisi.")}
         )
     _check_started(period, tenant_today(actor))
     if _locked(employee, period):
@@ -148,8 +199,9 @@ def evaluation_rate(
         ).exists():
             raise ValidationError(_("Penilaian bulan ini sudah ditetapkan di luar Pamong."))
         evaluation = Evaluation(tenant=employee.tenant, employee=employee, period=period)
-    assert actor.employee_id is not None
-    evaluation.penilai_id = actor.employee_id
+    evaluation.penilai_id = None if for_kepala_daerah else actor.employee_id
+    evaluation.kepala_daerah = kepala_daerah
+    evaluation.recorded_by = actor.user if for_kepala_daerah else None
     evaluation.hasil_kerja = hasil_kerja
     evaluation.perilaku_kerja = perilaku_kerja
     evaluation.reason = reason.strip()
@@ -163,7 +215,12 @@ def evaluation_rate(
         obj=evaluation,
         before=before,
         after=snapshot(evaluation, EVALUATION_FIELDS),
-        data={"period": period, "annual": is_annual(period)},
+        data={"period": period, "annual": is_annual(period)}
+        | (
+            {"on_behalf_of": KEPALA_DAERAH, "kepala_daerah": kepala_daerah}
+            if for_kepala_daerah
+            else {}
+        ),
     )
     return evaluation
 
@@ -182,10 +239,15 @@ def evaluation_acknowledge(*, actor: Actor, evaluation: Evaluation) -> Evaluatio
 
 
 def can_finalize(actor: Actor, evaluation: Evaluation) -> bool:
-    if is_owner(actor, evaluation.employee_id) or is_owner(actor, evaluation.penilai_id):
+    if is_owner(actor, evaluation.employee_id) or (
+        evaluation.penilai_id is not None and is_owner(actor, evaluation.penilai_id)
+    ):
         return False
-    higher = actor.employee_id is not None and (
-        evaluation.penilai.supervisor_id == actor.employee_id
+    # The kepala daerah has no superior in Pamong: BKPSDM finalizes their ratings.
+    higher = (
+        actor.employee_id is not None
+        and evaluation.penilai is not None
+        and evaluation.penilai.supervisor_id == actor.employee_id
     )
     return higher or (not actor.is_system and has_perm(actor, FINALIZE_PERM))
 
@@ -210,6 +272,13 @@ def evaluation_finalize(*, actor: Actor, evaluation: Evaluation) -> Evaluation:
     return evaluation
 
 
+# Keberatan goes to the atasan pejabat penilai (domain.md §1.7); the kepala daerah has none.
+NO_OBJECTION_KEPALA_DAERAH = gettext_lazy(
+    "Penilaian ini diberikan oleh kepala daerah, yang tidak memiliki atasan pejabat penilai: "
+    "keberatan tidak diajukan melalui Pamong."
+)
+
+
 def objection_deadline(evaluation: Evaluation) -> dt.date | None:
     if evaluation.finalized_at is None:
         return None
@@ -226,6 +295,8 @@ def objection_file(*, actor: Actor, evaluation: Evaluation, text: str) -> Object
     deadline = objection_deadline(evaluation)
     if evaluation.status != Evaluation.Status.FINALIZED or deadline is None:
         raise ValidationError(_("Keberatan hanya dapat diajukan atas penilaian yang ditetapkan."))
+    if evaluation.penilai_id is None:
+        raise ValidationError(NO_OBJECTION_KEPALA_DAERAH)
     if tenant_today(actor) > deadline:
         raise ValidationError(
             _("Batas waktu keberatan (%(days)d hari setelah penetapan) sudah lewat.")
@@ -249,7 +320,11 @@ def objection_file(*, actor: Actor, evaluation: Evaluation, text: str) -> Object
 
 def can_decide(actor: Actor, objection: Objection) -> bool:
     penilai = objection.evaluation.penilai
-    return actor.employee_id is not None and penilai.supervisor_id == actor.employee_id
+    return (
+        actor.employee_id is not None
+        and penilai is not None
+        and penilai.supervisor_id == actor.employee_id
+    )
 
 
 @transaction.atomic

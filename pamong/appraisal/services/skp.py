@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from enum import Enum
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -23,15 +23,14 @@ from pamong.appraisal.services.common import (
     same_tenant,
     tenant_today,
 )
+from pamong.appraisal.services.pk_link import check_pk_item
 from pamong.core import uploads
 from pamong.core.actor import Actor
 from pamong.core.audit import audit, snapshot
 from pamong.core.permissions import has_perm
+from pamong.kinerja_org.models import PerjanjianKinerjaItem
 from pamong.org.models import Employee
 from pamong.org.selectors import sekda_of
-
-if TYPE_CHECKING:
-    from pamong.kinerja_org.models import PerjanjianKinerjaItem
 
 
 class _Keep(Enum):
@@ -139,12 +138,6 @@ def _check_parent(skp: Skp, parent_rhk: Rhk | None) -> None:
         raise ValidationError(_("RHK pimpinan yang dipilih bukan milik atasan langsung Anda."))
 
 
-def _check_pk_item(skp: Skp, pk_item: PerjanjianKinerjaItem | None) -> None:
-    from pamong.kinerja_org.rules import check_pk_item  # kinerja_org reads appraisal models
-
-    check_pk_item(skp, pk_item)
-
-
 RHK_FIELDS = ["text", "kind", "parent_rhk", "pk_item", "order"]
 
 
@@ -166,7 +159,7 @@ def rhk_add(
     if kind not in Rhk.Kind.values:
         raise ValidationError(_("Jenis RHK tidak dikenal."))
     _check_parent(skp, parent_rhk)
-    _check_pk_item(skp, pk_item)
+    check_pk_item(skp, pk_item)
     order = skp.rhks.count() + 1
     rhk = Rhk.objects.create(
         tenant=skp.tenant,
@@ -203,7 +196,7 @@ def rhk_update(
     _check_parent(skp, parent_rhk)
     before = snapshot(rhk, RHK_FIELDS)
     if pk_item is not KEEP:
-        _check_pk_item(skp, pk_item)
+        check_pk_item(skp, pk_item)
         rhk.pk_item = pk_item
     rhk.text, rhk.kind, rhk.parent_rhk = text, kind, parent_rhk
     rhk.save()
