@@ -90,3 +90,23 @@ def test_plain_requests_are_untouched(cuti):
     )
     assert response.status_code == 403 and "X-Pamong-Message" not in response
     assert "<html" in response.content.decode()
+
+
+def test_only_the_final_decision_asks_first(cuti):
+    request = submit(cuti)
+    html = cuti.client_for(cuti.supervisor_user).get(reverse("leave:inbox")).content.decode()
+    card = html[html.index(f'id="req-{request.pk}"') :]
+    card = card[: card.index("</article>")]
+    assert "Setuju, teruskan</button>" in card and "Tidak setuju</button>" in card
+    assert "hx-confirm" not in card  # the supervisor's consideration is not final
+
+    cuti.client_for(cuti.supervisor_user).post(
+        url("request-consider", request.pk), {"decision": "approve"}
+    )
+    html = cuti.client_for(cuti.head_user).get(reverse("leave:inbox")).content.decode()
+    card = html[html.index(f'id="req-{request.pk}"') :]
+    card = card[: card.index("</article>")]
+    assert "Setujui cuti</button>" in card and "Tolak cuti</button>" in card
+    question = "Keputusan pejabat atas cuti ini final dan tidak dapat diubah. Lanjutkan?"
+    assert f'data-confirm="{question}" hx-confirm="{question}"' in card
+    assert 'name="confirmed" value="1" required' in card
