@@ -8,6 +8,8 @@ from django.forms import BoundField
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 
+from pamong.org.models import Unit
+from pamong.org.selectors import can_open_unit
 from pamong.ui.nav import NavLink, nav_for
 
 register = template.Library()
@@ -70,3 +72,9 @@ def confirm_check(text: str = "") -> dict[str, str]:
     """A required "I am sure" checkbox: the browser asks for it without JavaScript; with
     JavaScript actions.js hides it and asks through a dialog."""
     return {"text": text}
+
+
+@register.filter
+def opens_unit(actor: Any, unit: Unit | None) -> bool:
+    """`{% if actor|opens_unit:unit %}`: link the unit only where its page would open."""
+    return unit is not None and can_open_unit(actor, unit)
