@@ -64,7 +64,7 @@ def _journey(browser: Any, page: Any, live_server: Any, cuti: Any, contexts: lis
     alert.wait_for()
     assert "alasan wajib diisi" in alert.inner_text()
     boss.get_by_role("button", name="Setuju, teruskan").click()  # htmx swaps the card
-    boss.get_by_text("menunggu keputusan pejabat").wait_for()
+    boss.locator(".leave-card").get_by_text("menunggu keputusan pejabat").wait_for()
     assert "Status permohonan" in boss.locator("#messages").inner_text()  # out of band
 
     head = _as(browser, live_server, cuti.head.nip, contexts)

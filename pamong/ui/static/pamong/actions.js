@@ -97,6 +97,7 @@
           box.checked = true;
         }
         label.hidden = true;
+        label.style.display = "none"; // a stylesheet's display rule would beat [hidden]
       });
     });
   }
