@@ -86,6 +86,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "pamong.core.feedback.HtmxFeedbackMiddleware",
     "pamong.core.middleware.TenantScopeMiddleware",
     "pamong.accounts.middleware.SignInPolicyMiddleware",
     "axes.middleware.AxesMiddleware",

@@ -215,9 +215,9 @@ def _act(request: HttpRequest, pk: int, step: str) -> HttpResponse:
             return vary_on_htmx(render(request, "leave/_card.html", context))
         messages.info(request, note)
         return redirect("leave:request-detail", pk=leave_request.pk)
-    if not is_fragment_request(request):  # a swapped card shows the status itself
-        status_text = leave_request.get_status_display()
-        messages.success(request, _("Status permohonan: %(s)s") % {"s": status_text})
+    # A swapped card carries the message out of band (pamong.core.feedback).
+    status_text = leave_request.get_status_display()
+    messages.success(request, _("Status permohonan: %(s)s") % {"s": status_text})
     return _after_action(request, actor, leave_request)
 
 

@@ -84,13 +84,21 @@ def units_visible_to(actor: Actor) -> QuerySet[Unit]:
     return qs.none()
 
 
+def can_open_unit(actor: Actor | None, unit: Unit) -> bool:
+    """Whether `get_unit_for_actor` lets the actor open the unit's page: the same rule as
+    `units_visible_to`, without a query (links to pages that would answer 403 are hidden)."""
+    if actor is None or actor.tenant is None or unit.tenant_id != actor.tenant.pk:
+        return False
+    return has_perm(actor, "org.view_all") or unit.opd_id in actor.opd_ids
+
+
 def get_unit_for_actor(actor: Actor, pk: int, *, write: bool = False) -> Unit:
     if actor.tenant is None:
         raise Http404
     unit = Unit.objects.filter(tenant=actor.tenant, pk=pk).select_related("parent", "head").first()
     if unit is None:
         raise Http404
-    if not units_visible_to(actor).filter(pk=unit.pk).exists():
+    if not can_open_unit(actor, unit):
         raise PermissionDenied
     if write and not has_perm(actor, "org.change"):
         raise PermissionDenied

@@ -115,6 +115,25 @@ def _action_forms(actor: Actor, complaint: Complaint) -> dict[str, forms.Form]:
     return found
 
 
+def _action_texts() -> dict[str, tuple[str, str]]:
+    """Each action's button says what it does; closing and archiving ask first."""
+    return {
+        "verify": (_("Verifikasi laporan"), ""),
+        "postpone": (_("Tunda dan minta kelengkapan"), ""),
+        "dispatch": (_("Teruskan ke unit"), ""),
+        "respond": (_("Kirim tanggapan unit"), ""),
+        "close": (
+            _("Tutup laporan"),
+            _("Tutup laporan ini? Pelapor diberi tahu dan laporan tidak dapat dibuka lagi."),
+        ),
+        "feedback": (_("Catat ke kinerja pegawai"), ""),
+        "archive": (
+            _("Arsipkan laporan"),
+            _("Arsipkan laporan ini tanpa tindak lanjut? Langkah ini tidak dapat dibatalkan."),
+        ),
+    }
+
+
 @require_GET
 @login_required
 def complaint_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -127,7 +146,10 @@ def complaint_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "participation/complaint_detail.html",
             {
                 "complaint": complaint,
-                "actions": _action_forms(actor, complaint),
+                "actions": [
+                    (name, form, *_action_texts()[name])
+                    for name, form in _action_forms(actor, complaint).items()
+                ],
                 "overdue": deadlines.is_overdue(complaint, tenant_today(actor.tenant)),
                 # PDP: contact details only for the verifying staff.
                 "show_contact": complaint.shows_identity
@@ -142,7 +164,11 @@ Handler = Callable[[Actor, Complaint, dict[str, Any]], Complaint]
 
 
 def _act(
-    request: HttpRequest, pk: int, form_class: type[forms.Form], handler: Handler
+    request: HttpRequest,
+    pk: int,
+    form_class: type[forms.Form],
+    handler: Handler,
+    done: Callable[[dict[str, Any]], str],
 ) -> HttpResponse:
     actor = _actor(request)
     complaint = svc.get_complaint_for_actor(actor, pk)
@@ -160,6 +186,8 @@ def _act(
             handler(actor, complaint, form.cleaned_data)
         except ValidationError as exc:  # TransitionError and service-level checks
             messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, done(form.cleaned_data))
     return redirect("participation:complaint", pk=complaint.pk)
 
 
@@ -173,6 +201,7 @@ def complaint_verify(request: HttpRequest, pk: int) -> HttpResponse:
         lambda a, c, d: svc.complaint_verify(
             actor=a, complaint=c, note=d["note"], handling=d["handling"] or "standard"
         ),
+        lambda d: _("Laporan diverifikasi. Langkah berikutnya: teruskan ke unit yang menangani."),
     )
 
 
@@ -184,6 +213,7 @@ def complaint_postpone(request: HttpRequest, pk: int) -> HttpResponse:
         pk,
         PostponeForm,
         lambda a, c, d: svc.complaint_postpone(actor=a, complaint=c, reason=d["reason"]),
+        lambda d: _("Laporan ditunda; pelapor diminta melengkapi keterangan."),
     )
 
 
@@ -195,6 +225,7 @@ def complaint_dispatch(request: HttpRequest, pk: int) -> HttpResponse:
         pk,
         DispatchForm,
         lambda a, c, d: svc.complaint_dispatch(actor=a, complaint=c, unit=d["unit"]),
+        lambda d: _("Laporan diteruskan ke %(unit)s.") % {"unit": d["unit"].name},
     )
 
 
@@ -206,6 +237,7 @@ def complaint_respond(request: HttpRequest, pk: int) -> HttpResponse:
         pk,
         ResponseForm,
         lambda a, c, d: svc.complaint_respond(actor=a, complaint=c, text=d["text"]),
+        lambda d: _("Tanggapan unit disimpan."),
     )
 
 
@@ -217,6 +249,7 @@ def complaint_close(request: HttpRequest, pk: int) -> HttpResponse:
         pk,
         CloseForm,
         lambda a, c, d: svc.complaint_close(actor=a, complaint=c, follow_up=d["text"]),
+        lambda d: _("Laporan ditutup; pelapor diberi tahu tindak lanjutnya."),
     )
 
 
@@ -232,6 +265,7 @@ def complaint_feedback(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=a, complaint=c, nip=d["nip"], summary=d["summary"]
             ).complaint
         ),
+        lambda d: _("Dicatat ke kinerja pegawai %(nip)s.") % {"nip": d["nip"]},
     )
 
 
@@ -243,6 +277,7 @@ def complaint_archive(request: HttpRequest, pk: int) -> HttpResponse:
         pk,
         ReasonForm,
         lambda a, c, d: svc.complaint_archive(actor=a, complaint=c, reason=d["note"]),
+        lambda d: _("Laporan diarsipkan."),
     )
 
 

@@ -36,7 +36,10 @@ def followup(request: HttpRequest) -> HttpResponse:
     context = {
         "period": period,
         "recognition": recognition,
-        "coaching": [(r, plans.get(r.employee_id)) for r in coaching],
+        # Offer a new plan only where coaching_new would open (auditors read, never coach).
+        "coaching": [
+            (r, plans.get(r.employee_id), fu.can_coach(actor, r.employee)) for r in coaching
+        ],
         "open_plans": list(fu.plans_in_scope(actor).filter(status="open")[:200]),
     }
     return render(request, "performance/followup.html", context)

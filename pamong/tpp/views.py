@@ -183,16 +183,43 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_bank": has_perm(actor, "tpp.pay") and run.is_locked,
         "can_return": run_services.can_return(actor, run),
         "steps": [
-            (name, label)
-            for name, label in (
-                ("verify", _("Verifikasi")),
-                ("approve", _("Setujui")),
-                ("pay", _("Tandai dibayar")),
-            )
+            (name, label, question)
+            for name, label, question in _step_buttons(run)
             if has_perm(actor, STEPS[name][1]) and _step_allowed(run, name)
         ],
     }
     return render(request, "tpp/run_detail.html", context)
+
+
+def _step_buttons(run: TppRun) -> list[tuple[str, str, str]]:
+    """Each step's button says what it does; the irreversible ones ask first."""
+    period = run.period.strftime("%Y-%m")
+    return [
+        ("verify", _("Verifikasi dan teruskan untuk persetujuan"), ""),
+        (
+            "approve",
+            _("Setujui perhitungan"),
+            _("Setujui perhitungan TPP %(p)s? Setelah disetujui, angka tidak dapat diubah lagi.")
+            % {"p": period},
+        ),
+        (
+            "pay",
+            _("Tandai sudah dibayar"),
+            _("Tandai TPP %(p)s sudah dibayar? Langkah ini tidak dapat dibatalkan.")
+            % {"p": period},
+        ),
+    ]
+
+
+def _step_done(run: TppRun, step: str) -> str:
+    period = run.period.strftime("%Y-%m")
+    texts = {
+        "verify": _("Perhitungan TPP %(p)s diverifikasi dan diteruskan untuk persetujuan."),
+        "approve": _("Perhitungan TPP %(p)s disetujui. File transfer bank siap diunduh."),
+        "pay": _("TPP %(p)s ditandai sudah dibayar."),
+        "return": _("Perhitungan TPP %(p)s dikembalikan ke draf."),
+    }
+    return texts[step] % {"p": period}
 
 
 def _step_allowed(run: TppRun, step: str) -> bool:
@@ -229,6 +256,8 @@ def run_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     except InputErrors as exc:
         for line in exc.lines():
             messages.error(request, line)
+    else:
+        messages.success(request, _step_done(run, step))
     return redirect("tpp:run-detail", pk=run.pk)
 
 

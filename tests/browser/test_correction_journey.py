@@ -59,7 +59,8 @@ def test_request_and_approve_correction(
     page.wait_for_url(f"{live_server.url}/presensi/koreksi/{correction.pk}/")
     assert page.get_by_role("link", name="surat-keterangan.pdf").is_visible()
     shot(page, "attendance-correction-decide")
-    page.get_by_role("button", name="Setujui").click()
+    page.once("dialog", lambda dialog: dialog.accept())  # asks first
+    page.get_by_role("button", name="Setujui koreksi").click()
     page.wait_for_url(f"{live_server.url}/presensi/koreksi/{correction.pk}/")
     assert page.get_by_text("Koreksi disetujui.").is_visible()
 

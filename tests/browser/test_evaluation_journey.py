@@ -46,6 +46,7 @@ def test_generate_explain_sign_download(
     page.goto(f"{live_server.url}/evaluasi/laporan/{report.pk}/")
     assert page.get_by_text("Petugas pengaduan bertambah cuti.").is_visible()
     page.get_by_label("Nama penandatangan").fill("Drs. Kepala Badan")
+    page.once("dialog", lambda dialog: dialog.accept())  # asks first
     page.get_by_role("button", name="Tandatangani dan bekukan").click()
     page.wait_for_url(f"{live_server.url}/evaluasi/laporan/{report.pk}/")
     assert page.locator("#report-state").inner_text() == "Ditandatangani"

@@ -58,12 +58,19 @@ def _journey(browser: Any, page: Any, live_server: Any, cuti: Any, contexts: lis
 
     boss = _as(browser, live_server, cuti.supervisor.nip, contexts)
     boss.goto(f"{live_server.url}/cuti/persetujuan/")
+    # A refusal without the required note: the 400 answer is shown in the card (issue 12).
+    boss.get_by_role("button", name="Tidak setuju").click()
+    alert = boss.locator(".leave-card [role=alert]")
+    alert.wait_for()
+    assert "alasan wajib diisi" in alert.inner_text()
     boss.get_by_role("button", name="Setuju, teruskan").click()  # htmx swaps the card
-    boss.get_by_text("menunggu keputusan pejabat").wait_for()
+    boss.locator(".leave-card").get_by_text("menunggu keputusan pejabat").wait_for()
+    assert "Status permohonan" in boss.locator("#messages").inner_text()  # out of band
 
     head = _as(browser, live_server, cuti.head.nip, contexts)
     head.goto(f"{live_server.url}/cuti/persetujuan/")
-    head.get_by_role("button", name="Setujui").click()
+    head.once("dialog", lambda dialog: dialog.accept())  # asks first
+    head.get_by_role("button", name="Setujui cuti").click()
     head.get_by_text("Surat izin cuti (PDF)").wait_for()
     leave = Leave.objects.get(employee=cuti.employee)
     assert (leave.kind, leave.start, leave.end) == ("tahunan", start, end)

@@ -61,12 +61,17 @@ def _staff_page(browser: Any, live_server: Any, username: str) -> Any:
     return page
 
 
-def _act(page: Any, heading: str, fill: dict[str, str] | None = None) -> None:
+def _act(
+    page: Any, heading: str, button: str, fill: dict[str, str] | None = None, confirm: bool = False
+) -> None:
     section = page.locator("section.action").filter(has=page.get_by_role("heading", name=heading))
     for label, value in (fill or {}).items():
         section.get_by_label(label).fill(value)
-    section.get_by_role("button", name="Simpan").click()
-    page.wait_for_load_state()
+    if confirm:  # an irreversible step asks first (issue 12, section 3)
+        page.once("dialog", lambda dialog: dialog.accept())
+    with page.expect_navigation():
+        section.get_by_role("button", name=button).click()
+    page.locator("#messages li.success").wait_for()  # and confirms what it did
 
 
 def test_complaint_from_citizen_to_unit_and_back(
@@ -87,17 +92,28 @@ def test_complaint_from_citizen_to_unit_and_back(
 
     staff = _staff_page(browser, live_server, world.admin_user.username)
     staff.goto(detail)
-    _act(staff, "Verifikasi")
-    _act(staff, "Teruskan ke unit")
+    _act(staff, "Verifikasi", "Verifikasi laporan")
+    _act(staff, "Teruskan ke unit", "Teruskan ke unit")
     complaint.refresh_from_db()
     assert (complaint.state, complaint.handling_unit_id) == ("dispatched", world.opd.pk)
 
     unit = _staff_page(browser, live_server, world.head.nip)
     unit.goto(detail)
     assert "yakobus@example.org" not in unit.content()  # contact: verifying staff only
-    _act(unit, "Tanggapi", {"Tanggapan unit": "Jam loket kami sesuaikan mulai pekan depan."})
+    _act(
+        unit,
+        "Tanggapi",
+        "Kirim tanggapan unit",
+        {"Tanggapan unit": "Jam loket kami sesuaikan mulai pekan depan."},
+    )
     staff.goto(detail)
-    _act(staff, "Tutup laporan", {"Tindak lanjut": "Petugas loket sudah dibina."})
+    _act(
+        staff,
+        "Tutup laporan",
+        "Tutup laporan",
+        {"Tindak lanjut": "Petugas loket sudah dibina."},
+        confirm=True,
+    )
     complaint.refresh_from_db()
     assert complaint.state == "closed"
 

@@ -54,6 +54,7 @@ def test_skp_from_draft_to_predikat(browser: Any, page: Any, live_server: Any, w
     # same employee.
     inbox = boss.get_by_role("region", name="SKP menunggu persetujuan Anda")
     inbox.get_by_role("link", name=re.compile("Arnoldus Seran")).click()
+    boss.once("dialog", lambda dialog: dialog.accept())  # asks first
     boss.get_by_role("button", name="Setujui SKP").click()
     assert boss.locator("#skp-status").inner_text() == "disetujui"
 
@@ -94,6 +95,7 @@ def test_skp_from_draft_to_predikat(browser: Any, page: Any, live_server: Any, w
     assert "Istimewa" in head.locator("#org-predikat").inner_text()
     assert "maksimal 70%" in head.locator("#violations").inner_text()
     head.get_by_label("Alasan penetapan menyimpang dari pola").fill("Satu pegawai dinilai")
+    head.once("dialog", lambda dialog: dialog.accept())  # asks first
     head.get_by_role("button", name="Tetapkan dan kunci periode").click()
     head.locator("#calibration-locked").wait_for()
     head_context.close()

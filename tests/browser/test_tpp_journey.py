@@ -47,18 +47,28 @@ def test_run_explain_verify_approve_pay(
     assert page.get_by_role("link", name="Unduh slip (PDF)").is_visible()
 
     page.go_back()
-    page.get_by_role("button", name="Verifikasi").click()
+    page.get_by_role("button", name="Verifikasi dan teruskan untuk persetujuan").click()
     page.wait_for_url(re.compile(r"/tpp/perhitungan/\d+/$"))
     run.refresh_from_db()
     assert run.status == "verified"
+    assert "diverifikasi dan diteruskan untuk persetujuan" in page.locator("#messages").inner_text()
 
     boss_context = browser.new_context(locale="id-ID")
     boss = boss_context.new_page()
     login(boss, live_server, world.approver_user.username)
     boss.wait_for_url(f"{live_server.url}/")
     boss.goto(f"{live_server.url}/tpp/perhitungan/{run.pk}/")
-    boss.get_by_role("button", name="Setujui").click()
+    questions: list[str] = []
+    boss.once("dialog", lambda dialog: (questions.append(dialog.message), dialog.dismiss()))
+    boss.get_by_role("button", name="Setujui perhitungan").click()  # asks first: cancelled
+    assert questions and "tidak dapat diubah lagi" in questions[0]
+    run.refresh_from_db()
+    assert run.status == "verified"
+    assert not boss.get_by_text("Saya yakin").is_visible()  # the no-JS checkbox is hidden
+    boss.once("dialog", lambda dialog: dialog.accept())
+    boss.get_by_role("button", name="Setujui perhitungan").click()
     boss.wait_for_url(re.compile(r"/tpp/perhitungan/\d+/$"))
+    boss.get_by_text("disetujui. File transfer bank siap diunduh").wait_for()
     run.refresh_from_db()
     assert run.status == "approved"
     boss_context.close()

@@ -171,3 +171,19 @@ def test_coaching_pages(world: World) -> None:
     assert boss.post(detail, data | {"close": "on"}).status_code == 302
     plan.refresh_from_db()
     assert plan.status == "closed"
+
+
+def test_no_link_to_a_coaching_form_the_person_may_not_open(world: World) -> None:
+    """Issue 12 §3: the auditor reads the list but may not coach; the link would be a 403."""
+    _rate(world, world.employee, "kurang")
+    url = reverse("performance:followup")
+    new_url = reverse("performance:coaching-new", args=[world.employee.pk])
+    auditor = world.client_for(world.auditor_user)
+    page = auditor.get(url, {"period": PERIOD})
+    assert page.status_code == 200 and world.employee.name in page.text
+    assert new_url not in page.text and "Susun pembinaan" not in page.text
+    assert "Belum ada rencana" in page.text
+    assert auditor.get(new_url).status_code == 403  # what the hidden link led to
+    for user in (world.admin_user, world.supervisor_user):  # they may coach: link shown
+        page = world.client_for(user).get(url, {"period": PERIOD})
+        assert f"{new_url}?period={PERIOD}" in page.text

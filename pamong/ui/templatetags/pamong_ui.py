@@ -6,7 +6,10 @@ from typing import Any
 from django import template
 from django.forms import BoundField
 from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html
 
+from pamong.org.models import Unit
+from pamong.org.selectors import can_open_unit
 from pamong.ui.nav import NavLink, nav_for
 
 register = template.Library()
@@ -51,3 +54,27 @@ def accessible(field: BoundField) -> str:
     if described:
         attrs["aria-describedby"] = " ".join(described)
     return field.as_widget(attrs=attrs)
+
+
+@register.simple_tag
+def confirm_attrs(question: str, htmx: bool = False) -> str:
+    """The attributes that make a form ask `question` before an irreversible step.
+
+    `data-confirm` is asked by actions.js; an htmx form also gets `hx-confirm`, asked by
+    htmx. Pair it with `{% confirm_check %}` inside the form: the no-JS fallback."""
+    if htmx:
+        return format_html(' data-confirm="{}" hx-confirm="{}"', question, question)
+    return format_html(' data-confirm="{}"', question)
+
+
+@register.inclusion_tag("ui/_confirm_check.html")
+def confirm_check(text: str = "") -> dict[str, str]:
+    """A required "I am sure" checkbox: the browser asks for it without JavaScript; with
+    JavaScript actions.js hides it and asks through a dialog."""
+    return {"text": text}
+
+
+@register.filter
+def opens_unit(actor: Any, unit: Unit | None) -> bool:
+    """`{% if actor|opens_unit:unit %}`: link the unit only where its page would open."""
+    return unit is not None and can_open_unit(actor, unit)
