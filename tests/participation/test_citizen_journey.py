@@ -201,3 +201,24 @@ def test_chart_text_alternative_lists_every_value_escaped() -> None:
     assert "&lt;b&gt;Jan&lt;/b&gt;: 3%; Feb: 12.5%" in html
     assert "<b>Jan</b>" not in html
     assert "<figcaption><strong>Judul</strong></figcaption>" in html
+
+
+def test_history_costs_the_same_queries_however_long_it_is(world: World) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    short = submit_unknown(world)
+    long = submit_unknown(world)
+    admin = world.client_for(world.admin_user)
+    for complaint in (short, long):
+        admin.post(verify_url(complaint), {"unit": world.opd.pk})
+    dispatch = reverse("participation:complaint-dispatch", args=[long.pk])
+    admin.post(dispatch, {"unit": world.opd.pk})
+    admin.post(dispatch, {"unit": world.outsider.opd.pk})
+    counts = []
+    for complaint in (short, long):
+        url = reverse("participation:ticket", args=["sofifi", complaint.code])
+        with CaptureQueriesContext(connection) as queries:
+            assert Client().get(url).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
