@@ -50,9 +50,9 @@ def lapor(request: HttpRequest, tenant: Tenant) -> HttpResponse:
     units = svc.complaint_units(tenant)
     context: dict[str, Any] = {"tenant": tenant, "honeypot": HONEYPOT_FIELD}
     if request.method == "POST":
+        if is_rate_limited(request, RATE_BUCKET_LAPOR):  # the files are not even read
+            return _refused(request, context, ComplaintForm(request.POST, units=units))
         form = ComplaintForm(request.POST, request.FILES, units=units)
-        if is_rate_limited(request, RATE_BUCKET_LAPOR):
-            return _refused(request, context, form)
         if form.is_valid():
             if not count_submission(request, RATE_BUCKET_LAPOR):  # a burst got past the check
                 return _refused(request, context, form)
@@ -69,7 +69,7 @@ def lapor(request: HttpRequest, tenant: Tenant) -> HttpResponse:
 def _refused(request: HttpRequest, context: dict[str, Any], form: ComplaintForm) -> HttpResponse:
     """Too many reports from this address: the form again, with everything typed in it
     (files cannot be kept by a browser and are named in the message), and status 429."""
-    form.is_valid()  # the errors help too when the person tries again later
+    form.is_valid()  # the field errors help too when the person tries again later
     context |= {"form": form, "rate_limited": True}
     return render(request, "participation/lapor_form.html", context, status=429)
 
