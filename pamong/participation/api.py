@@ -24,7 +24,7 @@ from pamong.participation.skm import REPORT_HEADER, skm_report
 
 
 class ComplaintSerializer(serializers.ModelSerializer[Complaint]):
-    unit = serializers.CharField(source="unit.code")
+    unit = serializers.CharField(source="unit.code", default=None)  # None: "Belum tahu"
     handling_unit = serializers.CharField(source="handling_unit.code", default=None)
     reporter = serializers.SerializerMethodField()
 

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from django.utils.html import escape, format_html
+from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 WIDTH, HEIGHT, PAD_LEFT, PAD_BOTTOM, PAD_TOP = 640, 220, 40, 30, 14
 
@@ -24,8 +25,10 @@ def bar_chart(
     max_value: float | None = None,
     suffix: str = "",
     colour: str = "#14457a",
+    ident: str = "chart",
 ) -> SafeString:
-    """A vertical bar chart of (label, value) pairs as inline SVG."""
+    """A vertical bar chart of (label, value) pairs as inline SVG. Screen readers get the
+    title and, as its description, every value in words (`ident` keeps ids unique)."""
     top = max_value if max_value is not None else max((v for _l, v in points), default=0)
     top = top or 1
     inner_w, inner_h = WIDTH - PAD_LEFT - 8, HEIGHT - PAD_BOTTOM - PAD_TOP
@@ -54,10 +57,54 @@ def bar_chart(
     body = mark_safe(axis + "".join(parts))  # noqa: S308 - every label above is escaped
     return format_html(
         '<svg class="chart" role="img" viewBox="0 0 {} {}" width="100%" '
-        'preserveAspectRatio="xMidYMid meet" xmlns="http://www.w3.org/2000/svg">'
-        "<title>{}</title>{}</svg>",
+        'preserveAspectRatio="xMidYMid meet" xmlns="http://www.w3.org/2000/svg" '
+        'aria-labelledby="{}-title {}-desc">'
+        '<title id="{}-title">{}</title><desc id="{}-desc">{}</desc>{}</svg>',
         WIDTH,
         HEIGHT,
+        ident,
+        ident,
+        ident,
         title,
+        ident,
+        describe(points, suffix),
         body,
+    )
+
+
+def describe(points: Sequence[tuple[str, float]], suffix: str = "") -> str:
+    """The chart's values as one line of text ("Jan 26: 3; Feb 26: 5")."""
+    if not points:
+        return str(_("Tidak ada data."))
+    return "; ".join(f"{label}: {_fmt(value)}{suffix}" for label, value in points)
+
+
+def chart_figure(
+    title: str,
+    points: Sequence[tuple[str, float]],
+    *,
+    ident: str,
+    max_value: float | None = None,
+    suffix: str = "",
+    colour: str = "#14457a",
+) -> SafeString:
+    """The chart in a figure with its title visible above it and, as its text
+    alternative, the same figures in a small table one tap away (works without JS)."""
+    svg = bar_chart(title, points, max_value=max_value, suffix=suffix, colour=colour, ident=ident)
+    rows = format_html_join(
+        "",
+        '<tr><th scope="row">{}</th><td class="num">{}{}</td></tr>',
+        ((label, _fmt(value), suffix) for label, value in points),
+    )
+    return format_html(
+        '<figure class="chart-figure" id="{}"><figcaption><strong>{}</strong></figcaption>{}'
+        '<details><summary>{}</summary><table><thead><tr><th scope="col">{}</th>'
+        '<th scope="col">{}</th></tr></thead><tbody>{}</tbody></table></details></figure>',
+        ident,
+        title,
+        svg,
+        _("Data grafik dalam teks"),
+        _("Bulan"),
+        _("Nilai"),
+        rows,
     )

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from django import forms
 from django.core.validators import RegexValidator
 from django.db.models import QuerySet
+from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from pamong.org.models import Unit
@@ -23,11 +25,48 @@ class UnitChoiceField(forms.ModelChoiceField):
         return str(obj.name)
 
 
+UNKNOWN_UNIT = "belum-tahu"
+
+
+def unknown_unit_label() -> str:
+    return str(_("Belum tahu (petugas yang menentukan OPD-nya)"))
+
+
+class _UnknownFirst(ModelChoiceIterator):
+    """The empty choice, then "Belum tahu", then the OPDs."""
+
+    def __iter__(self) -> Iterator[Any]:
+        choices = super().__iter__()
+        if self.field.empty_label is not None:
+            yield next(choices)
+        yield (UNKNOWN_UNIT, unknown_unit_label())
+        yield from choices
+
+    def __len__(self) -> int:
+        return super().__len__() + 1
+
+
+class UnitOrUnknownField(UnitChoiceField):
+    """An OPD, or "Belum tahu" (cleaned to None): the citizen need not know who is
+    responsible; BKPSDM or Inspektorat name the OPD when they verify the report."""
+
+    iterator = _UnknownFirst
+
+    def clean(self, value: Any) -> Any:
+        if value == UNKNOWN_UNIT:
+            return None
+        return super().clean(value)
+
+
 class ComplaintForm(forms.Form):
     category = forms.ChoiceField(
         label=_("Jenis laporan"), choices=Complaint.Category.choices, widget=forms.RadioSelect
     )
-    unit = UnitChoiceField(label=_("Unit/OPD yang dilaporkan"), queryset=Unit.objects.none())
+    unit = UnitOrUnknownField(
+        label=_("Unit/OPD yang dilaporkan"),
+        queryset=Unit.objects.none(),
+        help_text=_("Tidak tahu OPD mana yang bertanggung jawab? Pilih “Belum tahu”."),
+    )
     officer_name = forms.CharField(
         label=_("Nama petugas (jika tahu)"), max_length=100, required=False
     )
@@ -108,6 +147,13 @@ class NoteForm(forms.Form):
 
 
 class VerifyForm(forms.Form):
+    # Only offered for a report whose reporter chose "Belum tahu" (see needs_unit).
+    unit = UnitChoiceField(
+        label=_("OPD yang bertanggung jawab"),
+        queryset=Unit.objects.none(),
+        required=False,
+        help_text=_("Pelapor memilih “Belum tahu”: tentukan OPD-nya sebelum verifikasi."),
+    )
     handling = forms.ChoiceField(
         label=_("Kelas penanganan"),
         choices=Complaint.Handling.choices,
@@ -116,6 +162,21 @@ class VerifyForm(forms.Form):
         help_text=_("Menentukan batas penyelesaian (hari kerja)."),
     )
     note = forms.CharField(label=_("Catatan"), max_length=500, required=False)
+
+    def __init__(
+        self,
+        *args: Any,
+        units: QuerySet[Unit] | None = None,
+        needs_unit: bool = True,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["unit"]
+        assert isinstance(field, forms.ModelChoiceField)
+        if units is None or not needs_unit:
+            del self.fields["unit"]
+        else:
+            field.queryset = units
 
 
 class DeadlinePolicyForm(forms.Form):

@@ -176,8 +176,12 @@ def overdue_complaints(tenant: Tenant, today: dt.date) -> QuerySet[Complaint]:
     ).select_related("unit", "handling_unit")
 
 
-def responsible_opd_id(complaint: Complaint) -> int:
+def responsible_opd_id(complaint: Complaint) -> int | None:
+    """None while nobody knows the OPD ("Belum tahu", not yet verified): the report is
+    then with the verification desk, not with an OPD head."""
     unit = complaint.handling_unit or complaint.unit
+    if unit is None:
+        return None
     return unit.opd_id or unit.pk
 
 
@@ -200,6 +204,9 @@ def _escalate_one(actor: Actor, complaint: Complaint, reason: str) -> ComplaintE
         tenant=actor.tenant, complaint=complaint, reason=reason
     ).exists():
         return None
+    opd_id = responsible_opd_id(complaint)
+    if opd_id is None:
+        return None
     due = (
         complaint.first_response_due
         if reason == Reason.FIRST_RESPONSE
@@ -212,7 +219,7 @@ def _escalate_one(actor: Actor, complaint: Complaint, reason: str) -> ComplaintE
                 tenant=actor.tenant,
                 complaint=complaint,
                 reason=reason,
-                opd_id=responsible_opd_id(complaint),
+                opd_id=opd_id,
                 due=due,
             )
             audit(

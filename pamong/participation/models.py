@@ -106,8 +106,14 @@ class Complaint(TenantOwned):
 
     code = models.CharField(max_length=40, unique=True)
     category = models.CharField(_("kategori"), max_length=12, choices=Category.choices)
+    # Null: the reporter chose "Belum tahu"; the verifying staff name the OPD (verify).
     unit = models.ForeignKey(
-        "org.Unit", on_delete=models.PROTECT, related_name="+", verbose_name=_("unit terlapor")
+        "org.Unit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("unit terlapor"),
     )
     officer_name = models.CharField(_("nama petugas"), max_length=100, blank=True)
     description = models.TextField(_("uraian"), max_length=4000)

@@ -120,8 +120,9 @@ def _complaint_rows(
     ).order_by()
 
 
-def _responsible_opd(row: tuple) -> int:
-    opd_id: int = row[6] or row[7] or row[8]
+def _responsible_opd(row: tuple) -> int | None:
+    """None for a report whose OPD nobody knows yet ("Belum tahu"): in the totals only."""
+    opd_id: int | None = row[6] or row[7] or row[8]
     return opd_id
 
 
@@ -137,7 +138,9 @@ def complaint_dashboard(
     total = Figures()
     months = {key: Figures() for key in _month_keys(date_from, date_to)}
     for row in _complaint_rows(tenant, date_from, date_to, opd_ids):
-        _add(per_unit.setdefault(_responsible_opd(row), UnitFigures()), row, zone)
+        opd_id = _responsible_opd(row)
+        if opd_id is not None:
+            _add(per_unit.setdefault(opd_id, UnitFigures()), row, zone)
         _add(total, row, zone)
         local = row[2].astimezone(zone)
         _add(months.setdefault((local.year, local.month), Figures()), row, zone)
@@ -189,7 +192,8 @@ def units_participation(
     zone = ZoneInfo(tenant.timezone)
     figures = {opd_id: Figures() for opd_id in ids}
     for row in _complaint_rows(tenant, date_from, date_to, ids):
-        found = figures.get(_responsible_opd(row))
+        opd_id = _responsible_opd(row)
+        found = figures.get(opd_id) if opd_id is not None else None
         if found is not None:
             _add(found, row, zone)
     out: dict[int, UnitParticipation] = {}

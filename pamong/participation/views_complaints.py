@@ -91,7 +91,11 @@ def _action_forms(actor: Actor, complaint: Complaint) -> dict[str, forms.Form]:
     assert actor.tenant is not None
     found: dict[str, forms.Form] = {}
     if manage and complaint.state == State.NEW:
-        found["verify"] = VerifyForm(auto_id="id_verify_%s")
+        found["verify"] = VerifyForm(
+            auto_id="id_verify_%s",
+            units=svc.complaint_units(actor.tenant),
+            needs_unit=complaint.unit_id is None,
+        )
         found["postpone"] = PostponeForm(auto_id="id_postpone_%s")
     if manage and complaint.state in (State.NEW, State.POSTPONED, State.VERIFIED):
         found["archive"] = ReasonForm(auto_id="id_archive_%s")
@@ -174,7 +178,7 @@ def _act(
     complaint = svc.get_complaint_for_actor(actor, pk)
     assert actor.tenant is not None
     kwargs: dict[str, Any] = {}
-    if form_class is DispatchForm:
+    if form_class in (DispatchForm, VerifyForm):
         kwargs["units"] = svc.complaint_units(actor.tenant)
     form = form_class(request.POST, **kwargs)
     if not form.is_valid():
@@ -199,7 +203,11 @@ def complaint_verify(request: HttpRequest, pk: int) -> HttpResponse:
         pk,
         VerifyForm,
         lambda a, c, d: svc.complaint_verify(
-            actor=a, complaint=c, note=d["note"], handling=d["handling"] or "standard"
+            actor=a,
+            complaint=c,
+            note=d["note"],
+            handling=d["handling"] or "standard",
+            unit=d.get("unit"),
         ),
         lambda d: _("Laporan diverifikasi. Langkah berikutnya: teruskan ke unit yang menangani."),
     )

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET
 from pamong.core.actor import Actor
 from pamong.core.models import Tenant
 from pamong.core.permissions import has_perm
-from pamong.participation.charts import bar_chart
+from pamong.participation.charts import chart_figure
 from pamong.participation.forums import upcoming_forums
 from pamong.participation.public import public_view
 from pamong.participation.services import tenant_today
@@ -28,12 +28,15 @@ from pamong.participation.views_skm import PeriodForm
 def charts(dashboard: Dashboard) -> dict[str, Any]:
     months = dashboard.months[-12:]
     return {
-        "volume_chart": bar_chart(
-            _("Jumlah laporan per bulan"), [(label, f.volume) for label, f in months]
+        "volume_chart": chart_figure(
+            _("Jumlah laporan per bulan"),
+            [(label, f.volume) for label, f in months],
+            ident="grafik-jumlah",
         ),
-        "compliance_chart": bar_chart(
+        "compliance_chart": chart_figure(
             _("Persentase selesai tepat waktu per bulan"),
             [(label, f.compliance_pct or 0) for label, f in months],
+            ident="grafik-tepat-waktu",
             max_value=100,
             suffix="%",
             colour="#1e6b35",

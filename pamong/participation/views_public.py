@@ -18,11 +18,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from pamong.core.models import Tenant
 from pamong.org.models import Unit
 from pamong.participation import complaints as svc
+from pamong.participation import ticket_codes
 from pamong.participation.attachments import attachment_response
 from pamong.participation.complaint_forms import (
+    UNKNOWN_UNIT,
     ComplaintForm,
     RatingForm,
     ReporterReplyForm,
+    unknown_unit_label,
 )
 from pamong.participation.models import Complaint
 from pamong.participation.public import (
@@ -35,6 +38,7 @@ from pamong.participation.public import (
     is_ticket_limited,
     public_view,
 )
+from pamong.participation.timeline import public_timeline
 
 RATE_BUCKET_LAPOR = "lapor"
 State = Complaint.State
@@ -46,12 +50,12 @@ def lapor(request: HttpRequest, tenant: Tenant) -> HttpResponse:
     units = svc.complaint_units(tenant)
     context: dict[str, Any] = {"tenant": tenant, "honeypot": HONEYPOT_FIELD}
     if request.method == "POST":
-        if is_rate_limited(request, RATE_BUCKET_LAPOR):
-            return render(request, "participation/rate_limited.html", context, status=429)
+        if is_rate_limited(request, RATE_BUCKET_LAPOR):  # the files are not even read
+            return _refused(request, context, ComplaintForm(request.POST, units=units))
         form = ComplaintForm(request.POST, request.FILES, units=units)
         if form.is_valid():
             if not count_submission(request, RATE_BUCKET_LAPOR):  # a burst got past the check
-                return render(request, "participation/rate_limited.html", context, status=429)
+                return _refused(request, context, form)
             if form.cleaned_data[HONEYPOT_FIELD]:
                 return render(request, "participation/lapor_received.html", context)
             complaint = svc.complaint_submit(tenant=tenant, data=form.cleaned_data)
@@ -60,6 +64,14 @@ def lapor(request: HttpRequest, tenant: Tenant) -> HttpResponse:
     else:
         context["form_html"] = empty_form_html(units)
     return render(request, "participation/lapor_form.html", context)
+
+
+def _refused(request: HttpRequest, context: dict[str, Any], form: ComplaintForm) -> HttpResponse:
+    """Too many reports from this address: the form again, with everything typed in it
+    (files cannot be kept by a browser and are named in the message), and status 429."""
+    form.is_valid()  # the field errors help too when the person tries again later
+    context |= {"form": form, "rate_limited": True}
+    return render(request, "participation/lapor_form.html", context, status=429)
 
 
 def empty_form_html(units: QuerySet[Unit]) -> SafeString:
@@ -76,7 +88,7 @@ def _render_empty_form(language: str | None, choices: tuple[tuple[int, str], ...
     form = ComplaintForm(units=Unit.objects.none())
     field = form.fields["unit"]
     assert isinstance(field, forms.ModelChoiceField)
-    field.choices = [("", field.empty_label), *choices]
+    field.choices = [("", field.empty_label), (UNKNOWN_UNIT, unknown_unit_label()), *choices]
     return render_to_string(
         "participation/_lapor_fields.html", {"form": form, "honeypot": HONEYPOT_FIELD}
     )
@@ -92,6 +104,8 @@ def _ticket(request: HttpRequest, tenant: Tenant, code: str) -> Complaint | None
         raise _LookupLimited
     try:
         return svc.get_complaint_by_code(tenant, code)
+    except svc.TicketCodeTypo:
+        raise  # caught by the check symbol, no report was looked at: not counted
     except Http404:
         count_failed_lookup(request)
         return None
@@ -125,17 +139,28 @@ def _limited_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespon
 def ticket_lookup(request: HttpRequest, tenant: Tenant) -> HttpResponse:
     """A form where the reporter types the ticket code (works without JavaScript)."""
     code = request.GET.get("kode", "").strip()[:60]
-    not_found = False
+    not_found = typo = False
     if code:
-        if _ticket(request, tenant, code) is None:
-            not_found = True
+        try:
+            found = _ticket(request, tenant, code)
+        except svc.TicketCodeTypo:
+            typo = True
         else:
-            return redirect("participation:ticket", tenant_slug=tenant.slug, code=code)
+            if found is None:
+                not_found = True
+            else:
+                return redirect("participation:ticket", tenant_slug=tenant.slug, code=found.code)
     return render(
         request,
         "participation/ticket_lookup.html",
-        {"tenant": tenant, "code": code, "not_found": not_found},
-        status=404 if not_found else 200,
+        {
+            "tenant": tenant,
+            "code": code,
+            "not_found": not_found,
+            "typo": typo,
+            "example": ticket_codes.example_code(tenant.slug),
+        },
+        status=404 if (not_found or typo) else 200,
     )
 
 
@@ -154,6 +179,7 @@ def _ticket_page(
         "reply_form": form if complaint.state in svc.REPLY_STATES else None,
         "rating_form": (rating_form or RatingForm()) if can_rate else None,
         "attachments": list(complaint.attachments.all()),
+        "timeline": public_timeline(complaint),
         "honeypot": HONEYPOT_FIELD,
     }
     response = render(request, "participation/ticket.html", context, status=status)
@@ -166,6 +192,8 @@ def _ticket_page(
 @_limited_view
 def ticket(request: HttpRequest, tenant: Tenant, code: str) -> HttpResponse:
     complaint = _ticket_or_404(request, tenant, code)
+    if complaint.code != code:  # typed in lower case, without dashes...: the one address
+        return redirect("participation:ticket", tenant_slug=tenant.slug, code=complaint.code)
     return _ticket_page(request, tenant, complaint, ReporterReplyForm(), 200)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django import forms
 from django.contrib.auth.decorators import login_required
@@ -70,12 +71,12 @@ def skm_form(request: HttpRequest, tenant: Tenant, service_id: int) -> HttpRespo
     service = get_skm_service(tenant, service_id)
     context = {"tenant": tenant, "service": service, "honeypot": HONEYPOT_FIELD}
     if request.method == "POST":
-        if is_rate_limited(request, RATE_BUCKET_SKM):
-            return render(request, "participation/rate_limited.html", context, status=429)
         form = SkmForm(request.POST)
+        if is_rate_limited(request, RATE_BUCKET_SKM):
+            return _refused(request, context, form)
         if form.is_valid():
             if not count_submission(request, RATE_BUCKET_SKM):  # a burst got past the check
-                return render(request, "participation/rate_limited.html", context, status=429)
+                return _refused(request, context, form)
             # A filled honeypot looks like success to the bot but stores nothing.
             if not form.cleaned_data[HONEYPOT_FIELD]:
                 skm_response_submit(tenant=tenant, service=service, answers=form.cleaned_data)
@@ -86,6 +87,13 @@ def skm_form(request: HttpRequest, tenant: Tenant, service_id: int) -> HttpRespo
         form = SkmForm()
     context["form"] = form
     return render(request, "participation/skm_form.html", context)
+
+
+def _refused(request: HttpRequest, context: dict[str, Any], form: SkmForm) -> HttpResponse:
+    """Too many answers from this address: the form again with every answer kept, 429."""
+    form.is_valid()
+    context |= {"form": form, "rate_limited": True}
+    return render(request, "participation/skm_form.html", context, status=429)
 
 
 @require_GET

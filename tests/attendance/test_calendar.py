@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
@@ -19,8 +18,9 @@ from pamong.core.actor import actor_for_user, system_actor
 from pamong.core.errors import InputErrors
 from pamong.core.models import AuditLog, Tenant
 from tests.attendance.helpers import STANDARD
+from tests.examples import WORKED_EXAMPLE
 
-EXAMPLE = Path("/work/shared/spec/example")
+EXAMPLE = WORKED_EXAMPLE
 D = dt.date.fromisoformat
 
 

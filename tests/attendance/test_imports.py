@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -16,6 +15,7 @@ from pamong.core.actor import actor_for_user, system_actor
 from pamong.core.errors import InputErrors
 from pamong.core.models import AuditLog
 from tests.attendance.helpers import leave
+from tests.examples import WORKED_EXAMPLE
 
 D = dt.date.fromisoformat
 
@@ -212,7 +212,7 @@ def test_duties_import(world):
     assert lines(exc) == ["d:3:mulai: ganda dengan baris 2"]
 
 
-EXAMPLE = Path("/work/shared/spec/example")
+EXAMPLE = WORKED_EXAMPLE
 
 
 def test_example_files_import_cleanly_via_cli(db, capsys):

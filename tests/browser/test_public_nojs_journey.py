@@ -47,7 +47,7 @@ def test_citizen_answers_the_survey_and_files_a_report_without_javascript(
     page.get_by_label("Uraian laporan").fill("Mohon jam layanan diperpanjang pada hari Sabtu.")
     page.get_by_label("Anonim (identitas tidak dicatat)").check()
     page.get_by_role("button", name="Kirim laporan").click()
-    page.wait_for_url(re.compile(r"/publik/sofifi/tiket/[A-Za-z0-9_-]{22,}/$"))
+    page.wait_for_url(re.compile(r"/publik/sofifi/tiket/SOF(-[0-9A-HJKMNP-TV-Z]{4}){3}/$"))
     assert "Belum terverifikasi" in page.content()
     assert Complaint.objects.get().identity == "anonymous"
 
@@ -85,7 +85,7 @@ def test_complaint_from_citizen_to_unit_and_back(
     citizen.get_by_label("Nama Anda").fill("Yakobus Nahak")
     citizen.get_by_label("Email").fill("yakobus@example.org")
     citizen.get_by_role("button", name="Kirim laporan").click()
-    citizen.wait_for_url(re.compile(r"/publik/sofifi/tiket/[A-Za-z0-9_-]{22,}/$"))
+    citizen.wait_for_url(re.compile(r"/publik/sofifi/tiket/SOF(-[0-9A-HJKMNP-TV-Z]{4}){3}/$"))
     ticket_url = citizen.url
     complaint = Complaint.objects.get()
     detail = f"{live_server.url}/publik/pengaduan/{complaint.pk}/"

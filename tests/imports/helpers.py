@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
-from pathlib import Path
 
 from openpyxl import Workbook
 
-# Copies of shared/spec/example/{units,employees}.csv (the spec's worked example).
-EXAMPLE = Path(__file__).resolve().parent / "data"
+from tests.examples import WORKED_EXAMPLE
+
+# The worked example of docs/formats.md (docs/formats/example).
+EXAMPLE = WORKED_EXAMPLE
 
 EMPLOYEE_HEADER = [
     "nip", "nama", "jenis_kelamin", "tanggal_lahir", "jenis_pegawai", "golongan", "jabatan",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.test import Client
@@ -82,7 +83,11 @@ def test_rate_limit_per_client_address(service: SkmService) -> None:
     client = Client(REMOTE_ADDR="10.0.0.7")
     for _ in range(5):
         assert client.post(form_url(service), ANSWERS).status_code == 302
-    assert client.post(form_url(service), ANSWERS).status_code == 429
+    refused = client.post(form_url(service), {**ANSWERS, "u3": "2"})
+    assert refused.status_code == 429
+    html = refused.content.decode()
+    assert "Jawaban Anda tetap ada di bawah" in html
+    assert re.search(r'name="u3" value="2"[^>]*checked', html)  # the answers are kept
     assert SkmResponse.objects.count() == 5
     # Another address is not affected.
     assert Client(REMOTE_ADDR="10.0.0.8").post(form_url(service), ANSWERS).status_code == 302

@@ -1,4 +1,4 @@
-"""`pamong selection load|rank` on the public example (shared/spec/example-selection):
+"""`pamong selection load|rank` on the public example (docs/formats/example-selection):
 byte for byte, all-or-nothing errors with exit 2, idempotent re-import, announcement lock."""
 
 from __future__ import annotations
@@ -19,11 +19,9 @@ from pamong.core.actor import cli_actor
 from pamong.core.models import AuditLog
 from pamong.recruitment.models import Candidate, Selection, SkbScore
 from pamong.recruitment.services import selection_announce
+from tests.examples import SELECTION_EXAMPLE
 
-REPO = Path(__file__).resolve().parents[2]
-EXAMPLE = (REPO / ".." / "shared" / "spec" / "example-selection").resolve()
-
-pytestmark = pytest.mark.skipif(not EXAMPLE.is_dir(), reason="example-selection is absent")
+EXAMPLE = SELECTION_EXAMPLE
 
 
 def _files(folder: Path = EXAMPLE) -> list[str]:
@@ -183,7 +181,7 @@ def test_rank_of_an_unknown_selection_or_bad_suffix_exits_2(contoh: None) -> Non
 
 
 def test_real_cli_in_a_subprocess(tmp_path: Path) -> None:
-    """The sequence of shared/hooks/before-stop with the installed `pamong` on SQLite."""
+    """The sequence of docs/formats.md (worked selection) with the installed `pamong` on SQLite."""
     pamong = Path(sys.executable).with_name("pamong")
     env = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "DATABASE_URL")}
     env.update(PAMONG_DATA_DIR=str(tmp_path), DATABASE_URL=f"sqlite:///{tmp_path / 'sel.sqlite3'}")

@@ -4,7 +4,6 @@ tenant isolation, announcement, audited score changes, filling unfilled lines, p
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -16,10 +15,10 @@ from pamong.core.models import AuditLog
 from pamong.recruitment.models import Candidate, Selection
 from pamong.recruitment.services import selection_announce, selection_load, skb_score_change
 from tests.conftest import World
+from tests.examples import SELECTION_EXAMPLE
 from tests.recruitment.worked import FORMASI, PESERTA, SKB
 
-REPO = Path(__file__).resolve().parents[2]
-EXAMPLE = (REPO / ".." / "shared" / "spec" / "example-selection").resolve()
+EXAMPLE = SELECTION_EXAMPLE
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 
@@ -15,6 +14,7 @@ from pamong.tpp.models import TppRun, TppSettings, TppSlip
 from pamong.tpp.runs import tpp_run_compute
 from pamong.tpp.services import tpp_policy_load
 from tests.conftest import World
+from tests.examples import WORKED_EXAMPLE
 
 OCTOBER = dt.date(2026, 10, 1)
 
@@ -98,4 +98,4 @@ def tpp(world: World) -> TppWorld:
     return TppWorld(world, run, other)
 
 
-EXAMPLE_DIR = (Path(__file__).resolve().parents[2] / ".." / "shared" / "spec" / "example").resolve()
+EXAMPLE_DIR = WORKED_EXAMPLE

@@ -17,8 +17,6 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
-
 from tests.tpp.test_worked_example import EXAMPLE, SEQUENCE
 
 SETUP = """
@@ -99,8 +97,6 @@ def _counts(tmp: Path) -> tuple[int, int, int, str]:
 
 
 def test_sigkill_mid_run_leaves_the_previous_run_intact(tmp_path: Path) -> None:
-    if not EXAMPLE.is_dir():
-        pytest.skip(f"worked example folder {EXAMPLE} is absent")
     expected = (EXAMPLE / "expected-tpp-2026-10.csv").read_bytes()
     setup = _python(tmp_path, SETUP.format(sequence=SEQUENCE), str(EXAMPLE))
     assert setup.returncode == 0, setup.stderr

@@ -1,6 +1,6 @@
-"""The public worked example (shared/spec/example) through the CLI contract.
+"""The public worked example (docs/formats/example) through the CLI contract.
 
-Runs the exact command sequence of shared/hooks/before-stop via call_command and compares
+Runs the command sequence of docs/formats.md ("The worked example") via call_command and compares
 the export with expected-tpp-2026-10.csv row by row.
 """
 
@@ -13,9 +13,9 @@ import pytest
 from django.core.management import call_command, get_commands
 
 from pamong.tpp.models import TppRun, TppSlip, TppSlipLine
+from tests.examples import WORKED_EXAMPLE
 
-REPO = Path(__file__).resolve().parents[2]
-EXAMPLE = (REPO / ".." / "shared" / "spec" / "example").resolve()
+EXAMPLE = WORKED_EXAMPLE
 SEQUENCE = [
     ("import_units", "units.csv"),
     ("import_employees", "employees.csv"),
@@ -36,11 +36,8 @@ def _read(path: Path) -> list[list[str]]:
 
 @pytest.fixture
 def example_run(db: None, tmp_path: Path) -> Path:
-    if not EXAMPLE.is_dir():
-        pytest.skip(f"worked example folder {EXAMPLE} is absent")
     missing = [name for name, *_rest in SEQUENCE if name not in get_commands()]
-    if missing:
-        pytest.skip(f"commands not available yet: {', '.join(missing)}")
+    assert not missing, f"commands of the worked example are missing: {missing}"
     call_command("tenant_create", slug="contoh", name="Kota Contoh", timezone="Asia/Makassar")
     for name, file, *flags in SEQUENCE:
         call_command(name, "--tenant", "contoh", str(EXAMPLE / file), *flags)

@@ -10,7 +10,7 @@ from pamong.core.models import Tenant
 
 
 class Command(TenantCommand):
-    help = "Load calendar.yaml (work schedule, holidays, cuti bersama); replaces the current one."
+    help = "Load calendar.yaml (docs/formats.md); replaces the current calendar."
 
     def add_arguments(self, parser: CommandParser) -> None:
         super().add_arguments(parser)

@@ -11,7 +11,7 @@ from pamong.core.models import Tenant
 
 
 class Command(TenantCommand):
-    help = "Import raw attendance punches from attendance.csv or .xlsx (formats.md)."
+    help = "Import raw attendance punches from attendance.csv or .xlsx (docs/formats.md)."
 
     def add_arguments(self, parser: CommandParser) -> None:
         super().add_arguments(parser)

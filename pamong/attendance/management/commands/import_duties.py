@@ -10,7 +10,7 @@ from pamong.core.models import Tenant
 
 
 class Command(TenantCommand):
-    help = "Import official duty away from duties.csv or .xlsx (formats.md)."
+    help = "Import official duty away from duties.csv or .xlsx (docs/formats.md)."
 
     def add_arguments(self, parser: CommandParser) -> None:
         super().add_arguments(parser)

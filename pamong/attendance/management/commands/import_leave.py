@@ -10,7 +10,7 @@ from pamong.core.models import Tenant
 
 
 class Command(TenantCommand):
-    help = "Import approved leave (cuti) from leave.csv or .xlsx (formats.md)."
+    help = "Import approved leave (cuti) from leave.csv or .xlsx (docs/formats.md)."
 
     def add_arguments(self, parser: CommandParser) -> None:
         super().add_arguments(parser)

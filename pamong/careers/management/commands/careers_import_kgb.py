@@ -14,7 +14,7 @@ from pamong.core.models import Tenant
 
 
 class Command(TenantCommand):
-    help = "Import KGB history (CSV/XLSX, all-or-nothing, re-import changes nothing)."
+    help = "Import KGB history (CSV/XLSX, all or nothing; docs/formats/careers.md)."
     requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:

@@ -14,7 +14,7 @@ from pamong.core.models import Tenant
 
 
 class Command(TenantCommand):
-    help = "Import historical training records into the JP ledger (all-or-nothing)."
+    help = "Import past training records into the JP ledger (docs/formats/competence.md)."
     requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:

@@ -14,7 +14,7 @@ from pamong.core.models import Tenant
 
 
 class Command(TenantCommand):
-    help = "Import assessed competency levels (nip, jenis_kompetensi, level, tanggal)."
+    help = "Import assessed competency levels (docs/formats/competence.md)."
     requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:

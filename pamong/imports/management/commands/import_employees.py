@@ -11,7 +11,7 @@ from pamong.imports.employees import import_employees
 
 
 class Command(TenantCommand):
-    help = "Import employees from employees.csv or .xlsx (formats.md)."
+    help = "Import employees from employees.csv or .xlsx (docs/formats.md)."
 
     def add_arguments(self, parser: CommandParser) -> None:
         super().add_arguments(parser)

@@ -11,7 +11,7 @@ from pamong.imports.units import import_units
 
 
 class Command(TenantCommand):
-    help = "Import organisation units from units.csv or .xlsx (formats.md)."
+    help = "Import organisation units from units.csv or .xlsx (docs/formats.md)."
 
     def add_arguments(self, parser: CommandParser) -> None:
         super().add_arguments(parser)

@@ -12,7 +12,7 @@ from pamong.kinerja_org.treefile import tree_import
 class Command(TenantCommand):
     help = (
         "Import the performance tree of a year (sasaran, indikator, Perjanjian Kinerja) from "
-        "YAML; all or nothing."
+        "YAML (docs/formats.md); all or nothing."
     )
     # Data commands skip the system checks: they cost a second per call in scripts.
     requires_system_checks: list[str] = []

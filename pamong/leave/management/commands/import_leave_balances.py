@@ -10,7 +10,7 @@ from pamong.leave.balance_io import import_openings
 
 
 class Command(TenantCommand):
-    help = "Import opening annual-leave balances (nip, tahun, sisa_tahun_lalu) from CSV/XLSX."
+    help = "Import opening annual-leave balances (nip, tahun, sisa_tahun_lalu; docs/formats.md)."
     requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:

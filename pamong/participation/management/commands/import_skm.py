@@ -10,7 +10,7 @@ from pamong.participation.skm import skm_import
 
 
 class Command(TenantCommand):
-    help = "Import SKM survey responses (skm.csv or .xlsx); all-or-nothing, idempotent."
+    help = "Import SKM survey responses (skm.csv or .xlsx; docs/formats.md), all or nothing."
 
     def add_arguments(self, parser: CommandParser) -> None:
         super().add_arguments(parser)

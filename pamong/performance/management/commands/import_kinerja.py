@@ -10,7 +10,7 @@ from pamong.performance.imports import ratings_import
 
 
 class Command(TenantCommand):
-    help = "Import performance ratings per period (kinerja.csv, key nip + periode)."
+    help = "Import ratings per period (kinerja.csv, key nip + periode; docs/formats.md)."
     # Data commands skip the system checks: they cost a second per call in scripts.
     requires_system_checks: list[str] = []
 

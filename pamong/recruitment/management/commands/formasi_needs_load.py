@@ -10,7 +10,7 @@ from pamong.recruitment.planning_services import formasi_needs_load
 
 
 class Command(TenantCommand):
-    help = "Load the workload analysis (ABK) of a year: kode_opd, jabatan, kebutuhan[, pindah_*]."
+    help = "Load a year's workload analysis (ABK) per OPD and jabatan (docs/formats.md)."
     requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:

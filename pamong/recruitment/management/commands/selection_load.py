@@ -10,7 +10,7 @@ from pamong.recruitment.services import selection_load
 
 
 class Command(TenantCommand):
-    help = "Create or replace a selection from formasi, peserta and SKB files (all-or-nothing)."
+    help = "Create or replace a selection from formasi, peserta, SKB (docs/formats/selection.md)."
     requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:

@@ -8,7 +8,7 @@ from ._import import FileImportCommand
 class Command(FileImportCommand):
     help = (
         "Import the payroll's fixed monthly income per employee, for the BPJS cap "
-        "(penghasilan.csv, key nip + bulan)."
+        "(penghasilan.csv, key nip + bulan; docs/formats.md)."
     )
     label = "penghasilan"
 

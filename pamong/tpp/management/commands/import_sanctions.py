@@ -6,7 +6,7 @@ from ._import import FileImportCommand
 
 
 class Command(FileImportCommand):
-    help = "Import disciplinary sanctions that cut TPP (sanctions.csv, key nip + mulai)."
+    help = "Import sanctions that cut TPP (sanctions.csv, key nip + mulai; docs/formats.md)."
     label = "sanctions"
 
     def service(self) -> Callable[..., dict[str, int]]:

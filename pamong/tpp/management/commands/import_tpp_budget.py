@@ -6,7 +6,7 @@ from ._import import FileImportCommand
 
 
 class Command(FileImportCommand):
-    help = "Import yearly TPP ceilings per OPD (CSV: kode_unit, tahun, pagu)."
+    help = "Import yearly TPP ceilings per OPD (kode_unit, tahun, pagu; docs/formats.md)."
     label = "budget"
 
     def service(self) -> Callable[..., dict[str, int]]:

@@ -10,7 +10,7 @@ from pamong.tpp.services import tpp_policy_load
 
 
 class Command(TenantCommand):
-    help = "Load a TPP policy (tpp-policy.yaml); one with the same effective_from is replaced."
+    help = "Load a TPP policy (tpp-policy.yaml, docs/formats.md); same effective_from: replaced."
     # Data commands skip the system checks: they cost a second per call in scripts.
     requires_system_checks: list[str] = []
 
