@@ -15,7 +15,7 @@ from pamong.core.models import Tenant
 
 
 class Command(TenantCommand):
-    help = "Import assessment scores for the 9-box (CSV/XLSX, all-or-nothing, idempotent)."
+    help = "Import 9-box assessment scores (CSV/XLSX, all or nothing; docs/formats/careers.md)."
     requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
