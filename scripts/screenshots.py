@@ -136,7 +136,12 @@ def main() -> None:
     logins = demo_logins(env)
     print("logins:", logins)
     port = free_port()
-    server = subprocess.Popen([PAMONG, "runserver", f"127.0.0.1:{port}", "--noreload"], env=env)
+    server = subprocess.Popen(
+        [PAMONG, "runserver", f"127.0.0.1:{port}", "--noreload"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(60):
