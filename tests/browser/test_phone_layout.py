@@ -24,6 +24,7 @@ from tests.browser.conftest import login
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1366, "height": 900}
 PAGES_PER_ROLE = 36
+LAPTOP_PAGES = 6
 PER_SHAPE = 2  # /skp/12/ and /skp/13/ have the same shape: two of them are enough
 SKIP = re.compile(
     r"(/keluar|/logout|/unduh|/download|/ekspor|/export|/pdf|/xlsx|/csv|/static/|/media/"
@@ -57,14 +58,14 @@ def _shape(path: str) -> str:
     return re.sub(r"\d+", "N", urlsplit(path).path)
 
 
-def _crawl(page: Any, base: str) -> tuple[list[str], int]:
-    """(pages wider than the viewport as 'path (N px)', number of pages visited)."""
+def _crawl(page: Any, base: str) -> tuple[list[str], list[str]]:
+    """(pages wider than the viewport as 'path (N px)', the HTML pages visited)."""
     too_wide: list[str] = []
     seen: set[str] = set()
     shapes: Counter[str] = Counter()
     queue = deque(["/"])
-    visited = 0
-    while queue and visited < PAGES_PER_ROLE:
+    visited: list[str] = []
+    while queue and len(visited) < PAGES_PER_ROLE:
         path = queue.popleft()
         try:
             response = page.goto(base + path, wait_until="domcontentloaded")
@@ -72,9 +73,9 @@ def _crawl(page: Any, base: str) -> tuple[list[str], int]:
             if "Download is starting" in str(exc):
                 continue
             raise
-        visited += 1
         if response is None or "text/html" not in response.headers.get("content-type", ""):
             continue
+        visited.append(path)
         scroll_width, inner_width = page.evaluate(WIDTHS)
         if scroll_width > inner_width:
             too_wide.append(f"{path} ({scroll_width} px)")
@@ -95,14 +96,15 @@ def _crawl(page: Any, base: str) -> tuple[list[str], int]:
     return too_wide, visited
 
 
-def _first_page_weight(browser: Any, state: dict[str, Any], url: str) -> int:
-    """Transferred bytes of one page opened with an empty cache (signed in by `state`)."""
+def _first_page(browser: Any, state: dict[str, Any], url: str) -> tuple[int, int]:
+    """(transferred bytes, document width) of one page opened at 390 px with an empty cache
+    (signed in by `state`)."""
     context = browser.new_context(locale="id-ID", viewport=PHONE, storage_state=state)
     try:
         page = context.new_page()
         page.goto(url, wait_until="load")
         page.wait_for_load_state("networkidle")
-        return int(page.evaluate(TRANSFERRED))
+        return int(page.evaluate(TRANSFERRED)), int(page.evaluate(WIDTHS)[0])
     finally:
         context.close()
 
@@ -122,19 +124,27 @@ def test_every_page_of_every_role_fits_a_phone_and_first_pages_are_light(
             page = context.new_page()
             login(page, live_server, username, DEMO_PASSWORD)
             page.wait_for_url(f"{base}/")
-            weight = _first_page_weight(browser, context.storage_state(), f"{base}/")
+            weight, _ = _first_page(browser, context.storage_state(), f"{base}/")
             if weight > FIRST_PAGE_BUDGET:
                 heavy.append(f"{role}: home page {weight} bytes")
             wide, visited = _crawl(page, base)
-            assert visited >= 5, f"{role} reached only {visited} pages"
+            assert len(visited) >= 5, f"{role} reached only {visited}"
             too_wide += [f"{role}: {entry}" for entry in wide]
+            # The same role's first pages on a laptop.
+            page.set_viewport_size(DESKTOP)
+            for path in visited[:LAPTOP_PAGES]:
+                page.goto(base + path, wait_until="domcontentloaded")
+                scroll_width, inner_width = page.evaluate(WIDTHS)
+                if scroll_width > inner_width:
+                    too_wide.append(f"{role}: {path} ({scroll_width} px at 1366 px)")
         finally:
             context.close()
 
-    public = _first_page_weight(
+    public, width = _first_page(
         browser, {"cookies": [], "origins": []}, f"{base}/publik/kupang/lapor/"
     )
     assert 0 < public <= PUBLIC_FORM_BUDGET, f"public complaint form: {public} bytes"
+    assert width <= PHONE["width"], f"public complaint form: {width} px"
     assert heavy == [], heavy
     assert too_wide == [], "wider than a 390 px phone:\n" + "\n".join(too_wide)
 
