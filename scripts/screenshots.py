@@ -5,6 +5,11 @@
 Builds a throwaway demo database (Kota Kupang only), serves it on a free port and drives
 Debian's Chromium through Playwright. Pages that a module does not provide (yet) are
 skipped with a note, so the script keeps working while the product grows.
+
+Besides the pages of the user guide, every role's main page is taken on a phone (390 px,
+`role-NAME-390.png`) and on a laptop (1366 px, `role-NAME-1366.png`). Images are reduced
+to a 256-colour palette PNG (a screen of text and flat colours loses nothing visible) and
+phone pages are cut at PHONE_MAX_HEIGHT, so the repository stays small.
 """
 
 from __future__ import annotations
@@ -15,7 +20,6 @@ import re
 import shutil
 import socket
 import subprocess
-import sys
 import tempfile
 import time
 import urllib.request
@@ -26,7 +30,8 @@ OUT = ROOT / "docs" / "screenshots"
 PAMONG = str(ROOT / ".venv" / "bin" / "pamong")
 PASSWORD = "pamong-demo"  # noqa: S105 - the documented demo password
 PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 860}
+DESKTOP = {"width": 1366, "height": 860}
+PHONE_MAX_HEIGHT = 2400
 
 # (file name, login key, path, viewport, action)
 SHOTS: list[tuple[str, str, str, dict[str, int], str]] = [
@@ -54,6 +59,20 @@ SHOTS: list[tuple[str, str, str, dict[str, int], str]] = [
     ("public-survey", "", "/publik/kupang/skm/", PHONE, ""),
 ]
 
+# Each role's main page, on a phone and on a laptop.
+ROLE_MAIN: list[tuple[str, str, str]] = [
+    ("employee", "/", ""),
+    ("supervisor", "/skp/", ""),
+    ("opd_head", "/kinerja/peringkat/", ""),
+    ("admin", "/pegawai/", ""),
+    ("finance", "/tpp/", "first-run"),
+    ("approver", "/tpp/", ""),
+    ("auditor", "/audit/", ""),
+]
+for _role, _path, _action in ROLE_MAIN:
+    SHOTS.append((f"role-{_role.replace('_', '-')}-390", _role, _path, PHONE, _action))
+    SHOTS.append((f"role-{_role.replace('_', '-')}-1366", _role, _path, DESKTOP, _action))
+
 ACTIONS = {
     "first-slip": "a[href*='/tpp/slip/']",
     "first-employee": "table a[href*='/pegawai/']",
@@ -65,6 +84,15 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+def optimise(path: Path) -> None:
+    """A 256-colour palette PNG: about a third of the size of Chromium's RGB screenshot."""
+    from PIL import Image
+
+    with Image.open(path) as image:
+        small = image.convert("RGB").quantize(colors=256, method=Image.Quantize.MEDIANCUT)
+    small.save(path, optimize=True)
 
 
 def demo_logins(env: dict[str, str]) -> dict[str, str]:
@@ -83,6 +111,8 @@ def demo_logins(env: dict[str, str]) -> dict[str, str]:
     # Role accounts are named after their role; personas are NIP logins.
     logins.setdefault("admin", "admin.kupang")
     logins.setdefault("finance", "keuangan.kupang")
+    logins.setdefault("approver", "penyetuju.kupang")
+    logins.setdefault("auditor", "auditor.kupang")
     return logins
 
 
@@ -90,7 +120,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--only", nargs="*", help="only these screenshot names")
     args = parser.parse_args()
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import FloatRect, sync_playwright
 
     data = tempfile.mkdtemp(prefix="pamong-shots-")
     # The demo logins have no authenticator app (as in scripts/demo).
@@ -106,7 +136,12 @@ def main() -> None:
     logins = demo_logins(env)
     print("logins:", logins)
     port = free_port()
-    server = subprocess.Popen([PAMONG, "runserver", f"127.0.0.1:{port}", "--noreload"], env=env)
+    server = subprocess.Popen(
+        [PAMONG, "runserver", f"127.0.0.1:{port}", "--noreload"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(60):
@@ -143,7 +178,14 @@ def main() -> None:
                     print(f"skip {name}: {path} answered {status} ({page.url})")
                     context.close()
                     continue
-                page.screenshot(path=str(OUT / f"{name}.png"), full_page=viewport is PHONE)
+                path_out = OUT / f"{name}.png"
+                if viewport is PHONE:
+                    height = min(PHONE_MAX_HEIGHT, page.evaluate("document.body.scrollHeight"))
+                    clip = FloatRect(x=0, y=0, width=PHONE["width"], height=height)
+                    page.screenshot(path=str(path_out), full_page=True, clip=clip)
+                else:
+                    page.screenshot(path=str(path_out))
+                optimise(path_out)
                 print(f"saved docs/screenshots/{name}.png")
                 context.close()
             browser.close()
@@ -154,4 +196,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

@@ -1,4 +1,4 @@
-"""Units ranked by achievement for the annual evaluation meeting, with a server-side SVG chart.
+"""Units ranked by achievement for the annual evaluation meeting, with a server-side bar chart.
 
 Achievement is the mean of the employees' predikat on the §1.8 conversion scale (Sangat Baik
 150, Baik 100, Butuh Perbaikan 75, Kurang 50, Sangat Kurang 25), so 100 means "as expected".
@@ -10,6 +10,7 @@ beside each OPD for the meeting to read, never folded into the score or the orde
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -38,7 +39,6 @@ SCALE: dict[str, int] = {
     Predikat.KURANG: 50,
     Predikat.SANGAT_KURANG: 25,
 }
-BAR_HEIGHT, GAP, LABEL_WIDTH, CHART_WIDTH = 22, 6, 260, 360
 
 
 @dataclass
@@ -97,21 +97,42 @@ def rank(scores: list[UnitScore]) -> list[UnitScore]:
     return sorted(scores, key=lambda s: (s.score is None, -(s.score or 0), s.unit.code))
 
 
-def chart_bars(ranked: list[UnitScore]) -> list[dict[str, Any]]:
-    bars: list[dict[str, Any]] = []
-    for i, s in enumerate(ranked):
-        score = s.score or Decimal(0)
-        bars.append(
+def _axis(scores: list[Decimal]) -> tuple[int, int, int]:
+    """(low, high, tick step) of the chart's axis: around the scores and 100, not from zero,
+    so that 90 and 103 look different; whole steps so the ticks are round numbers."""
+    low = math.floor(min([*scores, Decimal(100)]))
+    high = math.ceil(max([*scores, Decimal(100)]))
+    step = 5 if high - low <= 30 else 10 if high - low <= 60 else 25
+    lo = max(0, (low - step // 2) // step * step)
+    hi = -(-(high + step // 2) // step) * step
+    return lo, hi, step
+
+
+def chart(ranked: list[UnitScore]) -> dict[str, Any]:
+    """Bars as percentages of an axis that starts near the lowest score (labelled ticks and
+    the 100 line tell the reader where it starts); units without ratings get no bar."""
+    lo, hi, step = _axis([s.score for s in ranked if s.score is not None])
+
+    def pct(value: Decimal | int) -> str:
+        return f"{(Decimal(value) - lo) * 100 / (hi - lo):.2f}"
+
+    scored = [s for s in ranked if s.score is not None]
+    return {
+        "bars": [
             {
-                "label": s.unit.name[:40],
+                "label": s.unit.name,
                 "score": s.score,
-                "y": i * (BAR_HEIGHT + GAP),
-                "text_y": i * (BAR_HEIGHT + GAP) + BAR_HEIGHT * 7 // 10,
-                "width": int(score * CHART_WIDTH / 150),
-                "value_x": LABEL_WIDTH + int(score * CHART_WIDTH / 150) + 4,
+                "pct": pct(s.score) if s.score is not None else None,
             }
-        )
-    return bars
+            for s in ranked
+        ],
+        "ticks": [{"value": v, "pct": pct(v)} for v in range(lo, hi + 1, step)],
+        "axis_low": lo,
+        "axis_high": hi,
+        "reference_pct": pct(100),
+        "top": scored[0] if scored else None,
+        "bottom": scored[-1] if len(scored) > 1 else None,
+    }
 
 
 def _scores(
@@ -174,18 +195,12 @@ def ranking(request: HttpRequest) -> HttpResponse:
         opd_participation = None
     else:
         opd_participation = participation_by_opd(actor.tenant, [opd.pk], period)[opd.pk]
-    bars = chart_bars(ranked)
     context = {
         "period": period,
         "opd": opd,
         "opd_participation": opd_participation,
         "ranked": ranked,
-        "bars": bars,
-        "label_width": LABEL_WIDTH,
-        "bar_height": BAR_HEIGHT,
-        "svg_width": LABEL_WIDTH + CHART_WIDTH + 50,
-        "svg_height": max(1, len(bars)) * (BAR_HEIGHT + GAP),
-        "baseline_x": LABEL_WIDTH + CHART_WIDTH * 100 // 150,
+        "chart": chart(ranked),
         "can_drill": opd is None,
         "my_opds": actor.opd_ids,
         "view_all": has_perm(actor, VIEW_ALL),

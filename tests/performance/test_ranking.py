@@ -1,4 +1,4 @@
-"""Unit ranking for the annual evaluation meeting: order, scores, SVG chart, access, queries."""
+"""Unit ranking for the annual evaluation meeting: order, scores, chart, access, queries."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from pamong.org.models import Unit
 from pamong.performance.models import Rating, UnitPredikat
-from pamong.performance.ranking import UnitScore, rank
+from pamong.performance.ranking import UnitScore, chart, rank
 from tests.conftest import World
 from tests.factories import EmployeeFactory, UnitFactory
 
@@ -40,6 +40,20 @@ def test_score_and_order() -> None:
     assert rank([empty, low, high]) == [high, low, empty]
 
 
+def test_chart_axis_makes_small_differences_visible() -> None:
+    long_name = "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu Kota Kupang"
+    units = [Unit(code=str(i), name=name) for i, name in enumerate((long_name, "B", "C"))]
+    high = UnitScore(units[0], {"sangat_baik": 6, "baik": 94})  # 103.0
+    low = UnitScore(units[1], {"baik": 60, "butuh_perbaikan": 40})  # 90.0
+    c = chart(rank([high, low, UnitScore(units[2])]))
+    assert (c["axis_low"], c["axis_high"]) == (85, 105)
+    assert [b["pct"] for b in c["bars"]] == ["90.00", "25.00", None]
+    assert c["bars"][0]["label"] == long_name  # never cut
+    assert [t["value"] for t in c["ticks"]] == [85, 90, 95, 100, 105]
+    assert c["reference_pct"] == "75.00"
+    assert (c["top"], c["bottom"]) == (high, low)
+
+
 def test_opd_ranking_page(world: World, django_assert_max_num_queries: object) -> None:
     dinkes = world.outsider.opd
     _rate(world, world.bidang, ["baik", "baik", "kurang"])  # counts for BKPSDM
@@ -58,9 +72,14 @@ def test_opd_ranking_page(world: World, django_assert_max_num_queries: object) -
     text = page.text
     assert text.index("Dinas Kesehatan") < text.index("Badan Kepegawaian") < text.index("Dinas 0")
     assert "125,0" in text and "83,3" in text and "Istimewa" in text
-    assert '<svg id="ranking-chart"' in text and "<rect" in text
-    assert 'width="300"' in text  # Dinas Kesehatan: 125 of 150 on a 360px axis
-    assert re.search(r'(x|y|width)="[0-9]+,', text) is None  # no localized decimals in SVG
+    # The chart: full names, an axis from 70 to 130 (not from zero) so 83 and 125 differ.
+    chart = text[text.index('id="ranking-chart"') : text.index('id="ranking"')]
+    assert "Sumbu capaian dari 70 sampai 130, tidak dari nol" in text
+    assert 'style="width:91.67%"' in chart  # Dinas Kesehatan: 125 on the 70-130 axis
+    assert 'style="width:22.17%"' in chart  # BKPSDM: 83.3
+    assert chart.count('class="bar"') == 2  # units without ratings get no bar
+    assert re.search(r"(left|width):[0-9]+,", chart) is None  # no localized decimals in CSS
+    assert "Tertinggi: Dinas Kesehatan (125,0)" in text
     assert "BKPSDM Kupang" not in text
     assert "cdn" not in text.lower()
 

@@ -21,6 +21,17 @@ def main_nav(context: dict[str, Any]) -> list[NavLink]:
     return nav_for(getattr(request, "actor", None))
 
 
+@register.simple_tag(takes_context=True)
+def nav_section(context: dict[str, Any], links: list[NavLink]) -> NavLink | None:
+    """The menu entry the current page is, or lies under (longest URL prefix): the closed
+    phone menu names it, and it stays highlighted on pages the menu does not list."""
+    path = getattr(context.get("request"), "path", "")
+    under = [
+        link for link in links if link.url == path or link.url != "/" and path.startswith(link.url)
+    ]
+    return max(under, key=lambda link: len(link.url), default=None)
+
+
 @register.simple_tag
 def url_if_exists(name: str) -> str:
     """The URL of `name`, or "" when that module is not installed (yet)."""
