@@ -10,3 +10,8 @@ class AppraisalConfig(AppConfig):
         from pamong.performance.services import unit_predikat_changed
 
         unit_predikat_changed.connect(follow_unit_predikat, dispatch_uid="appraisal.follow")
+
+        from pamong.appraisal.todo import todo_items
+        from pamong.core.todo import register
+
+        register("appraisal", todo_items, order=30)
