@@ -106,12 +106,8 @@ def correction(employee: Employee, day: dt.date) -> Correction:
 
 
 def slip(run: TppRun, employee: Employee) -> TppSlip:
-    money = {
-        name: 1_000_000
-        for name in (
-            "tpp_dasar kinerja disiplin potongan_hukdis bruto pph21 iuran_bpjs netto".split()
-        )
-    }
+    columns = ["tpp_dasar", "kinerja", "disiplin", "potongan_hukdis", "bruto", "pph21"]
+    money = {name: 1_000_000 for name in [*columns, "iuran_bpjs", "netto"]}
     return TppSlip.objects.create(
         tenant=run.tenant,
         run=run,
@@ -165,9 +161,7 @@ def add_items(world: World, copies: int = 1, first: int = 0) -> None:
             approver_opd=world.opd,
             start=dt.date(2026, 11, 16) - dt.timedelta(days=7 * i),  # has begun: late
         )
-        leave_request(
-            world.outsider, LeaveRequest.Status.CONSIDERED, Approver.BKPSDM, start=day
-        )
+        leave_request(world.outsider, LeaveRequest.Status.CONSIDERED, Approver.BKPSDM, start=day)
         correction(world.employee, dt.date(2026, 11, 16) - dt.timedelta(days=i))
         complaint(t, world.opd, Complaint.State.NEW)
         complaint(t, world.opd, Complaint.State.NEW, late=True)
@@ -254,9 +248,7 @@ def _user(busy: Busy, name: str) -> User:
 
 
 @pytest.mark.parametrize("who", sorted(EXPECTED))
-def test_each_role_sees_its_own_items_with_counts_and_links_that_open(
-    busy: Busy, who: str
-) -> None:
+def test_each_role_sees_its_own_items_with_counts_and_links_that_open(busy: Busy, who: str) -> None:
     client = busy.world.client_for(_user(busy, who))
     page = home(client)
     assert page.items == EXPECTED[who]
@@ -306,7 +298,9 @@ def test_own_tasks_realisation_and_acknowledgement(busy: Busy) -> None:
 
     rhk = Rhk.objects.create(tenant=w.tenant, skp=skp, text="Data pegawai mutakhir")
     done, _todo = (
-        Indicator.objects.create(tenant=w.tenant, rhk=rhk, text=f"indikator {i}", target="1", aspect="kuantitas")
+        Indicator.objects.create(
+            tenant=w.tenant, rhk=rhk, text=f"indikator {i}", target="1", aspect="kuantitas"
+        )
         for i in range(2)
     )
     Realisation.objects.create(tenant=w.tenant, indicator=done, period="2026-10", value="1")
