@@ -14,6 +14,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from pamong.core.actor import Actor
+from pamong.core.permissions import has_perm
 from pamong.core.todo import Fact, Todo
 
 from . import selectors as sel
@@ -46,6 +47,19 @@ def todo_items(actor: Actor, today: dt.date) -> Iterator[Todo | Fact]:
 
 
 def _as_penilai(actor: Actor, today: dt.date) -> Iterator[Todo]:
+    # Only a supervisor approves SKPs, rates, finalises (as the penilai's supervisor) and
+    # decides objections; BKPSDM also approves the Sekda's SKP. Others skip the queries.
+    if actor.subordinate_ids or has_perm(actor, "performance.manage"):
+        yield from _as_supervisor(actor, today)
+    yield Todo(
+        "appraisal.peer",
+        _("Umpan balik rekan kerja yang diminta dari Anda"),
+        sel.peer_inbox(actor).order_by().count(),
+        _index() + "#peer-inbox",
+    )
+
+
+def _as_supervisor(actor: Actor, today: dt.date) -> Iterator[Todo]:
     # SKPs waiting for approval: late once the SKP deadline of their year has passed.
     late_years = Q(year__lt=today.year)
     if today > skp_deadline(today.year):
@@ -104,12 +118,6 @@ def _as_penilai(actor: Actor, today: dt.date) -> Iterator[Todo]:
         objections["n"],
         _index() + "#objections",
         objections["late"],
-    )
-    yield Todo(
-        "appraisal.peer",
-        _("Umpan balik rekan kerja yang diminta dari Anda"),
-        sel.peer_inbox(actor).order_by().count(),
-        _index() + "#peer-inbox",
     )
 
 
