@@ -313,7 +313,7 @@ def build(n_employees: int, punch_days: int) -> dict[str, int]:  # noqa: C901 - 
         kabid = kabids[len(kabids) // 2]
         team = [e.pk for e in staff if e.supervisor_id == kabid]
         member = next((pk for pk in team if pk % 4 == 2), team[0])  # an approved SKP
-        personas = {
+        made = {
             "BKPSDM admin": user("admin.bench", role=Role.BKPSDM_ADMIN),
             "head of OPD (1,250 staff)": user("kepala.bench", heads[OPDS // 2]),
             "head of bidang (~51 staff)": user("kabid.bench", kabid),
@@ -328,7 +328,24 @@ def build(n_employees: int, punch_days: int) -> dict[str, int]:  # noqa: C901 - 
         f"{len(evaluations)} ratings, {len(complaints)} reports, {len(employees)} slips "
         f"({took:.0f} s)"
     )
-    return personas
+    return made
+
+
+USERNAMES = {
+    "BKPSDM admin": "admin.bench",
+    "head of OPD (1,250 staff)": "kepala.bench",
+    "head of bidang (~51 staff)": "kabid.bench",
+    "employee": "pegawai.bench",
+    "finance": "keuangan.bench",
+    "TPP approver": "penyetuju.bench",
+}
+
+
+def personas() -> dict[str, int]:
+    from pamong.core.models import User
+
+    ids = dict(User.objects.filter(username__in=USERNAMES.values()).values_list("username", "pk"))
+    return {name: ids[username] for name, username in USERNAMES.items()}
 
 
 def measure(personas: dict[str, int], rounds: int) -> None:
@@ -349,16 +366,20 @@ def measure(personas: dict[str, int], rounds: int) -> None:
             home = todo.collect(actor_for_user(user))
             login_fully(client, user)  # the second sign-in step where roles require it
         assert client.get("/").status_code == 200  # warm-up
-        queries: list[str] = []
+        queries: list[tuple[float, str]] = []
 
-        def count(execute: Any, sql: str, *args: Any, log: list[str] = queries) -> Any:
-            log.append(sql)  # (Django resets connection.queries at each request)
-            return execute(sql, *args)
+        def count(execute: Any, sql: str, *args: Any, log: list[Any] = queries) -> Any:
+            started = time.perf_counter()  # (Django resets connection.queries per request)
+            try:
+                return execute(sql, *args)
+            finally:
+                log.append(((time.perf_counter() - started) * 1000, sql))
 
         with connection.execute_wrapper(count):
             assert client.get("/").status_code == 200
-        if os.environ.get("SHOW_QUERIES"):
-            print("\n".join(q[:160] for q in queries))
+        if os.environ.get("SHOW_QUERIES"):  # the slowest statements of the request
+            for took, sql in sorted(queries, reverse=True)[:8]:
+                print(f"    {took:7.1f} ms  {sql[:300]}")
         timings = []
         for _ in range(rounds):
             started = time.perf_counter()
@@ -380,9 +401,16 @@ def main() -> None:
     parser.add_argument("--employees", type=int, default=50_000)
     parser.add_argument("--punch-days", type=int, default=3)
     parser.add_argument("--rounds", type=int, default=20)
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="measure again on the database built before (PAMONG_DATA_DIR or DATABASE_URL)",
+    )
     args = parser.parse_args()
     url = os.environ.get("DATABASE_URL", "")
-    if url:
+    if args.reuse:
+        assert url or os.environ.get("PAMONG_DATA_DIR"), "--reuse needs the database to use"
+    elif url:
         recreate_database(url)
     else:
         os.environ["PAMONG_DATA_DIR"] = tempfile.mkdtemp(prefix="pamong-bench-home-")
@@ -396,9 +424,10 @@ def main() -> None:
     from django.core.management import call_command
 
     print(f"database: {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}")
+    print(f"data folder: {os.environ['PAMONG_DATA_DIR']}")
     call_command("migrate", verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
-    measure(build(args.employees, args.punch_days), args.rounds)
+    measure(personas() if args.reuse else build(args.employees, args.punch_days), args.rounds)
 
 
 if __name__ == "__main__":

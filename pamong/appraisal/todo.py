@@ -104,7 +104,14 @@ def _as_supervisor(actor: Actor, today: dt.date) -> Iterator[Todo]:
     yield Todo(
         "appraisal.finalize",
         _("Penilaian menunggu penetapan Anda"),
-        sel.evaluations_to_finalize(actor).order_by().count(),
+        # evaluations_to_finalize(actor): ratings given by the actor's direct subordinates.
+        Evaluation.objects.filter(
+            tenant=actor.tenant,
+            penilai_id__in=actor.subordinate_ids,
+            status__in=[Evaluation.Status.RATED, Evaluation.Status.ACKNOWLEDGED],
+        )
+        .exclude(employee_id=actor.employee_id)
+        .count(),
         _index() + "#finalize",
     )
     objections = (

@@ -12,11 +12,12 @@ from django.utils.translation import gettext as _
 from pamong.core import clock
 from pamong.core.actor import Actor
 from pamong.core.errors import InputErrors
+from pamong.core.permissions import has_perm
 from pamong.core.todo import Fact, Todo
 
 from .calendar import calendar_for
 from .classify import classify_range, month_bounds
-from .corrections import pending_for
+from .models import Correction, CorrectionStatus
 from .selectors import month_rows, month_summary
 
 
@@ -25,9 +26,10 @@ def todo_items(actor: Actor, today: dt.date) -> Iterator[Todo | Fact]:
     since that month's TPP waits for it) and the employee's own month so far."""
     if actor.tenant is None:
         return
-    counts = pending_for(actor).aggregate(
-        n=Count("pk"), late=Count("pk", filter=Q(day__lt=today.replace(day=1)))
-    )
+    if not (actor.subordinate_ids or has_perm(actor, "attendance.manage")):
+        counts = {"n": 0, "late": 0}
+    else:
+        counts = _pending(actor, today)
     yield Todo(
         "attendance.corrections",
         _("Koreksi presensi menunggu keputusan Anda"),
@@ -35,7 +37,27 @@ def todo_items(actor: Actor, today: dt.date) -> Iterator[Todo | Fact]:
         reverse("attendance:corrections"),
         counts["late"],
     )
-    if actor.employee_id is None:
+    yield from _own_month(actor, today)
+
+
+def _pending(actor: Actor, today: dt.date) -> dict[str, int]:
+    # pending_for(actor), with the direct subordinates the actor already knows instead of a
+    # join on their supervisor (the same rows; an index lookup per subordinate).
+    waiting = Q(employee_id__in=actor.subordinate_ids)
+    if has_perm(actor, "attendance.manage"):
+        waiting |= Q(employee__supervisor__isnull=True)
+    pending = Correction.objects.filter(
+        waiting, tenant=actor.tenant, status=CorrectionStatus.PENDING
+    )
+    if actor.employee_id is not None:
+        pending = pending.exclude(employee_id=actor.employee_id)
+    return pending.aggregate(
+        n=Count("pk"), late=Count("pk", filter=Q(day__lt=today.replace(day=1)))
+    )
+
+
+def _own_month(actor: Actor, today: dt.date) -> Iterator[Fact]:
+    if actor.tenant is None or actor.employee_id is None:
         return
     try:
         calendar = calendar_for(actor.tenant)

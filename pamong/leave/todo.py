@@ -35,7 +35,7 @@ def todo_items(actor: Actor, today: dt.date) -> Iterator[Todo | Fact]:
         decide = _decide_q(actor) & Q(status=status.CONSIDERED)
         late = Q(start__lte=today)
         counts = LeaveRequest.objects.filter(
-            tenant=actor.tenant, status__in=LeaveRequest.OPEN
+            consider | decide, tenant=actor.tenant, status__in=LeaveRequest.OPEN
         ).aggregate(
             consider=Count("pk", filter=consider),
             consider_late=Count("pk", filter=consider & late),

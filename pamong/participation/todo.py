@@ -49,7 +49,10 @@ def todo_items(actor: Actor, today: dt.date) -> Iterator[Todo | Fact]:
     for key, state, _label in groups:
         aggregates[key] = Count("pk", filter=Q(state=state))
         aggregates[f"{key}.late"] = Count("pk", filter=Q(state=state) & late)
-    counts = complaints_visible_to(actor).order_by().aggregate(**aggregates)
+    states = [state for _key, state, _label in groups]
+    counts = (
+        complaints_visible_to(actor).filter(state__in=states).order_by().aggregate(**aggregates)
+    )
     url = reverse("participation:complaints")
     for key, state, label in groups:
         yield Todo(
