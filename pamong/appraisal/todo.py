@@ -64,11 +64,13 @@ def _as_supervisor(actor: Actor, today: dt.date) -> Iterator[Todo]:
     late_years = Q(year__lt=today.year)
     if today > skp_deadline(today.year):
         late_years |= Q(year=today.year)
-    skps = (
-        sel.submitted_to(actor)
-        .order_by()
-        .aggregate(n=Count("pk"), late=Count("pk", filter=late_years))
-    )
+    if has_perm(actor, "performance.manage"):  # BKPSDM also records the Sekda's SKP
+        submitted = sel.submitted_to(actor).order_by()
+    else:  # submitted_to(actor): the direct subordinates' SKPs, without the join
+        submitted = Skp.objects.filter(
+            tenant=actor.tenant, status=Skp.Status.SUBMITTED, employee_id__in=actor.subordinate_ids
+        )
+    skps = submitted.aggregate(n=Count("pk"), late=Count("pk", filter=late_years))
     yield Todo(
         "appraisal.skp_approve",
         _("SKP menunggu persetujuan Anda"),
