@@ -1,4 +1,5 @@
-"""Login form and the per-role dashboard."""
+"""Login form and the home page: what waits for this person (core/todo.py), then the
+per-role overview."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from pamong.core import todo
 from pamong.core.models import Tenant
 from pamong.core.permissions import has_perm
 from pamong.core.web import actor_of
@@ -53,6 +55,9 @@ def home(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {
         "subordinate_count": len(actor.subordinate_ids),
         "can_audit": has_perm(actor, "audit.view"),
+        # Every app's to-do selector (registered at start-up): counts, links, own figures.
+        "todo": todo.collect(actor),
+        "in_tenant": actor.tenant is not None,
     }
     if actor.is_superadmin:
         context["tenant_count"] = Tenant.objects.count()
