@@ -180,6 +180,31 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "pamong user create --tenant kupang --nip 199001012019032004",
     ),
 }
+# Help for options and arguments whose command gives none: by command, else by name.
+FALLBACK_HELP: dict[str, str] = {
+    "archive": "the archive written by `pamong backup`",
+    "backup output": "a folder, or the .tar.gz file to write",
+    "date": "the day, YYYY-MM-DD (default: today)",
+    "email": "e-mail address; the activation link is sent there",
+    "email_reminders": "on or off",
+    "file": "the file to read",
+    "first_year": "the first year whose annual leave Pamong tracks",
+    "formasi": "the formasi file (CSV or XLSX)",
+    "ignore_unknown_columns": "accept columns the format does not know, and ignore them",
+    "max_months": "the longest leave of this kind, in months",
+    "min_service_years": "years of service needed before this leave",
+    "attendance_device_create name": "name of the device, e.g. its place",
+    "tenant_create name": 'name of the Pemda, e.g. "Kota Kupang"',
+    "output": "the file to write (see above for its formats)",
+    "peserta": "the participants file (CSV or XLSX)",
+    "reason": "why; kept in the audit log",
+    "role": "the role to grant or revoke",
+    "skb": "the SKB scores file (CSV or XLSX)",
+    "slug": "short code of the tenant, used by every command, e.g. kupang",
+    "timezone": "Asia/Jakarta (WIB), Asia/Makassar (WITA) or Asia/Jayapura (WIT)",
+    "user": "username (the NIP for employees)",
+    "year": "the year, e.g. 2026",
+}
 # Django's own options every management command has; accepted, but not in Pamong's help.
 DJANGO_BASE_OPTIONS = {
     "--version",
@@ -226,7 +251,14 @@ class Group(HelpMixin, click.Group):
     """A group whose verbs may be several words (`import leave-balances`)."""
 
     def __init__(self, name: str, help: str | None = None, **kwargs: Any) -> None:  # noqa: A002
-        super().__init__(name, help=help, context_settings=CONTEXT, **kwargs)
+        super().__init__(
+            name,
+            help=help,
+            context_settings=CONTEXT,
+            options_metavar=T("[OPTIONS]"),
+            subcommand_metavar=T("COMMAND [ARGS]..."),
+            **kwargs,
+        )
         self.aliases: dict[str, click.Command] = {}
 
     def resolve_command(
@@ -272,8 +304,14 @@ def click_type(action: argparse.Action) -> click.ParamType:
     return ArgparseType(convert)
 
 
-def expand_help(action: argparse.Action, prog: str) -> str:
-    text = T(action.help or "")
+def raw_help(action: argparse.Action, command: str) -> str:
+    if action.help:
+        return str(action.help)
+    return FALLBACK_HELP.get(f"{command} {action.dest}") or FALLBACK_HELP.get(action.dest, "")
+
+
+def expand_help(action: argparse.Action, prog: str, command: str = "") -> str:
+    text = T(raw_help(action, command))
     if "%" not in text:
         return text
     params: dict[str, Any] = dict(vars(action), prog=prog)
@@ -290,18 +328,17 @@ def expand_help(action: argparse.Action, prog: str) -> str:
         return text
 
 
-def default_shown(action: argparse.Action) -> str | bool:
+def shown_default(action: argparse.Action) -> dict[str, Any]:
+    """click's default (shown in the help) for plain argparse defaults; argparse applies it."""
     default = action.default
-    if default is None or default is argparse.SUPPRESS or isinstance(default, bool):
-        return False
-    if isinstance(default, list | tuple) and not default:
-        return False
-    if default == "":
-        return False
-    return str(default)
+    if isinstance(default, bool) or not isinstance(default, str | int | float) or default == "":
+        return {}
+    return {"default": default, "show_default": True}
 
 
-def params_from_parser(parser: argparse.ArgumentParser) -> list[click.Parameter]:
+def params_from_parser(
+    parser: argparse.ArgumentParser, command: str = ""
+) -> list[click.Parameter]:
     """click parameters mirroring an argparse parser (argparse parses again at run time)."""
     params: list[click.Parameter] = []
     for action in parser._actions:
@@ -325,12 +362,12 @@ def params_from_parser(parser: argparse.ArgumentParser) -> list[click.Parameter]
                     required=required,
                     nargs=count,
                     metavar=(action.metavar or action.dest.upper()),
-                    help=expand_help(action, parser.prog) or None,
+                    help=expand_help(action, parser.prog, command) or None,
                 )
             )
             continue
         common: dict[str, Any] = {
-            "help": None if hidden else expand_help(action, parser.prog),
+            "help": None if hidden else expand_help(action, parser.prog, command),
             "hidden": hidden,
             "required": bool(action.required),
             "expose_value": True,
@@ -343,14 +380,16 @@ def params_from_parser(parser: argparse.ArgumentParser) -> list[click.Parameter]
             params.append(click.Option(decls, count=True, **common))
             continue
         metavar = action.metavar if isinstance(action.metavar, str) else None
+        longest = max(action.option_strings, key=len).lstrip("-").upper()
+        mentions_default = "default" in raw_help(action, command).lower()
         multiple = isinstance(action, argparse._AppendAction) or action.nargs in ("+", "*")
         params.append(
             click.Option(
                 decls,
                 type=click_type(action),
                 multiple=multiple,
-                metavar=metavar or action.dest.upper().replace("_", "-"),
-                show_default=default_shown(action),
+                metavar=metavar or longest,
+                **({} if mentions_default else shown_default(action)),
                 **common,
             )
         )
@@ -377,7 +416,7 @@ class ManagementCommand(HelpMixin, click.Command):
         self.app, self.command_name, self.subcommand, self.runner = app, name, subcommand, runner
         key = f"{name} {subcommand}" if subcommand else name
         self.examples = EXAMPLES.get(key, ())
-        super().__init__(verb, context_settings=CONTEXT)
+        super().__init__(verb, context_settings=CONTEXT, options_metavar=T("[OPTIONS]"))
 
     # click sets these in __init__; they are computed from the command on first use.
     params = property(lambda self: self._loaded[0], lambda self, value: None)
@@ -397,7 +436,8 @@ class ManagementCommand(HelpMixin, click.Command):
                         (c.help for c in action._choices_actions if c.dest == self.subcommand),
                         text,
                     )
-        return params_from_parser(parser), T(" ".join(str(text).split()))
+        self.parser = parser
+        return params_from_parser(parser, self.command_name), T(" ".join(str(text).split()))
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         ctx.meta["pamong.argv"] = list(args)
