@@ -380,7 +380,8 @@ def params_from_parser(
             params.append(click.Option(decls, count=True, **common))
             continue
         metavar = action.metavar if isinstance(action.metavar, str) else None
-        longest = max(action.option_strings, key=len).lstrip("-").upper()
+        longs = [o for o in action.option_strings if o.startswith("--")] or action.option_strings
+        longest = longs[0].lstrip("-").upper()
         mentions_default = "default" in raw_help(action, command).lower()
         multiple = isinstance(action, argparse._AppendAction) or action.nargs in ("+", "*")
         params.append(
