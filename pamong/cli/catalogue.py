@@ -111,10 +111,12 @@ def update_po() -> list[str]:
 
     known = getattr(catalogue("id"), "_catalog", {})
     existing = PO.read_text(encoding="utf-8") if PO.exists() else ""
-    missing = [t for t in texts(run.root()) if t not in known and f"msgid {quote(t)}" not in existing]
+    missing = [
+        t for t in texts(run.root()) if t not in known and f"msgid {quote(t)}" not in existing
+    ]
     with PO.open("a", encoding="utf-8") as po:
         for text in missing:
-            po.write(f"\nmsgid {quote(text)}\nmsgstr \"\"\n")
+            po.write(f'\nmsgid {quote(text)}\nmsgstr ""\n')
     return missing
 
 

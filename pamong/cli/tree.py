@@ -336,9 +336,7 @@ def shown_default(action: argparse.Action) -> dict[str, Any]:
     return {"default": default, "show_default": True}
 
 
-def params_from_parser(
-    parser: argparse.ArgumentParser, command: str = ""
-) -> list[click.Parameter]:
+def params_from_parser(parser: argparse.ArgumentParser, command: str = "") -> list[click.Parameter]:
     """click parameters mirroring an argparse parser (argparse parses again at run time)."""
     params: list[click.Parameter] = []
     for action in parser._actions:

@@ -145,6 +145,7 @@ def readme_commands() -> list[list[str]]:
             for match in pattern.finditer(line.strip()):
                 words = next(g for g in match.groups() if g)
                 words = re.sub(r"\[[^\]]*\]|\.\.\.|\$\{[^}]*\}|\"\$\{[^}]*\}\"", "", words)
+                words = re.sub(r"(\S+?)\|\S+", r"\1", words).replace("…", "")
                 try:
                     argv = shlex.split(words)
                 except ValueError:
