@@ -261,10 +261,8 @@ def test_user_errors_in_the_real_console_command(tmp_path: Path) -> None:
     assert missing.returncode == 2 and "Traceback" not in missing.stderr
     assert missing.stderr.strip() == f"Galat: berkas {tmp_path / 'skm.csv'} tidak ada"
 
-    out = tmp_path / "no-such-folder" / "sisa.xlsx"
-    folder = console(
-        tmp_path, "leave", "balances", "--tenant", "t", "--year", "2026", "--output", str(out)
-    )
+    out = tmp_path / "no-such-folder" / "pegawai.xlsx"
+    folder = console(tmp_path, "export", "employees", "--tenant", "t", "--output", str(out))
     assert folder.returncode == 2 and "Traceback" not in folder.stderr
     assert f"folder {out.parent} tidak ada" in folder.stderr
 
