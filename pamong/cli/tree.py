@@ -205,6 +205,20 @@ FALLBACK_HELP: dict[str, str] = {
     "user": "username (the NIP for employees)",
     "year": "the year, e.g. 2026",
 }
+GROUP_EXAMPLES: dict[tuple[str, ...], tuple[str, ...]] = {
+    ("import",): (
+        "pamong import units --tenant kupang units.csv",
+        "pamong import employees --tenant kupang employees.csv",
+        "pamong import attendance --tenant kupang --skip-unknown attendance.csv",
+        "pamong careers import kp --tenant kupang kp.csv",
+        "pamong competence import standards --tenant kupang standards.csv",
+    ),
+    ("tpp",): (
+        "pamong tpp policy load --tenant kupang tpp-policy.yaml",
+        "pamong tpp run --tenant kupang --period 2026-10",
+        "pamong tpp export --tenant kupang --period 2026-10 --output tpp-2026-10.xlsx",
+    ),
+}
 # Django's own options every management command has; accepted, but not in Pamong's help.
 DJANGO_BASE_OPTIONS = {
     "--version",
@@ -510,6 +524,7 @@ class Root(Group):
             if child is None:
                 help_text = GROUPS.get(tuple(words[: i + 1]))
                 child = Group(word, help=T(help_text) if help_text else None)
+                child.examples = GROUP_EXAMPLES.get(tuple(words[: i + 1]), ())
                 group.add_command(child)
             assert isinstance(child, Group), words
             group = child
