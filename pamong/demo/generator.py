@@ -303,7 +303,7 @@ def _run_hooks(
     results: dict[str, str] = {}
     for name, hook in find_hooks():
         if on_step is not None:
-            on_step(name.split(".")[1])
+            on_step(name.split(".")[1] if "." in name else name)
         try:
             with transaction.atomic():
                 hook(
