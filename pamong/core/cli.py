@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import InterfaceError, OperationalError, connection
+from django.utils.translation import gettext as _
 from django_scopes import scope, scopes_disabled
 from tqdm import tqdm
 
@@ -56,7 +57,7 @@ class TenantCommand(BaseCommand):
         with scopes_disabled():
             tenant = Tenant.objects.filter(slug=slug).first()
         if tenant is None:
-            raise CommandError(f"tenant {slug!r} does not exist", returncode=2)
+            raise CommandError(_("pemda %(slug)s tidak ada") % {"slug": repr(slug)}, returncode=2)
         actor = cli_actor(tenant)
         try:
             with scope(tenant=tenant):
@@ -67,7 +68,8 @@ class TenantCommand(BaseCommand):
             for line in exc.lines():
                 self.stderr.write(line)
             raise CommandError(
-                f"{len(exc.errors)} problem(s); nothing was written", returncode=2
+                _("%(count)d masalah; tidak ada yang ditulis") % {"count": len(exc.errors)},
+                returncode=2,
             ) from exc
         except (OperationalError, InterfaceError) as exc:
             if not connection_lost(exc):

@@ -106,9 +106,11 @@ class TenantBuilder:
         self.anchor_ids: dict[UnitNode, int] = {}
         self.employees: list[Employee] = []
         self.timings: dict[str, float] = {}
+        self.on_step: Callable[[str], None] = lambda step: None
 
     @contextmanager
     def _phase(self, name: str) -> Iterator[None]:
+        self.on_step(name)
         started = time.monotonic()
         yield
         self.timings[name] = round(time.monotonic() - started, 2)
@@ -291,9 +293,17 @@ def find_hooks() -> list[tuple[str, Hook]]:
     return found
 
 
-def _run_hooks(tenant: Tenant, seed: str, months: list[str], strict: bool) -> dict[str, str]:
+def _run_hooks(
+    tenant: Tenant,
+    seed: str,
+    months: list[str],
+    strict: bool,
+    on_step: Callable[[str], None] | None = None,
+) -> dict[str, str]:
     results: dict[str, str] = {}
     for name, hook in find_hooks():
+        if on_step is not None:
+            on_step(name.split(".")[1] if "." in name else name)
         try:
             with transaction.atomic():
                 hook(
@@ -320,8 +330,10 @@ def generate_tenant(
     password_hash: str | None = None,
     run_hooks: bool = True,
     strict_hooks: bool = False,
+    on_step: Callable[[str], None] | None = None,
 ) -> TenantResult:
-    """Create (or with reset: recreate) one demo tenant. An existing tenant is left alone."""
+    """Create (or with reset: recreate) one demo tenant. An existing tenant is left alone.
+    `on_step` hears the name of each step as it starts (the command's progress bar)."""
     today = today or timezone.localdate()
     password_hash = password_hash or make_password(DEMO_PASSWORD)
     months = months if months is not None else last_months(today, 3)
@@ -353,6 +365,8 @@ def generate_tenant(
             with scopes_disabled():
                 taken = set(Employee.objects.values_list("nip", flat=True))
             builder = TenantBuilder(tenant, preset, seed, today, taken)
+            if on_step is not None:
+                builder.on_step = on_step
             counts = builder.build()
             personas: dict[str, str] = counts.pop("personas")
             employees = {
@@ -361,12 +375,14 @@ def generate_tenant(
             }
             ensure_users(tenant, password_hash, personas, employees)
             started = time.monotonic()
+            if on_step is not None:
+                on_step("logins")
             if all_logins:
                 counts["extra_logins"] = logins_for_all(tenant, password_hash)
             timings = {"reset": reset_seconds, **builder.timings}
             timings["logins"] = round(time.monotonic() - started, 2)
             started = time.monotonic()
-            hooks = _run_hooks(tenant, seed, months, strict_hooks) if run_hooks else {}
+            hooks = _run_hooks(tenant, seed, months, strict_hooks, on_step) if run_hooks else {}
             timings["hooks"] = round(time.monotonic() - started, 2)
             audit(
                 actor=cli_actor(tenant),

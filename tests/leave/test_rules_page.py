@@ -211,7 +211,7 @@ def test_cli_sets_and_deletes_through_the_same_service(cuti):
     assert not LeaveRule.objects.exists()
     assert AuditLog.objects.filter(action="leave.rule.deleted").count() == 1
     err = io.StringIO()
-    with pytest.raises(CommandError, match="nothing was written"):
+    with pytest.raises(CommandError, match="tidak ada yang ditulis"):
         call_command(
             "leave_rule", tenant="sofifi", kind="tahunan", early_reasons="liburan", stderr=err
         )

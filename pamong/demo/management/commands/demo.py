@@ -3,19 +3,69 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 import time
 from typing import Any
 
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from tqdm import tqdm
 
 from pamong.demo.bulk import refresh_planner_statistics
 from pamong.demo.data import PRESETS, preset_for
-from pamong.demo.generator import NotADemoTenant, generate_tenant, last_months
+from pamong.demo.generator import NotADemoTenant, find_hooks, generate_tenant, last_months
 from pamong.demo.logins import DEMO_PASSWORD, Login, ensure_superadmin
 
 BENCH_SCALE = 20_000
+ORG_STEPS = ("units", "employees", "supervisors", "history", "logins")
+
+
+def step_label(step: str) -> str:
+    labels = {
+        "units": _("unit kerja"),
+        "employees": _("pegawai"),
+        "supervisors": _("atasan"),
+        "history": _("riwayat"),
+        "logins": _("akun"),
+        "attendance": _("presensi"),
+        "leave": _("cuti"),
+        "kinerja_org": _("kinerja organisasi"),
+        "appraisal": _("SKP"),
+        "performance": _("kinerja"),
+        "tpp": "TPP",
+        "participation": _("partisipasi publik"),
+    }
+    return labels.get(step, step)
+
+
+class Progress:
+    """A progress bar on stderr (when it is a terminal): one tick per step of each tenant."""
+
+    def __init__(self, stream: Any, tenants: int, steps: int) -> None:
+        self.steps = steps
+        self.done = 0
+        self.bar = tqdm(
+            total=tenants * steps,
+            file=stream,
+            disable=not getattr(stream, "isatty", lambda: False)(),
+            leave=False,
+            ncols=min(shutil.get_terminal_size((80, 24)).columns, 100),
+            bar_format="{desc} {bar} {n_fmt}/{total_fmt} [{elapsed}]",
+        )
+
+    def step(self, slug: str, step: str) -> None:
+        self.bar.set_description_str(f"{slug}: {step_label(step)}", refresh=False)
+        self.bar.update(1)
+
+    def tenant_done(self, index: int) -> None:
+        self.bar.n = (index + 1) * self.steps
+        self.bar.refresh()
+        self.bar.clear()
+
+    def close(self) -> None:
+        self.bar.close()
 
 
 def default_months(months: int | None, employees: int | None) -> int:
@@ -80,48 +130,67 @@ class Command(BaseCommand):
         months = last_months(today, default_months(options["months"], employees))
         password_hash = make_password(DEMO_PASSWORD)
         logins: list[Login] = []
-        for slug in slugs:
-            default = PRESETS[slug].employees if slug in PRESETS else 500
-            preset = preset_for(
-                slug,
-                options["tenant_name"] if slug not in PRESETS else None,
-                options["timezone"],
-                employees or default,
-            )
-            started = time.monotonic()
-            try:
-                result = generate_tenant(
-                    preset,
-                    seed=options["seed"],
-                    reset=options["reset"],
-                    all_logins=options["all_logins"],
-                    months=months,
-                    today=today,
-                    password_hash=password_hash,
-                    run_hooks=not options["no_hooks"],
-                    strict_hooks=options["strict_hooks"],
-                )
-            except NotADemoTenant as exc:
-                raise CommandError(str(exc), returncode=2) from exc
-            took = time.monotonic() - started
-            if result.created:
-                counts = ", ".join(f"{k} {v}" for k, v in result.counts.items())
-                hooks = ", ".join(f"{k.split('.')[1]} {v}" for k, v in result.hooks.items())
-                self.stdout.write(
-                    f"{slug}: generated {counts} in {took:.1f}s"
-                    + (f"; hooks: {hooks}" if hooks else "")
-                )
-                if options["verbosity"] >= 2:
-                    phases = ", ".join(f"{k} {v}s" for k, v in result.timings.items())
-                    self.stdout.write(f"{slug}: phases: {phases}")
-            elif result.logins:
-                self.stdout.write(f"{slug}: exists, skipped (use --reset to regenerate)")
-            else:
-                self.stdout.write(f"{slug}: exists and was not made by `pamong demo`, skipped")
-            logins += result.logins
+        hooks_count = 0 if options["no_hooks"] else len(find_hooks())
+        bar = Progress(self.stderr._out, len(slugs), len(ORG_STEPS) + hooks_count)
+        try:
+            for index, slug in enumerate(slugs):
+                logins += self._tenant(slug, options, employees, months, today, password_hash, bar)
+                bar.tenant_done(index)
+        finally:
+            bar.close()
         refresh_planner_statistics()
         logins.append(ensure_superadmin(password_hash))
         self._print_logins(logins)
+
+    def _tenant(
+        self,
+        slug: str,
+        options: dict[str, Any],
+        employees: int | None,
+        months: list[str],
+        today: dt.date,
+        password_hash: str,
+        bar: Progress,
+    ) -> list[Login]:
+        default = PRESETS[slug].employees if slug in PRESETS else 500
+        preset = preset_for(
+            slug,
+            options["tenant_name"] if slug not in PRESETS else None,
+            options["timezone"],
+            employees or default,
+        )
+        started = time.monotonic()
+        try:
+            result = generate_tenant(
+                preset,
+                seed=options["seed"],
+                reset=options["reset"],
+                all_logins=options["all_logins"],
+                months=months,
+                today=today,
+                password_hash=password_hash,
+                run_hooks=not options["no_hooks"],
+                strict_hooks=options["strict_hooks"],
+                on_step=lambda step: bar.step(slug, step),
+            )
+        except NotADemoTenant as exc:
+            raise CommandError(str(exc), returncode=2) from exc
+        took = time.monotonic() - started
+        if result.created:
+            counts = ", ".join(f"{k} {v}" for k, v in result.counts.items())
+            hooks = ", ".join(f"{k.split('.')[1]} {v}" for k, v in result.hooks.items())
+            self.stdout.write(
+                f"{slug}: generated {counts} in {took:.1f}s"
+                + (f"; hooks: {hooks}" if hooks else "")
+            )
+            if options["verbosity"] >= 2:
+                phases = ", ".join(f"{k} {v}s" for k, v in result.timings.items())
+                self.stdout.write(f"{slug}: phases: {phases}")
+        elif result.logins:
+            self.stdout.write(f"{slug}: exists, skipped (use --reset to regenerate)")
+        else:
+            self.stdout.write(f"{slug}: exists and was not made by `pamong demo`, skipped")
+        return result.logins
 
     def _print_logins(self, logins: list[Login]) -> None:
         header = ("tenant", "role", "username", "password")

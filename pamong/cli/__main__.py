@@ -1,0 +1,3 @@
+from pamong.cli import main
+
+main()
