@@ -20,7 +20,7 @@ from pamong.appraisal.models import (
     SkpVersion,
 )
 from pamong.core.actor import Actor
-from pamong.core.permissions import has_perm
+from pamong.core.permissions import has_perm, opds_in_view
 from pamong.org.models import Employee, EmployeeStatus
 from pamong.org.selectors import sekda_of
 
@@ -29,14 +29,15 @@ VIEW_ALL = "performance.view_all"
 
 def _may_see(actor: Actor, employee: Employee) -> bool:
     """Own record, direct subordinates, the OPD one heads, or a view-all role."""
-    if has_perm(actor, VIEW_ALL):
+    opds = opds_in_view(actor, VIEW_ALL)
+    if opds is None:
         return True
     if actor.employee_id is not None and actor.employee_id in (
         employee.pk,
         employee.supervisor_id,
     ):
         return True
-    return employee.opd_id in actor.opd_ids
+    return employee.opd_id in opds
 
 
 def _may_see_evaluation(actor: Actor, evaluation: Evaluation) -> bool:

@@ -11,7 +11,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from pamong.core.actor import Actor
-from pamong.core.permissions import has_perm
+from pamong.core.permissions import has_perm, opds_in_view
 from pamong.org.models import Employee, Unit
 
 from .calendar import CalendarView
@@ -46,13 +46,14 @@ def attendance_employees_visible_to(actor: Actor) -> QuerySet[Employee]:
     if actor.tenant is None:
         return Employee.objects.none()
     qs = Employee.objects.filter(tenant=actor.tenant)
-    if has_perm(actor, "attendance.view_all"):
+    opds = opds_in_view(actor, "attendance.view_all")
+    if opds is None:
         return qs
     q = Q(pk__in=[])
     if actor.employee_id is not None:
         q |= Q(supervisor_id=actor.employee_id)
-    if actor.opd_ids:
-        q |= Q(opd_id__in=actor.opd_ids)
+    if opds:
+        q |= Q(opd_id__in=opds)
     return qs.filter(q)
 
 
@@ -232,8 +233,9 @@ def daily_rows(
 def recap_units(actor: Actor) -> list[Unit]:
     """Units offered as a recap filter: all for attendance.view_all, else the actor's OPDs."""
     qs = Unit.objects.filter(tenant=actor.tenant)
-    if not has_perm(actor, "attendance.view_all"):
-        qs = qs.filter(opd_id__in=actor.opd_ids)
+    opds = opds_in_view(actor, "attendance.view_all")
+    if opds is not None:
+        qs = qs.filter(opd_id__in=opds)
     return list(qs.order_by("path"))
 
 

@@ -14,7 +14,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from pamong.core.actor import Actor
-from pamong.core.permissions import has_perm
+from pamong.core.permissions import has_perm, opds_in_view
 from pamong.evaluation.models import EvaluationSettings, Policy, PolicyIndicator, Report
 
 VIEW_ALL = "evaluation.view_all"
@@ -69,7 +69,8 @@ def policies_visible_to(actor: Actor) -> QuerySet[Policy]:
 
 def visible_opd_ids(actor: Actor) -> set[int] | None:
     """None: every OPD; else the OPDs whose figures the actor may see."""
-    return None if has_perm(actor, VIEW_ALL) else set(actor.opd_ids)
+    opds = opds_in_view(actor, VIEW_ALL)
+    return None if opds is None else set(opds)
 
 
 def data_for(actor: Actor, data: dict[str, Any]) -> dict[str, Any]:

@@ -22,7 +22,7 @@ from pamong.core.actor import Actor
 from pamong.core.errors import InputErrors
 from pamong.core.models import Tenant
 from pamong.core.pdf import pdf_response
-from pamong.core.permissions import has_perm
+from pamong.core.permissions import has_perm, perm_opds
 from pamong.evaluation import selectors as sel
 from pamong.evaluation import services as svc
 from pamong.evaluation.exports import STATUS_LABELS, report_pdf, report_xlsx
@@ -115,7 +115,7 @@ def report(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
         else {
             str(e.opd_id): {"explanation": e.explanation, "follow_up": e.follow_up}
             for e in obj.explanations.all()
-            if sel.visible_opd_ids(actor) is None or e.opd_id in actor.opd_ids
+            if (seen := sel.visible_opd_ids(actor)) is None or e.opd_id in seen
         }
     )
     rows = [
@@ -266,7 +266,8 @@ def trace(request: HttpRequest, actor: Actor, pk: int, source: str) -> HttpRespo
         if not Unit.objects.filter(tenant=actor.tenant, pk=opd_id, parent=None).exists():
             raise Http404
     own = opd_id is not None and opd_id in actor.opd_ids and found.opd_head
-    if not (has_perm(actor, found.capability) or own):
+    scope = perm_opds(actor, found.capability)  # None: the tenant; else OPD-limited grants
+    if not (scope is None or (opd_id is not None and opd_id in scope) or own):
         raise PermissionDenied
     assert actor.tenant is not None
     rows = trace_rows(found, actor.tenant, parse_period(obj.period), opd_id)
