@@ -278,11 +278,18 @@ def test_dashboard_and_pimpinan_role(world: World, data: Data) -> None:
 
 def test_public_summary_follows_the_tenant_setting(world: World, data: Data, client) -> None:
     url = reverse("evaluation:public", args=[world.tenant.slug])
+    transparency = reverse("participation:transparency", args=[world.tenant.slug])
     assert client.get(url).status_code == 404
+    assert url not in client.get(transparency).content.decode()
     admin = actor_for_user(world.admin_user)
     svc.settings_save(actor=admin, public_summary=True)
     report = _generated(world)
+    assert url not in client.get(transparency).content.decode()  # nothing signed yet
     svc.report_sign(actor=admin, report=report, signer_name="K")
+    # The transparency page links to the summary once the Pemda publishes it.
+    assert f'href="{url}"' in client.get(transparency).content.decode()
+    other = reverse("participation:transparency", args=[world.other_tenant.slug])
+    assert "/evaluasi/publik/" not in client.get(other).content.decode()
     page = client.get(url)
     assert page.status_code == 200
     body = page.content.decode()
