@@ -364,3 +364,17 @@ def evaluation_rows(tenant_id: int, period: str, opd_id: int | None) -> QuerySet
     """The evaluations behind the figures above (for tracing a number to its rows)."""
     qs = Evaluation.objects.filter(tenant_id=tenant_id, period=period)
     return qs.filter(employee__opd_id=opd_id) if opd_id else qs
+
+
+def skp_rows(tenant_id: int, year: int, opd_id: int | None) -> QuerySet[Skp]:
+    """The SKPs of `year` behind the "SKP submitted on time" figure (for tracing), each with
+    the time of its first submitted (or approved) version."""
+    from django.db.models import Min
+
+    qs = Skp.objects.filter(tenant_id=tenant_id, year=year).annotate(
+        first_submitted=Min(
+            "versions__created_at",
+            filter=Q(versions__status__in=[Skp.Status.SUBMITTED, Skp.Status.APPROVED]),
+        )
+    )
+    return qs.filter(employee__opd_id=opd_id) if opd_id else qs

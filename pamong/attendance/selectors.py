@@ -290,3 +290,21 @@ def leave_days_per_opd(tenant_id: int, start: dt.date, end: dt.date) -> dict[int
 def leave_types() -> list[tuple[str, Any]]:
     """The leave types (code, lazy label) as the evaluation lists them."""
     return [(str(choice.value), choice.label) for choice in LeaveType]
+
+
+def leave_rows(tenant_id: int, start: dt.date, end: dt.date, opd_id: int | None) -> QuerySet[Any]:
+    """The leave records overlapping start..end behind the leave figures (for tracing)."""
+    from .models import Leave
+
+    qs = Leave.objects.filter(tenant_id=tenant_id, start__lte=end, end__gte=start)
+    return qs.filter(employee__opd_id=opd_id) if opd_id else qs
+
+
+def correction_rows(
+    tenant_id: int, start: dt.date, end: dt.date, opd_id: int | None
+) -> QuerySet[Any]:
+    """The corrections of days in start..end behind the corrections figure (for tracing)."""
+    from .models import Correction
+
+    qs = Correction.objects.filter(tenant_id=tenant_id, day__gte=start, day__lte=end)
+    return qs.filter(employee__opd_id=opd_id) if opd_id else qs

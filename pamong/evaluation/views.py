@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_scopes import scope, scopes_disabled
@@ -243,7 +244,10 @@ def export_pdf(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
 @reader
 def export_xlsx(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
     obj = sel.get_report_for_actor(actor, pk)
-    response = HttpResponse(report_xlsx(_export_data(actor, obj)), content_type=XLSX)
+    trace = request.build_absolute_uri(
+        reverse("evaluation:trace", args=[obj.pk, "SOURCE"])
+    ).replace("SOURCE", "{source}")
+    response = HttpResponse(report_xlsx(_export_data(actor, obj), trace), content_type=XLSX)
     name = f"evaluasi-{obj.period}-v{obj.version}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
