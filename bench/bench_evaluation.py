@@ -261,6 +261,10 @@ def main() -> None:
         make_data(tenant, opds, ids)
         admin = User.objects.create_user("admin.bench", password="x", tenant=tenant)
         RoleGrant.objects.create(tenant=tenant, user=admin, role=Role.BKPSDM_ADMIN)
+        # The dashboard's reader: the regional head (BKPSDM admins must pass a second
+        # sign-in step since issue 11, which a test client's force_login does not).
+        leader = User.objects.create_user("bupati.bench", password="x", tenant=tenant)
+        RoleGrant.objects.create(tenant=tenant, user=leader, role=Role.PIMPINAN)
     print(f"data for {len(ids)} employees: {time.perf_counter() - t0:.1f} s")
 
     with scope(tenant=tenant):
@@ -285,7 +289,7 @@ def main() -> None:
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     client = Client()
-    client.force_login(admin)
+    client.force_login(leader)
     times = []
     for i in range(args.requests):
         t0 = time.perf_counter()

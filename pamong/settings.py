@@ -309,6 +309,10 @@ SPECTACULAR_SETTINGS = {
         "SkpStatusEnum": "pamong.api.schema_enums.SkpStatus",
         "PkStatusEnum": "pamong.api.schema_enums.PkStatus",
     },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "pamong.api.schema.document_errors",
+    ],
     # The schema and docs need a login (session or token) unless PAMONG_PUBLIC_API_DOCS=1.
     "SERVE_PERMISSIONS": (
         ["rest_framework.permissions.AllowAny"]

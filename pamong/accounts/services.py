@@ -172,6 +172,9 @@ def role_grant(*, actor: Actor, user: User, role: str, unit: Unit | None = None)
     if role == Role.OPD_HEAD and unit is None:
         raise ValidationError({"unit": [_("peran kepala OPD harus dibatasi pada satu OPD")]})
     _check_unit(tenant, unit)
+    if unit is not None and unit.parent_id is not None:
+        # The permission layer limits a role to whole OPDs (pamong/core/permissions.py).
+        raise ValidationError({"unit": [_("peran hanya dapat dibatasi pada satu OPD")]})
     if not user.is_active:
         raise ValidationError({"user": [_("akun ini tidak aktif")]})
     # NULL units are distinct in the unique constraint, so check before inserting.

@@ -19,7 +19,7 @@ from pamong.appraisal import services as asvc
 from pamong.appraisal.calibration import check_distribution, rules_for, unit_counts
 from pamong.appraisal.models import CalibrationLock, Skp
 from pamong.core.api import TenantAPIView, api_doc
-from pamong.core.permissions import has_perm
+from pamong.core.permissions import sees_all
 from pamong.org.models import Employee, Unit
 from pamong.performance import services as psvc
 from pamong.performance.followup import ANY_PERIOD_RE, employee_scope
@@ -231,7 +231,7 @@ class CalibrationStatusApi(TenantAPIView):
     def get(self, request: Request) -> Response:
         actor = self.actor
         unit = _unit(actor.tenant, request.query_params.get("unit"))
-        if not (asvc.can_calibrate(actor, unit) or has_perm(actor, sel.VIEW_ALL)):
+        if not (asvc.can_calibrate(actor, unit) or sees_all(actor, sel.VIEW_ALL)):
             raise PermissionDenied
         period = request.query_params.get("period", "")
         if not ANY_PERIOD_RE.match(period):

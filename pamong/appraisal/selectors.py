@@ -21,7 +21,7 @@ from pamong.appraisal.models import (
 )
 from pamong.appraisal.services.evaluation import rates_for_kepala_daerah
 from pamong.core.actor import Actor
-from pamong.core.permissions import has_perm
+from pamong.core.permissions import has_perm, opds_in_view
 from pamong.kinerja_org.models import PerjanjianKinerjaItem
 from pamong.org.models import Employee, EmployeeStatus
 from pamong.org.selectors import sekda_of
@@ -32,14 +32,15 @@ VIEW_ALL = "performance.view_all"
 
 def _may_see(actor: Actor, employee: Employee) -> bool:
     """Own record, direct subordinates, the OPD one heads, or a view-all role."""
-    if has_perm(actor, VIEW_ALL):
+    opds = opds_in_view(actor, VIEW_ALL)
+    if opds is None:
         return True
     if actor.employee_id is not None and actor.employee_id in (
         employee.pk,
         employee.supervisor_id,
     ):
         return True
-    return employee.opd_id in actor.opd_ids
+    return employee.opd_id in opds
 
 
 def _may_see_evaluation(actor: Actor, evaluation: Evaluation) -> bool:
@@ -402,4 +403,18 @@ def objections_per_opd(tenant_id: int, period: str) -> dict[int, dict[str, int]]
 def evaluation_rows(tenant_id: int, period: str, opd_id: int | None) -> QuerySet[Evaluation]:
     """The evaluations behind the figures above (for tracing a number to its rows)."""
     qs = Evaluation.objects.filter(tenant_id=tenant_id, period=period)
+    return qs.filter(employee__opd_id=opd_id) if opd_id else qs
+
+
+def skp_rows(tenant_id: int, year: int, opd_id: int | None) -> QuerySet[Skp]:
+    """The SKPs of `year` behind the "SKP submitted on time" figure (for tracing), each with
+    the time of its first submitted (or approved) version."""
+    from django.db.models import Min
+
+    qs = Skp.objects.filter(tenant_id=tenant_id, year=year).annotate(
+        first_submitted=Min(
+            "versions__created_at",
+            filter=Q(versions__status__in=[Skp.Status.SUBMITTED, Skp.Status.APPROVED]),
+        )
+    )
     return qs.filter(employee__opd_id=opd_id) if opd_id else qs

@@ -23,7 +23,7 @@ from pamong.appraisal.services.common import PERIOD_RE, is_annual
 from pamong.appraisal.views import actor_of, previous_month, run_service
 from pamong.appraisal.views_calibration import calibration_actions
 from pamong.core.bulk import missing_results, run_each, selected_ids
-from pamong.core.permissions import has_perm
+from pamong.core.permissions import opds_in_view
 from pamong.core.web import bulk_results
 from pamong.org.models import Employee, Unit
 from pamong.performance.models import UnitPredikat
@@ -252,10 +252,11 @@ def calibration(request: HttpRequest) -> HttpResponse:
     """Predikat distribution of one OPD for one month or year, checked against §1.6."""
     actor = actor_of(request)
     opds = Unit.objects.filter(tenant=actor.tenant, parent__isnull=True).order_by("code")
-    if not has_perm(actor, sel.VIEW_ALL):
-        if not actor.opd_ids:
+    allowed = opds_in_view(actor, sel.VIEW_ALL)
+    if allowed is not None:
+        if not allowed:
             raise PermissionDenied
-        opds = opds.filter(pk__in=actor.opd_ids)
+        opds = opds.filter(pk__in=allowed)
     opd_list = list(opds)
     if not opd_list:
         raise Http404

@@ -23,7 +23,7 @@ from pamong.core import clock
 from pamong.core.actor import Actor
 from pamong.core.audit import audit, snapshot
 from pamong.core.errors import InputError, InputErrors
-from pamong.core.permissions import has_perm
+from pamong.core.permissions import has_perm, opds_in_view
 from pamong.org.models import Employee
 
 from .calendar import calendar_for
@@ -50,13 +50,14 @@ def corrections_visible_to(actor: Actor) -> QuerySet[Correction]:
     if actor.tenant is None:
         return Correction.objects.none()
     qs = Correction.objects.filter(tenant=actor.tenant)
-    if has_perm(actor, "attendance.view_all"):
+    opds = opds_in_view(actor, "attendance.view_all")
+    if opds is None:
         return qs
     q = Q(pk__in=[])
     if actor.employee_id is not None:
         q |= Q(employee_id=actor.employee_id) | Q(employee__supervisor_id=actor.employee_id)
-    if actor.opd_ids:
-        q |= Q(employee__opd_id__in=actor.opd_ids)
+    if opds:
+        q |= Q(employee__opd_id__in=opds)
     return qs.filter(q)
 
 

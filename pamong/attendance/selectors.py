@@ -11,7 +11,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from pamong.core.actor import Actor
-from pamong.core.permissions import has_perm
+from pamong.core.permissions import has_perm, opds_in_view
 from pamong.org.models import Employee, Unit
 
 from .calendar import CalendarView
@@ -46,13 +46,14 @@ def attendance_employees_visible_to(actor: Actor) -> QuerySet[Employee]:
     if actor.tenant is None:
         return Employee.objects.none()
     qs = Employee.objects.filter(tenant=actor.tenant)
-    if has_perm(actor, "attendance.view_all"):
+    opds = opds_in_view(actor, "attendance.view_all")
+    if opds is None:
         return qs
     q = Q(pk__in=[])
     if actor.employee_id is not None:
         q |= Q(supervisor_id=actor.employee_id)
-    if actor.opd_ids:
-        q |= Q(opd_id__in=actor.opd_ids)
+    if opds:
+        q |= Q(opd_id__in=opds)
     return qs.filter(q)
 
 
@@ -232,8 +233,9 @@ def daily_rows(
 def recap_units(actor: Actor) -> list[Unit]:
     """Units offered as a recap filter: all for attendance.view_all, else the actor's OPDs."""
     qs = Unit.objects.filter(tenant=actor.tenant)
-    if not has_perm(actor, "attendance.view_all"):
-        qs = qs.filter(opd_id__in=actor.opd_ids)
+    opds = opds_in_view(actor, "attendance.view_all")
+    if opds is not None:
+        qs = qs.filter(opd_id__in=opds)
     return list(qs.order_by("path"))
 
 
@@ -288,3 +290,21 @@ def leave_days_per_opd(tenant_id: int, start: dt.date, end: dt.date) -> dict[int
 def leave_types() -> list[tuple[str, Any]]:
     """The leave types (code, lazy label) as the evaluation lists them."""
     return [(str(choice.value), choice.label) for choice in LeaveType]
+
+
+def leave_rows(tenant_id: int, start: dt.date, end: dt.date, opd_id: int | None) -> QuerySet[Any]:
+    """The leave records overlapping start..end behind the leave figures (for tracing)."""
+    from .models import Leave
+
+    qs = Leave.objects.filter(tenant_id=tenant_id, start__lte=end, end__gte=start)
+    return qs.filter(employee__opd_id=opd_id) if opd_id else qs
+
+
+def correction_rows(
+    tenant_id: int, start: dt.date, end: dt.date, opd_id: int | None
+) -> QuerySet[Any]:
+    """The corrections of days in start..end behind the corrections figure (for tracing)."""
+    from .models import Correction
+
+    qs = Correction.objects.filter(tenant_id=tenant_id, day__gte=start, day__lte=end)
+    return qs.filter(employee__opd_id=opd_id) if opd_id else qs

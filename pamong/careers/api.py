@@ -150,6 +150,7 @@ class ProposalListApi(ReadMixin, generics.GenericAPIView):
     """KP proposals of a period (`period=YYYY-MM`); POST opens a file for a due employee."""
 
     allow_write_without_permission = True  # OPD heads prepare files; the service checks
+    serializer_class = KpProposalCreateSerializer  # OPTIONS describes the POST body
 
     @extend_schema(parameters=[PERIOD], responses={200: KpProposalSerializer(many=True)})
     def get(self, request: Request) -> Response:

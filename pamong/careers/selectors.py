@@ -24,7 +24,7 @@ from pamong.careers.models import (
 from pamong.careers.paytables import GajiPokok, gaji_pokok
 from pamong.core.actor import Actor
 from pamong.core.models import Tenant
-from pamong.core.permissions import has_perm
+from pamong.core.permissions import has_perm, opds_in_view
 from pamong.org.models import PNS_GOLONGAN, Employee, EmployeeStatus, EmployeeType
 from pamong.performance.selectors import with_annual_predikat
 
@@ -46,10 +46,11 @@ def employees_in_scope(actor: Actor) -> QuerySet[Employee]:
     if actor.tenant is None:
         raise PermissionDenied
     base = Employee.objects.filter(tenant=actor.tenant)
-    if has_perm(actor, VIEW):
+    opds = opds_in_view(actor, VIEW)
+    if opds is None:
         return base
-    if actor.opd_ids:
-        return base.filter(opd_id__in=actor.opd_ids)
+    if opds:
+        return base.filter(opd_id__in=opds)
     raise PermissionDenied
 
 
@@ -208,7 +209,8 @@ def get_proposal_for_actor(actor: Actor, pk: int) -> KpProposal:
     )
     if proposal is None:
         raise Http404
-    if has_perm(actor, VIEW) or proposal.employee.opd_id in actor.opd_ids:
+    opds = opds_in_view(actor, VIEW)
+    if opds is None or proposal.employee.opd_id in opds:
         return proposal
     raise PermissionDenied
 

@@ -20,7 +20,7 @@ from pamong.core import clock
 from pamong.core.actor import Actor
 from pamong.core.audit import audit, snapshot
 from pamong.core.errors import InputError, InputErrors
-from pamong.core.permissions import has_perm, require
+from pamong.core.permissions import require, sees_all
 from pamong.org.models import Employee
 
 from .models import JpEntry, ProgrammeKind
@@ -354,7 +354,7 @@ def certificate_by_code(code: str) -> CourseCertificate | None:
 def can_download(actor: Actor, cert: CourseCertificate) -> bool:
     if actor.tenant is None or cert.tenant_id != actor.tenant.pk:
         return False
-    return cert.employee_id == actor.employee_id or has_perm(actor, "competence.view_all")
+    return cert.employee_id == actor.employee_id or sees_all(actor, "competence.view_all")
 
 
 def certificate_pdf(cert: CourseCertificate, verify_url: str) -> bytes:

@@ -7,7 +7,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from pamong.core.actor import Actor
-from pamong.core.permissions import has_perm
+from pamong.core.permissions import has_perm, opds_in_view, sees_all
 
 from .models import CompetenceSettings, Enrolment, ExternalCertificate, Institution, Programme
 from .rules import PNS_MIN_JP, PPPK_MAX_JP, Recognition, recognition_rules
@@ -21,19 +21,20 @@ def can_manage(actor: Actor) -> bool:
 
 
 def can_view_all(actor: Actor) -> bool:
-    return has_perm(actor, VIEW_ALL) or has_perm(actor, MANAGE)
+    return sees_all(actor, VIEW_ALL) or has_perm(actor, MANAGE)
 
 
 def can_see_dashboard(actor: Actor) -> bool:
-    return actor.tenant is not None and (can_view_all(actor) or actor.is_opd_head)
+    return actor.tenant is not None and (has_perm(actor, VIEW_ALL) or actor.is_opd_head)
 
 
 def dashboard_opd_ids(actor: Actor) -> frozenset[int] | None:
     """None: every OPD of the tenant; else the OPDs this actor heads."""
     if can_view_all(actor):
         return None
-    if actor.is_opd_head:
-        return actor.opd_ids
+    opds = opds_in_view(actor, VIEW_ALL)
+    if opds:
+        return opds
     raise PermissionDenied
 
 

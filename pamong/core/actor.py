@@ -28,6 +28,9 @@ class Actor:
     is_superadmin: bool = False
     is_system: bool = False
     subordinate_ids: frozenset[int] = field(default_factory=frozenset)
+    # Roles held only through grants limited to OPDs, with those OPD ids. A role with any
+    # grant for the whole tenant is not listed here: it is unlimited.
+    role_limits: tuple[tuple[str, frozenset[int]], ...] = ()
 
     @property
     def is_supervisor(self) -> bool:
@@ -68,12 +71,21 @@ def actor_for_user(user: User, token: ApiToken | None = None) -> Actor:
         return Actor(tenant=None, label=f"user:{user.username}", user=user)
     with scopes_disabled():
         grants = list(
-            RoleGrant.objects.filter(tenant=tenant, user=user).values_list("role", "unit_id")
+            RoleGrant.objects.filter(tenant=tenant, user=user).values_list(
+                "role", "unit_id", "unit__opd_id"
+            )
         )
         employee = user.employee
-    roles = {role for role, _unit in grants}
+    roles = {role for role, _unit, _opd in grants}
     opd_ids, subordinates = _facts(tenant, employee.pk if employee else None)
-    opd_ids |= {unit for role, unit in grants if role == Role.OPD_HEAD and unit is not None}
+    opd_ids |= {unit for role, unit, _opd in grants if role == Role.OPD_HEAD and unit is not None}
+    limits: dict[str, set[int]] = {}
+    unlimited = {role for role, unit, _opd in grants if unit is None}
+    for role, unit, opd in grants:
+        if unit is not None and role not in unlimited:
+            # A grant names an OPD (the form offers only OPDs); a unit below one stands for
+            # its OPD's subtree.
+            limits.setdefault(role, set()).add(opd or unit)
     if opd_ids:
         roles.add(Role.OPD_HEAD)
     label = f"token:{token.name}" if token else f"user:{user.username}"
@@ -86,6 +98,7 @@ def actor_for_user(user: User, token: ApiToken | None = None) -> Actor:
         employee_id=employee.pk if employee else None,
         opd_ids=frozenset(opd_ids),
         subordinate_ids=frozenset(subordinates),
+        role_limits=tuple(sorted((r, frozenset(o)) for r, o in limits.items())),
     )
 
 

@@ -222,7 +222,9 @@ def _closing_section(doc: PdfDocument, data: dict[str, Any]) -> None:
         )
 
 
-def report_xlsx(data: dict[str, Any]) -> bytes:
+def report_xlsx(data: dict[str, Any], trace_url: str = "") -> bytes:
+    """The data behind every chart. `trace_url` (the report's trace address with a
+    `{source}` placeholder) adds a "jejak" column: where the rows behind a number are."""
     wb = Workbook()
     names = {str(o["id"]): (o["code"], o["name"]) for o in data.get("opds", [])}
     ws = wb.active
@@ -255,12 +257,14 @@ def report_xlsx(data: dict[str, Any]) -> bytes:
         )
     per = wb.create_sheet("Per OPD")
     per.append(["kode_indikator", "opd_id", "kode_opd", "opd", "nilai", "pembilang", "penyebut",
-                "periode_lalu", "perubahan", "peringkat"])  # fmt: skip
+                "periode_lalu", "perubahan", "peringkat", "jejak"])  # fmt: skip
     for row in data["indicators"]:
+        source = row.get("source") or ""
         for opd, f in row.get("opds", {}).items():
             code, name = names.get(opd, ("", ""))
+            trace = f"{trace_url.format(source=source)}?opd={opd}" if source and trace_url else ""
             per.append([row["code"], int(opd), code, name, f["value"], f["num"], f["den"],
-                        f.get("previous"), f.get("change"), f.get("rank")])  # fmt: skip
+                        f.get("previous"), f.get("change"), f.get("rank"), trace])  # fmt: skip
     trend = wb.create_sheet("Tren")
     trend.append(["kode_indikator", "periode", "nilai"])
     for code, points in data.get("trend", {}).items():

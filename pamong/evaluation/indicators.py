@@ -271,7 +271,7 @@ for _indicator in [
         "skp_on_time", "appraisal", _("SKP diajukan tepat waktu"),
         "SKP submitted on time",
         _("pegawai yang SKP tahunnya diajukan paling lambat 31 Januari"),
-        _("pegawai yang tercatat pada periode"), "%", True, _skp,
+        _("pegawai yang tercatat pada periode"), "%", True, _skp, source="skp",
     ),
     Indicator(
         "rating_on_time", "appraisal", _("Penilaian diberikan tepat waktu"),
@@ -352,12 +352,13 @@ for _indicator in [
         "Attendance corrections approved", _("koreksi yang disetujui"),
         _("koreksi yang sudah diputus (disetujui atau ditolak)"), "%", False,
         lambda c: _ratios(c.corrections, lambda v: v["approved"], lambda v: v["decided"]),
+        source="corrections",
     ),
     Indicator(
         "leave_days", "leave", _("Hari cuti per pegawai"), "Leave days per employee",
         _("hari kalender cuti (semua jenis) di dalam periode"),
         _("pegawai yang tercatat pada periode"), _("hari/pegawai"), False, _leave_days,
-        scale=1,
+        scale=1, source="leave",
     ),
     *[
         Indicator(
@@ -365,7 +366,7 @@ for _indicator in [
             f"Days of leave ({kind}) per employee",
             format_lazy(_("hari kalender {type} di dalam periode"), type=label),
             _("pegawai yang tercatat pada periode"), _("hari/pegawai"), False,
-            _leave_kind(kind), scale=1,
+            _leave_kind(kind), scale=1, source="leave",
         )
         for kind, label in attendance.leave_types()
     ],
@@ -409,6 +410,7 @@ for _indicator in [
         _("tindak lanjut forum yang selesai paling lambat akhir periode"),
         _("tindak lanjut forum yang jatuh tempo pada periode"), "%", True,
         lambda c: _ratios(c.forum, lambda v: v["done"], lambda v: v["due"]),
+        source="forum_items",
     ),
     Indicator(
         "jp_attainment", "competence", _("Capaian 20 JP pengembangan kompetensi"),

@@ -12,9 +12,12 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from pamong.core.actor import Actor
-from pamong.core.permissions import has_perm
+from pamong.core.models import Tenant
+from pamong.core.permissions import has_perm, opds_in_view
 from pamong.evaluation.models import EvaluationSettings, Policy, PolicyIndicator, Report
 
 VIEW_ALL = "evaluation.view_all"
@@ -69,7 +72,8 @@ def policies_visible_to(actor: Actor) -> QuerySet[Policy]:
 
 def visible_opd_ids(actor: Actor) -> set[int] | None:
     """None: every OPD; else the OPDs whose figures the actor may see."""
-    return None if has_perm(actor, VIEW_ALL) else set(actor.opd_ids)
+    opds = opds_in_view(actor, VIEW_ALL)
+    return None if opds is None else set(opds)
 
 
 def data_for(actor: Actor, data: dict[str, Any]) -> dict[str, Any]:
@@ -91,6 +95,14 @@ def data_for(actor: Actor, data: dict[str, Any]) -> dict[str, Any]:
 
 def public_summary_enabled(tenant_id: int) -> bool:
     return EvaluationSettings.objects.filter(tenant_id=tenant_id, public_summary=True).exists()
+
+
+def public_summary_link(tenant: Tenant) -> tuple[Any, str] | None:
+    """The transparency page's link to the public summary, when the Pemda publishes it and
+    a signed report exists (the summary shows the latest signed report)."""
+    if not public_summary_enabled(tenant.pk) or latest_signed(tenant.pk) is None:
+        return None
+    return _("Evaluasi kebijakan kepegawaian"), reverse("evaluation:public", args=[tenant.slug])
 
 
 def latest_signed(tenant_id: int) -> Report | None:

@@ -15,6 +15,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from pamong.appraisal import selectors as appraisal
+from pamong.attendance import selectors as attendance
 from pamong.core.models import Tenant
 from pamong.evaluation.periods import Period
 from pamong.participation import selectors as participation
@@ -56,6 +57,34 @@ SOURCES: dict[str, Source] = {
          ("potongan_hukdis", _("potongan hukdis")), ("bruto", _("bruto"))],
         lambda t, p, o: tpp.slip_rows(t.pk, p.months, o),
         "tpp.view_all", False,
+    ),
+    "skp": Source(
+        _("SKP tahunan"),
+        [("id", "id"), ("employee__nip", _("NIP")), ("year", _("tahun")),
+         ("status", _("status")), ("first_submitted", _("pertama diajukan"))],
+        lambda t, p, o: appraisal.skp_rows(t.pk, p.year, o),
+        "performance.view_all", True,
+    ),
+    "leave": Source(
+        _("Cuti"),
+        [("id", "id"), ("employee__nip", _("NIP")), ("kind", _("jenis")),
+         ("start", _("mulai")), ("end", _("selesai"))],
+        lambda t, p, o: attendance.leave_rows(t.pk, p.start, p.end, o),
+        "leave.view_all", True,
+    ),
+    "corrections": Source(
+        _("Koreksi presensi"),
+        [("id", "id"), ("employee__nip", _("NIP")), ("day", _("tanggal")),
+         ("status", _("status")), ("requested_at", _("diajukan"))],
+        lambda t, p, o: attendance.correction_rows(t.pk, p.start, p.end, o),
+        "attendance.view_all", True,
+    ),
+    "forum_items": Source(
+        _("Tindak lanjut forum warga"),
+        [("id", "id"), ("forum_id", _("forum")), ("due_date", _("batas waktu")),
+         ("state", _("status")), ("closed_at", _("selesai"))],
+        lambda t, p, o: participation.forum_item_rows(t, p.start, p.end, o),
+        "participation.view", True,
     ),
     "complaints": Source(
         _("Laporan masyarakat"),

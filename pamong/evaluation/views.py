@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_scopes import scope, scopes_disabled
@@ -22,7 +23,7 @@ from pamong.core.actor import Actor
 from pamong.core.errors import InputErrors
 from pamong.core.models import Tenant
 from pamong.core.pdf import pdf_response
-from pamong.core.permissions import has_perm
+from pamong.core.permissions import has_perm, perm_opds
 from pamong.evaluation import selectors as sel
 from pamong.evaluation import services as svc
 from pamong.evaluation.exports import STATUS_LABELS, report_pdf, report_xlsx
@@ -115,7 +116,7 @@ def report(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
         else {
             str(e.opd_id): {"explanation": e.explanation, "follow_up": e.follow_up}
             for e in obj.explanations.all()
-            if sel.visible_opd_ids(actor) is None or e.opd_id in actor.opd_ids
+            if (seen := sel.visible_opd_ids(actor)) is None or e.opd_id in seen
         }
     )
     rows = [
@@ -243,7 +244,10 @@ def export_pdf(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
 @reader
 def export_xlsx(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
     obj = sel.get_report_for_actor(actor, pk)
-    response = HttpResponse(report_xlsx(_export_data(actor, obj)), content_type=XLSX)
+    trace = request.build_absolute_uri(
+        reverse("evaluation:trace", args=[obj.pk, "SOURCE"])
+    ).replace("SOURCE", "{source}")
+    response = HttpResponse(report_xlsx(_export_data(actor, obj), trace), content_type=XLSX)
     name = f"evaluasi-{obj.period}-v{obj.version}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
@@ -266,7 +270,8 @@ def trace(request: HttpRequest, actor: Actor, pk: int, source: str) -> HttpRespo
         if not Unit.objects.filter(tenant=actor.tenant, pk=opd_id, parent=None).exists():
             raise Http404
     own = opd_id is not None and opd_id in actor.opd_ids and found.opd_head
-    if not (has_perm(actor, found.capability) or own):
+    scope = perm_opds(actor, found.capability)  # None: the tenant; else OPD-limited grants
+    if not (scope is None or (opd_id is not None and opd_id in scope) or own):
         raise PermissionDenied
     assert actor.tenant is not None
     rows = trace_rows(found, actor.tenant, parse_period(obj.period), opd_id)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pamong.core.actor import Actor
-from pamong.core.permissions import has_perm
+from pamong.core.permissions import sees_all
 from pamong.kinerja_org.coverage import rhk_reader
 from pamong.kinerja_org.models import (
     IndikatorSasaran,
@@ -75,7 +75,7 @@ class RhkReader:
 
     def __init__(self, actor: Actor) -> None:
         self.actor = actor
-        self.all = has_perm(actor, VIEW_ALL)
+        self.all = sees_all(actor, VIEW_ALL)
         self.me = actor.employee_id
         self.my_supervisor = None
         if not self.all and self.me is not None:

@@ -18,7 +18,7 @@ from pamong.attendance.calendar import calendar_for
 from pamong.core import spreadsheet
 from pamong.core.actor import Actor
 from pamong.core.audit import audit
-from pamong.core.permissions import require
+from pamong.core.permissions import perm_opds, require
 from pamong.imports.common import ImportResult, load_table
 from pamong.imports.tabular import RowErrors, Table
 from pamong.org.models import Employee
@@ -118,7 +118,17 @@ def tenant_balances(actor: Actor, year: int) -> list[Balance]:
     require(actor, "leave.view_all")
     assert actor.tenant is not None
     cal = calendar_for(actor.tenant)
-    return list(compute_balances(actor.tenant, year, cal).values())
+    opds = perm_opds(actor, "leave.view_all")  # an OPD-limited role: those OPDs only
+    ids = (
+        None
+        if opds is None
+        else list(
+            Employee.objects.filter(tenant=actor.tenant, opd_id__in=opds).values_list(
+                "pk", flat=True
+            )
+        )
+    )
+    return list(compute_balances(actor.tenant, year, cal, employee_ids=ids).values())
 
 
 def balances_csv(balances: list[Balance]) -> bytes:

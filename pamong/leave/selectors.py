@@ -7,7 +7,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from pamong.core.actor import Actor
-from pamong.core.permissions import has_perm
+from pamong.core.permissions import has_perm, opds_in_view
 from pamong.org.models import Employee
 
 from .models import Approver, LeaveRequest, LeaveRule
@@ -29,13 +29,14 @@ def requests_visible_to(actor: Actor) -> QuerySet[LeaveRequest]:
     if actor.tenant is None:
         return LeaveRequest.objects.none()
     qs = LeaveRequest.objects.filter(tenant=actor.tenant)
-    if has_perm(actor, "leave.view_all"):
+    opds = opds_in_view(actor, "leave.view_all")
+    if opds is None:
         return qs
     q = _decide_q(actor)
     if actor.employee_id is not None:
         q |= Q(employee_id=actor.employee_id) | Q(supervisor_id=actor.employee_id)
-    if actor.opd_ids:
-        q |= Q(employee__opd_id__in=actor.opd_ids)
+    if opds:
+        q |= Q(employee__opd_id__in=opds)
     return qs.filter(q)
 
 
@@ -104,13 +105,14 @@ def team_employees(actor: Actor) -> QuerySet[Employee]:
     if actor.tenant is None:
         return Employee.objects.none()
     qs = Employee.objects.filter(tenant=actor.tenant)
-    if has_perm(actor, "leave.view_all"):
+    opds = opds_in_view(actor, "leave.view_all")
+    if opds is None:
         return qs
     q = Q(pk__in=[])
     if actor.employee_id is not None:
         q |= Q(supervisor_id=actor.employee_id) | Q(pk=actor.employee_id)
-    if actor.opd_ids:
-        q |= Q(opd_id__in=actor.opd_ids)
+    if opds:
+        q |= Q(opd_id__in=opds)
     return qs.filter(q)
 
 

@@ -10,19 +10,20 @@ from django.http import Http404
 
 from pamong.core.actor import Actor
 from pamong.core.models import Tenant
-from pamong.core.permissions import has_perm
+from pamong.core.permissions import has_perm, opds_in_view
 from pamong.org.models import Employee, TenantOfficials, Unit
 
 
 def _visibility_filter(actor: Actor) -> Q | None:
     """None means the whole tenant; otherwise the Q of employees this actor may see."""
-    if has_perm(actor, "org.view_all"):
+    opds = opds_in_view(actor, "org.view_all")
+    if opds is None:
         return None
     q = Q(pk__in=[])
     if actor.employee_id is not None:
         q |= Q(pk=actor.employee_id) | Q(supervisor_id=actor.employee_id)
-    if actor.opd_ids:
-        q |= Q(opd_id__in=actor.opd_ids)
+    if opds:
+        q |= Q(opd_id__in=opds)
     return q
 
 
@@ -37,12 +38,13 @@ def employees_visible_to(actor: Actor) -> QuerySet[Employee]:
 def can_see_employee(actor: Actor, employee: Employee) -> bool:
     if actor.tenant is None or employee.tenant_id != actor.tenant.pk:
         return False
-    if has_perm(actor, "org.view_all"):
+    opds = opds_in_view(actor, "org.view_all")
+    if opds is None:
         return True
     return (
         employee.pk == actor.employee_id
         or (actor.employee_id is not None and employee.supervisor_id == actor.employee_id)
-        or employee.opd_id in actor.opd_ids
+        or employee.opd_id in opds
     )
 
 
@@ -77,10 +79,11 @@ def units_visible_to(actor: Actor) -> QuerySet[Unit]:
     if actor.tenant is None:
         return Unit.objects.none()
     qs = Unit.objects.filter(tenant=actor.tenant)
-    if has_perm(actor, "org.view_all"):
+    opds = opds_in_view(actor, "org.view_all")
+    if opds is None:
         return qs
-    if actor.opd_ids:
-        return qs.filter(opd_id__in=actor.opd_ids)
+    if opds:
+        return qs.filter(opd_id__in=opds)
     return qs.none()
 
 

@@ -100,3 +100,13 @@ def forum_items_per_opd(tenant: Tenant, start: dt.date, end: dt.date) -> dict[in
         .order_by()
     )
     return {o: {"due": d, "done": n} for o, d, n in qs if o}
+
+
+def forum_item_rows(
+    tenant: Tenant, start: dt.date, end: dt.date, opd_id: int | None
+) -> QuerySet[ForumActionItem]:
+    """Forum action items due in start..end behind the forum figure (for tracing)."""
+    qs = ForumActionItem.objects.filter(
+        tenant=tenant, due_date__gte=start, due_date__lte=end
+    ).annotate(resp_opd=Coalesce("responsible_unit__opd_id", "responsible_unit_id"))
+    return qs.filter(resp_opd=opd_id) if opd_id else qs

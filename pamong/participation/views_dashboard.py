@@ -18,6 +18,7 @@ from pamong.core.models import Tenant
 from pamong.core.permissions import has_perm
 from pamong.participation.charts import chart_figure
 from pamong.participation.forums import upcoming_forums
+from pamong.participation.links import public_links
 from pamong.participation.public import public_view
 from pamong.participation.services import tenant_today
 from pamong.participation.skm import ikm_rows
@@ -88,6 +89,7 @@ def transparency(request: HttpRequest, tenant: Tenant) -> HttpResponse:
         "start": start,
         "end": today,
         "forums": forums,
+        "links": public_links(tenant),
         **charts(data),
     }
     return render(request, "participation/transparency.html", context)

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from pamong.core.permissions import has_perm
+from pamong.core.permissions import opds_in_view
 from pamong.core.spreadsheet import xlsx_append
 from pamong.core.web import previous_month
 from pamong.core.web import tenant_actor as actor_of
@@ -91,7 +91,8 @@ def ratings_xlsx(request: HttpRequest) -> HttpResponse:
     unit = Unit.objects.filter(tenant=actor.tenant, pk=unit_id).first()
     if unit is None:
         raise Http404
-    if not (has_perm(actor, VIEW_ALL) or unit.opd_id in actor.opd_ids):
+    opds = opds_in_view(actor, VIEW_ALL)
+    if not (opds is None or unit.opd_id in opds):
         raise PermissionDenied
     period = request.GET.get("period") or previous_month(actor)
     if not ANY_PERIOD_RE.match(period):

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from pamong.core import clock
 from pamong.core.actor import Actor
 from pamong.core.audit import audit, snapshot
-from pamong.core.permissions import has_perm
+from pamong.core.permissions import has_perm, opds_in_view, sees_all
 from pamong.org.models import Employee
 from pamong.performance.models import CoachingPlan, Rating
 from pamong.performance.predikat import Predikat
@@ -32,11 +32,12 @@ FIELDS = ["goals", "actions", "follow_up_date", "outcome", "status"]
 def employee_scope(actor: Actor, prefix: str = "") -> Q | None:
     """Whose follow-up the actor handles: all, their OPDs, or their direct subordinates.
     None when nobody's; `prefix` roots the filter on a relation such as "employee__"."""
-    if has_perm(actor, VIEW_ALL):
+    opds = opds_in_view(actor, VIEW_ALL)
+    if opds is None:
         return Q()
     rules = []
-    if actor.opd_ids:
-        rules.append(Q(**{f"{prefix}opd_id__in": actor.opd_ids}))
+    if opds:
+        rules.append(Q(**{f"{prefix}opd_id__in": opds}))
     if actor.employee_id is not None and actor.subordinate_ids:
         rules.append(Q(**{f"{prefix}supervisor_id": actor.employee_id}))
     if not rules:
@@ -101,7 +102,7 @@ def get_plan_for_actor(actor: Actor, pk: int) -> CoachingPlan:
     if not (
         actor.employee_id == plan.employee_id
         or can_coach(actor, plan.employee)
-        or has_perm(actor, VIEW_ALL)
+        or sees_all(actor, VIEW_ALL)
     ):
         raise PermissionDenied
     return plan

@@ -23,7 +23,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from pamong.core.models import Tenant
-from pamong.core.permissions import has_perm
+from pamong.core.permissions import has_perm, opds_in_view, sees_all
 from pamong.core.web import previous_month
 from pamong.core.web import tenant_actor as actor_of
 from pamong.org.models import Unit
@@ -181,7 +181,8 @@ def ranking(request: HttpRequest) -> HttpResponse:
             opd = Unit.objects.get(tenant=actor.tenant, pk=int(request.GET["opd"]), parent=None)
         except (ValueError, Unit.DoesNotExist) as exc:
             raise Http404 from exc
-        if not (has_perm(actor, VIEW_ALL) or opd.pk in actor.opd_ids):
+        allowed = opds_in_view(actor, VIEW_ALL)
+        if not (allowed is None or opd.pk in allowed):
             raise PermissionDenied
         units = list(Unit.objects.filter(tenant=actor.tenant, parent=opd).order_by("code"))
     else:
@@ -203,6 +204,6 @@ def ranking(request: HttpRequest) -> HttpResponse:
         "chart": chart(ranked),
         "can_drill": opd is None,
         "my_opds": actor.opd_ids,
-        "view_all": has_perm(actor, VIEW_ALL),
+        "view_all": sees_all(actor, VIEW_ALL),
     }
     return render(request, "performance/ranking.html", context)

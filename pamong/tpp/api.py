@@ -15,13 +15,20 @@ from rest_framework.response import Response
 
 from pamong.core.api import TenantAPIView, api_doc
 from pamong.core.errors import InputErrors
+from pamong.core.permissions import perm_opds
 from pamong.imports.tabular import parse_month
 from pamong.org.models import Unit
 from pamong.tpp import runs as run_services
 from pamong.tpp.budget import budget_overview, tpp_budget_set
 from pamong.tpp.models import TppBudget, TppPolicy, TppRun, TppSlip
 from pamong.tpp.policy import policy_to_yaml
-from pamong.tpp.selectors import get_run_for_actor, get_slip_for_actor, own_slips, runs_visible_to
+from pamong.tpp.selectors import (
+    get_run_for_actor,
+    get_slip_for_actor,
+    own_slips,
+    run_slips_for_actor,
+    runs_visible_to,
+)
 from pamong.tpp.services import policy_of, tpp_policy_load
 from pamong.tpp.slipdoc import build_breakdown, percent_text
 
@@ -154,7 +161,7 @@ class RunSlipListApi(TenantAPIView, generics.ListAPIView[TppSlip]):
 
     def get_queryset(self) -> QuerySet[TppSlip]:
         run = get_run_for_actor(self.actor, self.kwargs["pk"])
-        return TppSlip.objects.filter(tenant=self.actor.tenant, run=run).select_related("run")
+        return run_slips_for_actor(self.actor, run).select_related("run")
 
 
 class MySlipListApi(TenantAPIView, generics.ListAPIView[TppSlip]):
@@ -279,7 +286,9 @@ class BudgetApi(TenantAPIView, generics.GenericAPIView[TppBudget]):
         except ValueError as exc:
             raise exceptions.ValidationError({"bulan": [str(exc)]}) from exc
         assert self.actor.tenant is not None
-        overview = budget_overview(self.actor.tenant, month.year, month.month)
+        overview = budget_overview(
+            self.actor.tenant, month.year, month.month, perm_opds(self.actor, "tpp.view_all")
+        )
         rows = [
             {
                 "kode_unit": r.unit.code,

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from xml.sax.saxutils import escape
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q, Sum
 from django.utils.translation import gettext as _
@@ -22,7 +23,7 @@ from pamong.core.errors import InputError, InputErrors
 from pamong.core.models import Tenant
 from pamong.core.money import round_rupiah
 from pamong.core.pdf import rupiah
-from pamong.core.permissions import require
+from pamong.core.permissions import perm_opds, require
 from pamong.org.models import Unit
 from pamong.tpp.models import TppBudget, TppRun, TppSlip
 
@@ -31,6 +32,9 @@ from pamong.tpp.models import TppBudget, TppRun, TppSlip
 def tpp_budget_set(*, actor: Actor, opd: Unit, year: int, pagu: str) -> TppBudget:
     """Set an OPD's yearly ceiling; `pagu` as typed (whole rupiah, no separators)."""
     require(actor, "tpp.budget")
+    allowed = perm_opds(actor, "tpp.budget")
+    if allowed is not None and opd.pk not in allowed:
+        raise PermissionDenied("tpp.budget")
     problems = []
     if actor.tenant is None or opd.tenant_id != actor.tenant.pk or opd.parent_id is not None:
         problems.append(InputError(_("bukan OPD (unit teratas) pemda ini"), column="opd"))
@@ -106,11 +110,16 @@ class Overview:
     rows: list[OpdBudget]
 
 
-def budget_overview(tenant: Tenant, year: int, month: int) -> Overview:
-    """Every OPD with its ceiling and monthly realisation (three queries)."""
-    units = list(Unit.objects.filter(tenant=tenant, parent__isnull=True).order_by("code"))
+def budget_overview(
+    tenant: Tenant, year: int, month: int, opds: frozenset[int] | None = None
+) -> Overview:
+    """Every OPD (or those in `opds`) with its ceiling and monthly realisation (three
+    queries)."""
+    units = Unit.objects.filter(tenant=tenant, parent__isnull=True).order_by("code")
+    if opds is not None:
+        units = units.filter(pk__in=opds)
     pagu = dict(TppBudget.objects.filter(tenant=tenant, year=year).values_list("opd_id", "pagu"))
-    rows = {u.pk: OpdBudget(u, pagu.get(u.pk), month) for u in units}
+    rows = {u.pk: OpdBudget(u, pagu.get(u.pk), month) for u in list(units)}
     selected = dt.date(year, month, 1)
     counted = Q(run__status__in=[TppRun.Status.APPROVED, TppRun.Status.PAID]) | Q(
         run__period=selected, run__kind=TppRun.Kind.NORMAL

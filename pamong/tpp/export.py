@@ -22,11 +22,14 @@ _FIELDS = [
 ]  # fmt: skip
 
 
-def export_rows(run: TppRun) -> Iterator[list[Any]]:
-    """Header, one row per slip in NIP order (typed values), then the TOTAL row."""
+def export_rows(run: TppRun, opds: frozenset[int] | None = None) -> Iterator[list[Any]]:
+    """Header, one row per slip in NIP order (typed values), then the TOTAL row; `opds`
+    keeps the slips of those OPDs only (an OPD-limited viewer)."""
     yield list(COLUMNS)
     sums = dict.fromkeys(MONEY_COLUMNS, 0)
     slips = TppSlip.objects.filter(tenant_id=run.tenant_id, run=run).order_by("nip")
+    if opds is not None:
+        slips = slips.filter(opd_id__in=opds)
     for values in slips.values_list(*_FIELDS).iterator(chunk_size=5000):
         row = list(values)
         row[11] = format_percent(row[11])
@@ -40,19 +43,19 @@ def export_rows(run: TppRun) -> Iterator[list[Any]]:
     yield total
 
 
-def export_csv(run: TppRun) -> bytes:
+def export_csv(run: TppRun, opds: frozenset[int] | None = None) -> bytes:
     buffer = io.StringIO()
     writer = spreadsheet.csv_writer(buffer)  # RFC 4180 line ends (CRLF), as the published example
-    writer.writerows(export_rows(run))
+    writer.writerows(export_rows(run, opds))
     return buffer.getvalue().encode("utf-8")
 
 
-def export_xlsx(run: TppRun) -> bytes:
+def export_xlsx(run: TppRun, opds: frozenset[int] | None = None) -> bytes:
     from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(f"TPP {run.period:%Y-%m}")
-    for row in export_rows(run):
+    for row in export_rows(run, opds):
         spreadsheet.xlsx_append(sheet, row)
     buffer = io.BytesIO()
     workbook.save(buffer)

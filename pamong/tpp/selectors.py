@@ -13,7 +13,7 @@ from django.http import Http404
 from pamong.core.actor import Actor
 from pamong.core.models import Tenant
 from pamong.core.money import round_rupiah
-from pamong.core.permissions import has_perm
+from pamong.core.permissions import has_perm, perm_opds
 from pamong.org.models import Unit
 from pamong.tpp.engine import MONEY_COLUMNS
 from pamong.tpp.models import TppBudget, TppRun, TppSettings, TppSlip, TppSlipLine
@@ -34,6 +34,19 @@ def get_run_for_actor(actor: Actor, pk: int) -> TppRun:
     if not has_perm(actor, "tpp.view_all"):
         raise PermissionDenied
     return run
+
+
+def slip_opds(actor: Actor) -> frozenset[int] | None:
+    """The OPDs whose slips the actor sees with tpp.view_all: None for every OPD (an
+    unlimited grant), else those of their OPD-limited finance, approver or auditor role."""
+    return perm_opds(actor, "tpp.view_all")
+
+
+def run_slips_for_actor(actor: Actor, run: TppRun) -> QuerySet[TppSlip]:
+    """The run's slips the actor may list (the run itself comes from get_run_for_actor)."""
+    qs = TppSlip.objects.filter(tenant=actor.tenant, run=run)
+    opds = slip_opds(actor)
+    return qs if opds is None else qs.filter(opd_id__in=opds)
 
 
 STATUS_ORDER = [s.value for s in TppRun.Status]
@@ -67,7 +80,8 @@ def own_slips(actor: Actor) -> QuerySet[TppSlip]:
 def _check_slip(actor: Actor, slip: TppSlip | None) -> TppSlip:
     if slip is None:
         raise Http404
-    if has_perm(actor, "tpp.view_all"):
+    opds = slip_opds(actor)
+    if has_perm(actor, "tpp.view_all") and (opds is None or slip.opd_id in opds):
         return slip
     assert actor.tenant is not None
     if slip.employee_id != actor.employee_id:
@@ -98,15 +112,16 @@ def get_run_slip_for_actor(actor: Actor, run_id: int, employee_id: int) -> TppSl
     return _check_slip(actor, _slips(actor).filter(run_id=run_id, employee_id=employee_id).first())
 
 
-def totals_per_opd(run: TppRun) -> list[dict[str, Any]]:
-    """Money sums per OPD with the budget (pagu) and year-to-date realisation (four queries)."""
+def totals_per_opd(run: TppRun, opds: frozenset[int] | None = None) -> list[dict[str, Any]]:
+    """Money sums per OPD with the budget (pagu) and year-to-date realisation (four queries);
+    `opds` keeps only those OPDs (an OPD-limited viewer)."""
     sums = {c: Sum(c) for c in MONEY_COLUMNS}
+    slips = TppSlip.objects.filter(tenant_id=run.tenant_id, run=run)
+    if opds is not None:
+        slips = slips.filter(opd_id__in=opds)
     rows: list[dict[str, Any]] = [
         dict(row)
-        for row in TppSlip.objects.filter(tenant_id=run.tenant_id, run=run)
-        .values("opd_id")
-        .annotate(employees=Count("id"), **sums)
-        .order_by()
+        for row in slips.values("opd_id").annotate(employees=Count("id"), **sums).order_by()
     ]
     units = {
         u.pk: u

@@ -8,6 +8,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import IO
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -15,7 +16,7 @@ from pamong.core.actor import Actor
 from pamong.core.audit import audit
 from pamong.core.errors import InputError, InputErrors
 from pamong.core.models import Tenant
-from pamong.core.permissions import require
+from pamong.core.permissions import perm_opds, require
 from pamong.imports.tabular import RowErrors, parse_month, read_table
 from pamong.org.models import Employee
 from pamong.tpp.models import Sanction, TppPolicy, TppRun, TppSettings
@@ -193,6 +194,8 @@ def budget_import(
     from pamong.tpp.models import TppBudget
 
     require(actor, "tpp.budget")
+    if perm_opds(actor, "tpp.budget") is not None:
+        raise PermissionDenied("tpp.budget")  # a file for every OPD: an unlimited grant only
     table = read_table(
         data,
         source=source,

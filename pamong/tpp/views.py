@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -25,6 +26,7 @@ from pamong.imports.tabular import parse_month
 from pamong.org.models import Unit
 from pamong.tpp import pdf
 from pamong.tpp import runs as run_services
+from pamong.tpp.engine import MONEY_COLUMNS
 from pamong.tpp.export import bank_transfer_csv, export_csv, export_xlsx
 from pamong.tpp.forms import SettingsForm
 from pamong.tpp.inputs import changes
@@ -34,8 +36,10 @@ from pamong.tpp.selectors import (
     get_run_slip_for_actor,
     get_slip_for_actor,
     own_slips,
+    run_slips_for_actor,
     runs_visible_to,
     settled_before,
+    slip_opds,
     totals_per_opd,
 )
 from pamong.tpp.services import tpp_settings_save
@@ -160,7 +164,7 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     actor = _actor(request)
     run = get_run_for_actor(actor, pk)
     query = request.GET.get("q", "").strip()
-    slips = TppSlip.objects.filter(tenant=actor.tenant, run=run)
+    slips = run_slips_for_actor(actor, run)
     if query:
         slips = slips.filter(Q(nip__startswith=query) | Q(name__icontains=query))
     page = Paginator(slips.order_by("nip"), SLIPS_PER_PAGE).get_page(request.GET.get("page"))
@@ -173,13 +177,24 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
             setattr(s, "netto_before", settled)  # noqa: B010 - template-only attributes
             setattr(s, "netto_after", settled + s.netto)  # noqa: B010
     open_run = run.status in (TppRun.Status.DRAFT, TppRun.Status.VERIFIED)
+    limited = slip_opds(actor)
+    opd_totals = totals_per_opd(run, limited)
     context = {
         "run": run,
-        "opds": totals_per_opd(run),
+        "opds": opd_totals,
+        # An OPD-limited viewer sees the sums of their OPDs only, not the run's totals.
+        "totals": (
+            {**run.totals, "employees": run.employee_count}
+            if limited is None
+            else _sums(opd_totals)
+        ),
         "slips": shown,
         "page": page,
         "q": query,
-        "changes": changes(run, actor.tenant) if open_run else [],
+        # The run's warnings and input changes name employees of every OPD: they are for
+        # the tenant-wide officers.
+        "changes": changes(run, actor.tenant) if open_run and limited is None else [],
+        "warnings": run.warnings if limited is None else [],
         "can_bank": has_perm(actor, "tpp.pay") and run.is_locked,
         "can_return": run_services.can_return(actor, run),
         "steps": [
@@ -220,6 +235,10 @@ def _step_done(run: TppRun, step: str) -> str:
         "return": _("Perhitungan TPP %(p)s dikembalikan ke draf."),
     }
     return texts[step] % {"p": period}
+
+
+def _sums(rows: list[dict[str, Any]]) -> dict[str, int]:
+    return {c: sum(r.get(c) or 0 for r in rows) for c in [*MONEY_COLUMNS, "employees"]}
 
 
 def _step_allowed(run: TppRun, step: str) -> bool:
@@ -288,9 +307,10 @@ def run_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     name = f"tpp-{run.period:%Y-%m}-{run.kind}{provisional}-{run.pk}.{fmt}"
     if fmt == "xlsx":
         content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        response = HttpResponse(export_xlsx(run), content_type=content_type)
+        response = HttpResponse(export_xlsx(run, slip_opds(actor)), content_type=content_type)
     else:
-        response = HttpResponse(export_csv(run), content_type="text/csv; charset=utf-8")
+        content = export_csv(run, slip_opds(actor))
+        response = HttpResponse(content, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
@@ -363,6 +383,9 @@ def payroll_pdf(request: HttpRequest, pk: int, opd: int) -> HttpResponse:
     unit = Unit.objects.filter(tenant=actor.tenant, pk=opd, parent__isnull=True).first()
     if unit is None:
         raise Http404
+    allowed = slip_opds(actor)
+    if allowed is not None and unit.pk not in allowed:
+        raise PermissionDenied
     bendahara = Signatory(
         _("Bendahara Pengeluaran"),
         request.GET.get("bendahara", "").strip()[:200] or pdf.BLANK_NAME,

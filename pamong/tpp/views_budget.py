@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from pamong.core import clock
 from pamong.core.errors import InputErrors
-from pamong.core.permissions import has_perm
+from pamong.core.permissions import has_perm, perm_opds
 from pamong.imports.tabular import parse_month
 from pamong.org.models import Unit
 from pamong.tpp.budget import budget_chart, budget_overview, tpp_budget_set
@@ -33,7 +33,9 @@ def budget(request: HttpRequest) -> HttpResponse:
         selected = parse_month(request.GET.get("bulan", "").strip())
     except ValueError:
         selected = clock.this_month(actor.tenant)
-    overview = budget_overview(actor.tenant, selected.year, selected.month)
+    overview = budget_overview(
+        actor.tenant, selected.year, selected.month, perm_opds(actor, "tpp.view_all")
+    )
     context = {
         "overview": overview,
         "selected": selected,

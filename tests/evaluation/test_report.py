@@ -194,6 +194,36 @@ def test_trace_permissions(world: World, data: Data) -> None:
     assert admin.get(f"{base}?opd={world.other_opd.pk}").status_code == 404
 
 
+@pytest.mark.parametrize(
+    ("source", "rows", "capability_holder"),
+    [
+        ("skp", 3, "auditor_user"),  # head, employee, peer (the outsider is opd2)
+        ("leave", 2, "admin_user"),  # peer tahunan in April; employee sakit over new year
+        ("corrections", 4, "auditor_user"),  # 5-8 February; the July one is outside
+        ("forum_items", 3, "admin_user"),  # due February, March, April
+    ],
+)
+def test_trace_skp_leave_corrections_and_forum_items(
+    world: World, data: Data, source: str, rows: int, capability_holder: str
+) -> None:
+    report = _generated(world)
+    assert any(r["source"] == source for r in report.data["indicators"])
+    url = reverse("evaluation:trace", args=[report.pk, source])
+    head = world.client_for(world.head_user)
+    own = head.get(f"{url}?opd={data.opd1.pk}")
+    assert own.status_code == 200
+    assert own.content.decode().count("<tr>") == 1 + rows
+    assert head.get(f"{url}?opd={data.opd2.pk}").status_code == 403
+    assert world.client_for(world.employee_user).get(url).status_code == 403
+    whole = world.client_for(getattr(world, capability_holder)).get(url)
+    assert whole.status_code == 200
+    # The XLSX names the same trace address per OPD figure.
+    xlsx = world.client_for(world.admin_user).get(reverse("evaluation:xlsx", args=[report.pk]))
+    per = list(load_workbook(io.BytesIO(xlsx.content))["Per OPD"].iter_rows(values_only=True))
+    assert per[0][-1] == "jejak"
+    assert any(str(r[-1]).endswith(f"{url}?opd={data.opd1.pk}") for r in per[1:])
+
+
 def test_generate_sign_and_export_through_the_pages(world: World, data: Data) -> None:
     svc.policy_save(
         actor=actor_for_user(world.admin_user), code="disiplin", name="Disiplin kehadiran",
@@ -278,11 +308,18 @@ def test_dashboard_and_pimpinan_role(world: World, data: Data) -> None:
 
 def test_public_summary_follows_the_tenant_setting(world: World, data: Data, client) -> None:
     url = reverse("evaluation:public", args=[world.tenant.slug])
+    transparency = reverse("participation:transparency", args=[world.tenant.slug])
     assert client.get(url).status_code == 404
+    assert url not in client.get(transparency).content.decode()
     admin = actor_for_user(world.admin_user)
     svc.settings_save(actor=admin, public_summary=True)
     report = _generated(world)
+    assert url not in client.get(transparency).content.decode()  # nothing signed yet
     svc.report_sign(actor=admin, report=report, signer_name="K")
+    # The transparency page links to the summary once the Pemda publishes it.
+    assert f'href="{url}"' in client.get(transparency).content.decode()
+    other = reverse("participation:transparency", args=[world.other_tenant.slug])
+    assert "/evaluasi/publik/" not in client.get(other).content.decode()
     page = client.get(url)
     assert page.status_code == 200
     body = page.content.decode()
