@@ -1,0 +1,219 @@
+"""A bounded same-origin crawler for the plain-language test (Django test client, no browser).
+
+It starts at a role's home page, follows GET links breadth-first and returns the visible
+text of every HTML page: the text nodes outside <script>, <style> and <template>, without
+attributes, nor inside an element marked translate="no" (the HTML attribute for text
+that stays as it is: the column names of an import format, the YAML of the TPP policy
+editor). `problems()` then names what a person should not have to read: snake_case or
+dotted codes, raw choice values, and untranslated source strings on English pages.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections import deque
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+from django.apps import apps
+from django.conf import settings
+from django.db import models
+from django.test import Client
+from django.utils import translation
+
+# PAMONG_CRAWL_DUMP=DIR writes every page crawled there, to find what a problem comes from.
+DUMP = os.environ.get("PAMONG_CRAWL_DUMP", "")
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}
+SKIP_TAGS = {"script", "style", "template", "noscript"}
+# Links that end the session or leave the page's world: never followed.
+SKIP_PATHS = ("/accounts/logout", "/logout", "/static/", "/media/", "/i18n/", "/jsi18n/")
+DOWNLOAD_TYPES = ("text/csv", "application/vnd.openxmlformats", "application/pdf")
+
+# Genuine non-codes a person reads as they are (documented allowlist): e-mail addresses,
+# file names with an extension, URLs and host names. They are removed before the checks.
+ALLOWED = [
+    re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+"),  # e-mail addresses
+    re.compile(r"\b[\w.-]+\.(csv|xlsx|pdf|json|yaml|yml|txt|zip|png|jpg|ics|md)\b", re.I),
+    re.compile(r"https?://\S+"),
+    re.compile(r"\b[\w-]+(\.[\w-]+)*\.(test|id|go\.id|local)\b"),  # host names
+]
+SNAKE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
+# Two letters or more per part: "s.d." and "e.g." are abbreviations, not codes.
+DOTTED = re.compile(r"\b[a-z][a-z_]+(?:\.[a-z_]{2,}){1,3}\b")
+
+
+class _Text(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.skip = 0
+        self.skipping: list[str] = []
+        self.nodes: list[str] = []
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag not in VOID and (tag in SKIP_TAGS or a.get("translate") == "no"):
+            self.skip += 1
+            self.skipping.append(tag)
+        if tag == "a" and a.get("href") and "download" not in a and not a.get("hx-post"):
+            self.links.append(a["href"] or "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.skipping and self.skipping[-1] == tag:
+            self.skipping.pop()
+            self.skip -= 1
+
+    def handle_data(self, data: str) -> None:
+        text = " ".join(data.split())
+        if text and not self.skip:
+            self.nodes.append(text)
+
+
+def visible_text(html: str) -> str:
+    parser = _Text()
+    parser.feed(html)
+    return " ".join(parser.nodes)
+
+
+@dataclass
+class Page:
+    url: str
+    status: int
+    nodes: list[str] = field(default_factory=list)
+
+
+def _pattern(url: str) -> str:
+    """Pages of one kind: ids and dates as placeholders, query values dropped."""
+    parts = urlsplit(url)
+    path = re.sub(r"/\d[\d-]*(?=/|$)", "/N", parts.path)
+    path = re.sub(r"/[0-9a-f]{8,}(?=/|$)", "/H", path)
+    keys = sorted(k.split("=")[0] for k in parts.query.split("&") if k)
+    return path + ("?" + "&".join(keys) if keys else "")
+
+
+def crawl(
+    client: Client, start: str = "/", *, max_pages: int = 120, per_pattern: int = 2
+) -> list[Page]:
+    """Breadth-first over same-origin GET links; at most `per_pattern` pages of each kind."""
+    seen: set[str] = set()
+    kinds: dict[str, int] = {}
+    queue: deque[str] = deque([start])
+    pages: list[Page] = []
+    while queue and len(pages) < max_pages:
+        url = queue.popleft()
+        if url in seen:
+            continue
+        seen.add(url)
+        kind = _pattern(url)
+        if kinds.get(kind, 0) >= per_pattern:
+            continue
+        kinds[kind] = kinds.get(kind, 0) + 1
+        response = client.get(url)
+        ctype = response.get("Content-Type", "")
+        if response.status_code in (301, 302):
+            queue.append(urljoin(url, response["Location"]))
+            continue
+        if "text/html" not in ctype:
+            continue
+        parser = _Text()
+        html = response.content.decode("utf-8", "replace")
+        parser.feed(html)
+        if DUMP:
+            name = re.sub(r"[^\w.-]+", "_", url)[:150] or "_"
+            (Path(DUMP) / f"{name}.html").write_text(html, encoding="utf-8")
+        pages.append(Page(url, response.status_code, parser.nodes))
+        for href in parser.links:
+            target = urljoin(url, href.split("#")[0])
+            parts = urlsplit(target)
+            if parts.scheme or parts.netloc:
+                if parts.netloc not in ("", "testserver"):
+                    continue
+                target = parts.path + (f"?{parts.query}" if parts.query else "")
+            if not target.startswith("/") or target.startswith(SKIP_PATHS):
+                continue
+            if target not in seen:
+                queue.append(target)
+    return pages
+
+
+def _po_entries() -> dict[str, str]:
+    """Indonesian msgid -> English msgstr of every catalogue, where they differ."""
+    out: dict[str, str] = {}
+    base = Path(settings.BASE_DIR)
+    for po in base.rglob("locale/en/LC_MESSAGES/django.po"):
+        for block in po.read_text(encoding="utf-8").split("\n\n"):
+            if "#, fuzzy" in block:
+                continue
+            msgid = re.search(r'^msgid "(.*)"$', block, re.M)
+            msgstr = re.search(r'^msgstr(?:\[0\])? "(.*)"$', block, re.M)
+            if msgid and msgstr and msgid.group(1) and msgstr.group(1) != msgid.group(1):
+                out[msgid.group(1).replace('\\"', '"')] = msgstr.group(1)
+    return out
+
+
+def choice_codes(language: str) -> dict[str, str]:
+    """Stored values of model choices whose label in `language` reads differently
+    (`cltn` -> "cuti di luar tanggungan negara"). Upper-case values are acronyms a person
+    reads as they are (SMP, PNS), not codes."""
+    with translation.override(language):
+        return _choice_codes()
+
+
+def _choice_codes() -> dict[str, str]:
+    codes: dict[str, str] = {}
+    words: set[str] = set()
+    for model in apps.get_models():
+        for f in model._meta.get_fields():
+            choices = getattr(f, "choices", None)
+            if not isinstance(f, models.Field) or not choices:
+                continue
+            for value, label in f.flatchoices:
+                if isinstance(value, str) and len(value) > 2 and value == value.lower():
+                    if str(label) == value:
+                        words.add(value)  # a value that is its own label is a word
+                    else:
+                        codes[value] = str(label)
+    return {k: v for k, v in codes.items() if k not in words}
+
+
+def _clean(text: str) -> str:
+    for pattern in ALLOWED:
+        text = pattern.sub(" ", text)
+    return text
+
+
+def problems(
+    pages: Iterable[Page], language: str, msgids: dict[str, str], names: set[str]
+) -> list[str]:
+    """What a person should not read. `names` are login names (`admin.sofifi`): a person
+    types them to sign in, so they are shown as they are."""
+    codes = choice_codes(language)
+    english_words = {v for k, v in msgids.items()}
+    found: list[str] = []
+    for page in pages:
+        if page.status >= 500:
+            found.append(f"{page.url}: HTTP {page.status}")
+            continue
+        for node in page.nodes:
+            text = _clean(node)
+            for name in names & set(text.split()):
+                text = text.replace(name, " ")
+            for m in SNAKE.finditer(text):
+                found.append(f"{page.url}: code {m.group(0)!r} in {node[:80]!r}")
+            for m in DOTTED.finditer(text):
+                found.append(f"{page.url}: code {m.group(0)!r} in {node[:80]!r}")
+            if text.strip() in codes:
+                found.append(f"{page.url}: raw choice {text.strip()!r}")
+            if language == "en" and node in msgids:
+                found.append(f"{page.url}: untranslated {node[:80]!r}")
+            if language == "id" and node.islower() and node in english_words and node not in msgids:
+                found.append(f"{page.url}: English {node[:80]!r}")
+    return found
+
+
+def msgid_map() -> dict[str, str]:
+    return _po_entries()
