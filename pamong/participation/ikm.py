@@ -23,10 +23,10 @@ from pamong.core.labels import register
 register(
     "ikm",
     {
-        "sangat baik": gettext_lazy("sangat baik"),
-        "baik": gettext_lazy("baik"),
-        "kurang baik": gettext_lazy("kurang baik"),
-        "tidak baik": gettext_lazy("tidak baik"),
+        "sangat baik": gettext_lazy("Sangat baik"),
+        "baik": gettext_lazy("Baik"),
+        "kurang baik": gettext_lazy("Kurang baik"),
+        "tidak baik": gettext_lazy("Tidak baik"),
     },
 )
 UNSUR_COUNT = 9

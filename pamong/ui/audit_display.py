@@ -10,6 +10,7 @@ underscores), never as a code.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,6 +26,7 @@ from pamong.core.models import AuditLog
 from pamong.ui.audit_labels import ACTIONS, OBJECTS, VERBS
 
 MAX_VALUE = 160
+CODE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
 # Field names that models do not name in Indonesian themselves (no verbose_name).
 FIELDS = {
     "status": gettext_lazy("status"),
@@ -153,6 +155,8 @@ def actor_text(entry: AuditLog) -> str:
         return _("Baris perintah (%(who)s)") % {"who": rest}
     if kind == "device":
         return _("Perangkat presensi %(code)s") % {"code": rest}
+    if kind == "publik":
+        return _("Masyarakat (formulir publik)")
     if kind == "sign-in":
         return _("Percobaan masuk dari %(ip)s") % {"ip": rest}
     return rest
@@ -197,10 +201,24 @@ def changes_of(entry: AuditLog) -> list[Change]:
     ]
 
 
+def _technical(value: Any) -> bool:
+    """Data for developers (module paths as keys, e.g. the demo's hooks): not shown."""
+    return isinstance(value, dict) and any("." in str(k) for k in value)
+
+
 def details_of(entry: AuditLog) -> list[Change]:
     """The entry's extra data as labelled "name: value" pairs (no JSON)."""
     data = entry.data if isinstance(entry.data, dict) else {}
-    return [Change(field_label(None, str(k)), None, value_label(v)) for k, v in data.items()]
+    return [
+        Change(field_label(None, str(k)), None, value_label(v))
+        for k, v in data.items()
+        if not _technical(v)
+    ]
+
+
+def words(text: str) -> str:
+    """Codes inside a stored description (`2026-10 56 butuh_perbaikan`) as their labels."""
+    return CODE.sub(lambda m: label(m.group(0)), text)
 
 
 def audit_row(entry: AuditLog) -> AuditRow:
@@ -208,7 +226,7 @@ def audit_row(entry: AuditLog) -> AuditRow:
     target = ""
     if has_object:
         noun = object_noun(entry.object_type)
-        target = f"{noun} «{entry.object_repr}»" if entry.object_repr else noun
+        target = f"{noun} «{words(entry.object_repr)}»" if entry.object_repr else noun
     return AuditRow(
         entry=entry,
         changes=changes_of(entry),

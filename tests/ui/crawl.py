@@ -1,6 +1,8 @@
 """A bounded same-origin crawler for the plain-language test (Django test client, no browser).
 
-It starts at a role's home page, follows GET links breadth-first and returns the visible
+It starts at a role's home page, follows GET links breadth-first (CSV and XLSX downloads
+included: their text cells are checked like a page, except the documented contract formats
+in CONTRACT_EXPORTS) and returns the visible
 text of every HTML page: the text nodes outside <script>, <style> and <template>, without
 attributes, nor inside an element marked translate="no" (the HTML attribute for text
 that stays as it is: the column names of an import format, the YAML of the TPP policy
@@ -10,6 +12,8 @@ dotted codes, raw choice values, and untranslated source strings on English page
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import re
 from collections import deque
@@ -24,6 +28,7 @@ from django.conf import settings
 from django.db import models
 from django.test import Client
 from django.utils import translation
+from openpyxl import load_workbook
 
 # PAMONG_CRAWL_DUMP=DIR writes every page crawled there, to find what a problem comes from.
 DUMP = os.environ.get("PAMONG_CRAWL_DUMP", "")
@@ -31,7 +36,8 @@ VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "met
 SKIP_TAGS = {"script", "style", "template", "noscript"}
 # Links that end the session or leave the page's world: never followed.
 SKIP_PATHS = ("/accounts/logout", "/logout", "/static/", "/media/", "/i18n/", "/jsi18n/")
-DOWNLOAD_TYPES = ("text/csv", "application/vnd.openxmlformats", "application/pdf")
+# Exports read by the checks too (PDF is not).
+DOWNLOAD_TYPES = ("text/csv", "application/vnd.openxmlformats")
 
 # Genuine non-codes a person reads as they are (documented allowlist): e-mail addresses,
 # file names with an extension, URLs and host names. They are removed before the checks.
@@ -59,7 +65,7 @@ class _Text(HTMLParser):
         if tag not in VOID and (tag in SKIP_TAGS or a.get("translate") == "no"):
             self.skip += 1
             self.skipping.append(tag)
-        if tag == "a" and a.get("href") and "download" not in a and not a.get("hx-post"):
+        if tag == "a" and a.get("href") and not a.get("hx-post"):
             self.links.append(a["href"] or "")
 
     def handle_endtag(self, tag: str) -> None:
@@ -84,6 +90,33 @@ class Page:
     url: str
     status: int
     nodes: list[str] = field(default_factory=list)
+
+
+# Exports in a documented machine-readable format keep their codes (docs/formats,
+# ../shared/spec): the employee export (employees.csv), the TPP run export (tpp.md §7),
+# the KP list for SIASN (docs/formats/careers.md), the IKM report (formats.md "skm report
+# output") and the leave balances, whose columns are the opening-balance import's.
+CONTRACT_EXPORTS = [
+    re.compile(r"^/impor/ekspor/pegawai/"),
+    re.compile(r"^/tpp/perhitungan/\d+/ekspor\."),
+    re.compile(r"^/karier/.*format=csv"),
+    re.compile(r"^/publik/ikm/unduh/"),
+    re.compile(r"^/cuti/saldo/.*format="),
+]
+
+
+def _contract(url: str) -> bool:
+    return any(p.search(url) for p in CONTRACT_EXPORTS)
+
+
+def _cells(content: bytes, ctype: str) -> list[str]:
+    """The text cells of a CSV or XLSX export, as the text nodes of a page."""
+    if ctype.startswith("text/csv"):
+        rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig", "replace"))))
+    else:
+        book = load_workbook(io.BytesIO(content), read_only=True)
+        rows = [list(r) for ws in book.worksheets for r in ws.iter_rows(values_only=True)]
+    return [" ".join(str(c).split()) for row in rows for c in row if isinstance(c, str) and c]
 
 
 def _pattern(url: str) -> str:
@@ -116,6 +149,10 @@ def crawl(
         ctype = response.get("Content-Type", "")
         if response.status_code in (301, 302):
             queue.append(urljoin(url, response["Location"]))
+            continue
+        if ctype.startswith(DOWNLOAD_TYPES):
+            if not _contract(url):
+                pages.append(Page(url, response.status_code, _cells(response.content, ctype)))
             continue
         if "text/html" not in ctype:
             continue
