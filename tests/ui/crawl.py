@@ -94,11 +94,13 @@ class Page:
 
 # Exports in a documented machine-readable format keep their codes (docs/formats,
 # ../shared/spec): the employee export (employees.csv), the TPP run export (tpp.md §7),
-# the KP list for SIASN (docs/formats/careers.md), the IKM report (formats.md "skm report
-# output") and the leave balances, whose columns are the opening-balance import's.
+# the bank transfer file, the KP list for SIASN (docs/formats/careers.md), the IKM
+# report (formats.md "skm report output") and the leave balances, whose columns are the
+# opening-balance import's.
 CONTRACT_EXPORTS = [
     re.compile(r"^/impor/ekspor/pegawai/"),
     re.compile(r"^/tpp/perhitungan/\d+/ekspor\."),
+    re.compile(r"^/tpp/perhitungan/\d+/transfer-bank\."),  # the bank's own file (tpp.md)
     re.compile(r"^/karier/.*format=csv"),
     re.compile(r"^/publik/ikm/unduh/"),
     re.compile(r"^/cuti/saldo/.*format="),
@@ -243,7 +245,8 @@ def problems(
                 found.append(f"{page.url}: code {m.group(0)!r} in {node[:80]!r}")
             for m in DOTTED.finditer(text):
                 found.append(f"{page.url}: code {m.group(0)!r} in {node[:80]!r}")
-            if text.strip() in codes:
+            # In English a translation may be the very word of a code ("acknowledged").
+            if text.strip() in codes and not (language == "en" and node in english_words):
                 found.append(f"{page.url}: raw choice {text.strip()!r}")
             if language == "en" and node in msgids:
                 found.append(f"{page.url}: untranslated {node[:80]!r}")
