@@ -107,6 +107,8 @@ def test_superadmin_lists_tenants(world) -> None:
     assert response.status_code == 200
     html = response.content.decode()
     assert "Kota Sofifi" in html and "Kota Kupang" in html
+    # Time zones as people name them (Sofifi WIT, Kupang WITA), not as tz database names.
+    assert "<td>WIT</td>" in html and "<td>WITA</td>" in html and "Asia/Jayapura" not in html
 
 
 def test_superadmin_creates_a_tenant_with_audit(world) -> None:
