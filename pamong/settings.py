@@ -112,6 +112,8 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "pamong.core.context_processors.actor",
             ],
+            # `label`, `labels` and `tz_label`: codes as words in every template.
+            "builtins": ["pamong.core.templatetags.pamong_labels"],
         },
     }
 ]

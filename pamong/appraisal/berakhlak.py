@@ -8,13 +8,13 @@ from django.utils.translation import gettext_lazy as _
 
 
 class CoreValue(models.TextChoices):
-    BERORIENTASI_PELAYANAN = "pelayanan", "Berorientasi Pelayanan"
-    AKUNTABEL = "akuntabel", "Akuntabel"
-    KOMPETEN = "kompeten", "Kompeten"
-    HARMONIS = "harmonis", "Harmonis"
-    LOYAL = "loyal", "Loyal"
-    ADAPTIF = "adaptif", "Adaptif"
-    KOLABORATIF = "kolaboratif", "Kolaboratif"
+    BERORIENTASI_PELAYANAN = "pelayanan", _("Berorientasi Pelayanan")
+    AKUNTABEL = "akuntabel", _("Akuntabel")
+    KOMPETEN = "kompeten", _("Kompeten")
+    HARMONIS = "harmonis", _("Harmonis")
+    LOYAL = "loyal", _("Loyal")
+    ADAPTIF = "adaptif", _("Adaptif")
+    KOLABORATIF = "kolaboratif", _("Kolaboratif")
 
 
 GUIDELINES: dict[str, list[Promise]] = {

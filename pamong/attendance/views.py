@@ -13,11 +13,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from pamong.core import clock, spreadsheet
 from pamong.core.actor import Actor
 from pamong.core.errors import InputErrors
+from pamong.core.labels import label, register
 from pamong.core.models import Tenant
 from pamong.core.spreadsheet import xlsx_append
 from pamong.core.web import actor_of, tenant_view
@@ -114,15 +116,32 @@ def _time(moment: dt.datetime | None) -> str:
     return f"{moment:%H:%M:%S}" if moment else ""
 
 
+# The recap export is for people (not a contract format): headers and statuses in words.
 RECAP_COLUMNS = [
-    "tanggal", "nip", "nama", "kode_unit", "status", "jam_masuk", "jam_pulang",
-    "menit_terlambat", "menit_pulang_cepat", "keterangan",
+    gettext_lazy("Tanggal"), "NIP", gettext_lazy("Nama"), gettext_lazy("Kode unit"),
+    gettext_lazy("Status"), gettext_lazy("Jam masuk"), gettext_lazy("Jam pulang"),
+    gettext_lazy("Menit terlambat"), gettext_lazy("Menit pulang cepat"),
+    gettext_lazy("Keterangan"),
 ]  # fmt: skip
+register(
+    "attendance.day",
+    {
+        "late": gettext_lazy("terlambat"),
+        "early": gettext_lazy("pulang cepat"),
+        "missing": gettext_lazy("absen tidak lengkap"),
+        "absent": gettext_lazy("tanpa keterangan"),
+        "leave": gettext_lazy("cuti"),
+        "duty": gettext_lazy("dinas luar"),
+        "ok": gettext_lazy("hadir tepat waktu"),
+        "planned": gettext_lazy("belum berlalu"),
+    },
+)
 
 
 def _recap_table(day: dt.date, rows: list[dict[str, Any]]) -> list[list[Any]]:
     return [
-        [day.isoformat(), row["nip"], row["name"], row["unit"], row["status"],
+        [day.isoformat(), row["nip"], row["name"], row["unit"],
+         label(row["status"], "attendance.day"),
          _time(row["facts"].check_in), _time(row["facts"].check_out),
          row["facts"].minutes_late, row["facts"].minutes_early, "; ".join(row["labels"])]
         for row in rows
@@ -135,14 +154,14 @@ def _recap_export(day: dt.date, rows: list[dict[str, Any]], fmt: str) -> HttpRes
     if fmt == "csv":
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         writer = spreadsheet.csv_writer(response)
-        writer.writerow(RECAP_COLUMNS)
+        writer.writerow([str(c) for c in RECAP_COLUMNS])
         writer.writerows(_recap_table(day, rows))
     else:
         from openpyxl import Workbook
 
         workbook = Workbook(write_only=True)
         sheet = workbook.create_sheet("rekap")
-        xlsx_append(sheet, RECAP_COLUMNS)
+        xlsx_append(sheet, [str(c) for c in RECAP_COLUMNS])
         for line in _recap_table(day, rows):
             xlsx_append(sheet, line)
         binary = io.BytesIO()

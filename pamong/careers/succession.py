@@ -8,6 +8,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from pamong.careers import rules, talent
 from pamong.careers.models import KeyPost
@@ -20,8 +21,8 @@ EDU_RANK = {e: i for i, e in enumerate(EDUCATION_ORDER)}
 EDU_RANK["S1"] = EDU_RANK["D4"]  # D-IV and S-1 are the same level
 
 PLT_RULE = rules.RuleSource(
-    _("Batas masa jabatan Plt. per jabatan kunci (bawaan 6 bulan)"),
-    _("pengaturan pemda (belum terkonfirmasi)"),
+    gettext_lazy("Batas masa jabatan Plt. per jabatan kunci (bawaan 6 bulan)"),
+    gettext_lazy("pengaturan pemda (belum terkonfirmasi)"),
     None,
     confirmed=False,
 )

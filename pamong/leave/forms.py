@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from pamong.attendance.models import LeaveType
@@ -118,8 +119,15 @@ class FirstYearForm(forms.Form):
 
 class OpeningForm(forms.Form):
     file = forms.FileField(
-        label=_("Saldo awal (CSV/XLSX: nip, tahun, sisa_tahun_lalu)"),
+        label=_("Saldo awal (CSV/XLSX)"),
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The column names are the format's own (docs/formats): shown as they are.
+        self.fields["file"].help_text = format_html(
+            '{} <code translate="no">nip, tahun, sisa_tahun_lalu</code>', _("Kolom:")
+        )
 
 
 class RuleForm(forms.Form):

@@ -15,6 +15,20 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
+from django.utils.translation import gettext_lazy
+
+from pamong.core.labels import register
+
+# The kinerja words of the printed report (a contract format) as labels for people.
+register(
+    "ikm",
+    {
+        "sangat baik": gettext_lazy("Sangat baik"),
+        "baik": gettext_lazy("Baik"),
+        "kurang baik": gettext_lazy("Kurang baik"),
+        "tidak baik": gettext_lazy("Tidak baik"),
+    },
+)
 UNSUR_COUNT = 9
 
 # Lower bound of each band on the rounded konversi, best first.

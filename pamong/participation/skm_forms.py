@@ -73,6 +73,7 @@ UNSUR = [
 ]
 
 PENDIDIKAN = ["SD", "SMP", "SMA/SMK", "D1-D3", "D4/S1", "S2", "S3"]
+SEX_LABELS = {"L": _("Laki-laki"), "P": _("Perempuan")}
 PEKERJAAN = [
     ("PNS/PPPK", _("PNS/PPPK")),
     ("TNI/Polri", _("TNI/Polri")),
@@ -87,7 +88,7 @@ class SkmForm(forms.Form):
     jenis_kelamin = forms.ChoiceField(
         label=_("Jenis kelamin"),
         required=False,
-        choices=[("", "—"), ("L", _("Laki-laki")), ("P", _("Perempuan"))],
+        choices=[("", "—"), *SEX_LABELS.items()],
     )
     usia = forms.IntegerField(label=_("Usia (tahun)"), required=False, min_value=1, max_value=120)
     pendidikan = forms.ChoiceField(

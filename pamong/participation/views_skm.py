@@ -36,7 +36,7 @@ from pamong.participation.services import (
     tenant_today,
 )
 from pamong.participation.skm import report_bytes, skm_report
-from pamong.participation.skm_forms import SkmForm
+from pamong.participation.skm_forms import PEKERJAAN, SEX_LABELS, SkmForm
 from pamong.participation.skm_pdf import poster_pdf, report_pdf
 
 RATE_BUCKET_SKM = "skm"
@@ -138,6 +138,9 @@ def index(request: HttpRequest) -> HttpResponse:
         period = {"date_from": form.cleaned_data["dari"], "date_to": form.cleaned_data["sampai"]}
         rows = skm_report(actor=actor, **period)
         demographics = skm_demographics(actor=actor, **period)
+        # Stored values as the words of the survey form (L -> Laki-laki, in English too).
+        for key, words in (("jenis_kelamin", SEX_LABELS), ("pekerjaan", dict(PEKERJAAN))):
+            demographics[key] = [(str(words.get(v, v)), n) for v, n in demographics[key]]
     return render(
         request,
         "participation/index.html",

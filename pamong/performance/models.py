@@ -15,7 +15,7 @@ class Rating(TenantOwned):
 
     class Source(models.TextChoices):
         PAMONG = "pamong", "Pamong"
-        IMPORT = "import", "impor (e-Kinerja)"
+        IMPORT = "import", _("impor (e-Kinerja)")
 
     employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="ratings")
     period = models.CharField(max_length=7)

@@ -5,17 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from pamong.core.labels import label, labels
 from pamong.tpp.policy import Bracket, Policy
 
-PREDIKAT_LABELS = {
-    "sangat_baik": "Sangat Baik",
-    "baik": "Baik",
-    "butuh_perbaikan": "Butuh Perbaikan",
-    "kurang": "Kurang/Misconduct",
-    "sangat_kurang": "Sangat Kurang",
-}
+PREDIKAT_CODES = ("sangat_baik", "baik", "butuh_perbaikan", "kurang", "sangat_kurang")
+
+
+def _leave(kind: str) -> str:
+    return capfirst(label(kind, "attendance.Leave.kind"))
 
 
 def number(value: Decimal | int) -> str:
@@ -67,10 +67,10 @@ def describe_policy(policy: Policy) -> list[Section]:
         _("Kinerja %(k)s%% dan disiplin %(d)s%% dari TPP dasar")
         % {"k": number(policy.weight_kinerja), "d": number(policy.weight_disiplin)}
     )
-    for key, label in PREDIKAT_LABELS.items():
+    for key in PREDIKAT_CODES:
         weights.items.append(
             _("Predikat %(l)s: komponen kinerja dibayar %(p)s%%")
-            % {"l": label, "p": number(policy.kinerja_percent[key])}
+            % {"l": label(key, "predikat"), "p": number(policy.kinerja_percent[key])}
         )
     weights.items.append(
         _("Tanpa penilaian kinerja bulanan: komponen kinerja dibayar %(p)s%%")
@@ -91,36 +91,35 @@ def describe_policy(policy: Policy) -> list[Section]:
     leave = Section(_("Cuti"))
     for kind, rule in policy.leave.items():
         if rule.unpaid:
-            leave.items.append(_("Cuti %(t)s: hari kerja tersebut tidak dibayar") % {"t": kind})
+            leave.items.append(_("%(t)s: hari kerja tersebut tidak dibayar") % {"t": _leave(kind)})
         elif rule.after_days is not None:
             leave.items.append(
                 _(
-                    "Cuti %(t)s: %(n)s hari kerja pertama dalam sebulan potongan %(p)s%%, "
+                    "%(t)s: %(n)s hari kerja pertama dalam sebulan potongan %(p)s%%, "
                     "hari berikutnya %(q)s%% per hari"
                 )
                 % {
-                    "t": kind,
+                    "t": _leave(kind),
                     "n": rule.after_days,
                     "p": number(rule.deduct),
                     "q": number(rule.deduct_after or 0),
                 }
             )
         else:
-            leave.items.append(
-                _("Cuti %(t)s: potongan %(p)s%% per hari") % {"t": kind, "p": number(rule.deduct)}
-            )
+            params = {"t": _leave(kind), "p": number(rule.deduct)}
+            leave.items.append(_("%(t)s: potongan %(p)s%% per hari") % params)
     if policy.not_paid_status:
         leave.items.append(
             _("Tidak menerima TPP: pegawai berstatus %(s)s")
-            % {"s": ", ".join(policy.not_paid_status)}
+            % {"s": labels(policy.not_paid_status, "org.Employee.status")}
         )
     sections.append(leave)
     deductions = Section(_("Pajak dan iuran"))
     if policy.tax_method == "by_golongan":
         for group, percent in policy.tax_percent.items():
-            label = _("PPPK") if group == "PPPK" else _("golongan %(g)s") % {"g": group}
+            group_label = _("PPPK") if group == "PPPK" else _("golongan %(g)s") % {"g": group}
             deductions.items.append(
-                _("PPh 21 %(g)s: %(p)s%% dari bruto") % {"g": label, "p": number(percent)}
+                _("PPh 21 %(g)s: %(p)s%% dari bruto") % {"g": group_label, "p": number(percent)}
             )
     else:
         deductions.items.append(_("PPh 21 tidak dipotong dari TPP"))

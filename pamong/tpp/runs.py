@@ -244,7 +244,7 @@ def _warnings(c: Computation) -> list[dict[str, Any]]:
         out.append(
             {
                 "code": "no_rating",
-                "message": _("%(n)s pegawai tanpa penilaian kinerja bulanan (predikat missing)")
+                "message": _("%(n)s pegawai tanpa penilaian kinerja bulanan (belum dinilai)")
                 % {"n": len(no_rating)},
                 "nips": no_rating[:WARNING_SAMPLE],
             }

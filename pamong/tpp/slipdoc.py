@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from pamong.core.labels import label
 from pamong.tpp.engine import bpjs_room, format_percent, tax_group
 from pamong.tpp.models import TppRun, TppSlip, TppSlipLine
 from pamong.tpp.policy import Policy
@@ -185,7 +186,7 @@ def _components(b: Breakdown) -> list[Component]:
                 "d": rupiah(s.tpp_dasar),
                 "w": _pct(policy.weight_kinerja),
                 "p": _pct(kinerja_percent),
-                "pr": s.predikat,
+                "pr": label(s.predikat, "predikat"),
             },
             s.kinerja,
         ),

@@ -19,6 +19,7 @@ from pamong.core.permissions import has_perm
 from pamong.imports.tabular import parse_month
 from pamong.tpp.models import TppPolicy
 from pamong.tpp.policy import parse_policy, policy_to_yaml
+from pamong.tpp.policy_fields import FieldProblem, field_problems
 from pamong.tpp.policy_text import describe_policy
 from pamong.tpp.services import policy_in_force, policy_of, policy_versions, tpp_policy_load
 from pamong.tpp.simulate import tpp_simulate
@@ -109,7 +110,7 @@ def policy_edit(request: HttpRequest) -> HttpResponse:
     if not has_perm(actor, "tpp.manage_policy"):
         raise PermissionDenied
     assert actor.tenant is not None
-    problems: list[str] = []
+    problems: list[FieldProblem] = []
     preview = None
     if request.method == "POST" and "preview" in request.POST:
         # Validate and show the plain-language text, saving nothing.
@@ -117,7 +118,7 @@ def policy_edit(request: HttpRequest) -> HttpResponse:
         try:
             preview = describe_policy(parse_policy(text, source="tpp-policy.yaml"))
         except InputErrors as exc:
-            problems = exc.lines()
+            problems = field_problems(exc)
     elif request.method == "POST":
         text = _posted_policy(request)
         try:
@@ -125,7 +126,7 @@ def policy_edit(request: HttpRequest) -> HttpResponse:
                 actor=actor, data=text.encode("utf-8"), source="tpp-policy.yaml"
             )
         except InputErrors as exc:
-            problems = exc.lines()
+            problems = field_problems(exc)
         else:
             messages.success(
                 request,
@@ -141,5 +142,7 @@ def policy_edit(request: HttpRequest) -> HttpResponse:
             tenant=actor.tenant, pk=int(wanted) if wanted.isdigit() else 0
         ).first() or policy_in_force(actor.tenant, clock.today(actor.tenant))
         text = policy_to_yaml(policy_of(start)) if start is not None else ""
+        # The reading of the version being edited, next to its YAML.
+        preview = describe_policy(policy_of(start)) if start is not None else None
     context = {"policy_text": text, "problems": problems, "preview": preview}
     return render(request, "tpp/policy_edit.html", context, status=400 if problems else 200)

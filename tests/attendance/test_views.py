@@ -155,9 +155,10 @@ def test_recap_csv(data):
     response = data.client_for(data.supervisor_user).get(RECAP + "?date=2026-11-02&format=csv")
     assert response["Content-Type"].startswith("text/csv")
     lines = response.content.decode().splitlines()
-    assert lines[0].startswith("tanggal,nip,nama,kode_unit,status,jam_masuk")
+    # For people: headers and statuses in words, not the API's codes.
+    assert lines[0].startswith("Tanggal,NIP,Nama,Kode unit,Status,Jam masuk")
     row = next(line for line in lines if data.employee.nip in line)
-    assert ",late,07:45:00,16:10:00,15,0," in row
+    assert ",terlambat,07:45:00,16:10:00,15,0," in row
     assert len(lines) == 3
 
 
@@ -172,8 +173,8 @@ def test_recap_xlsx_keeps_nip_text_and_filters(data):
     assert 'filename="rekap-presensi-2026-11-02.xlsx"' in response["Content-Disposition"]
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0][:5] == ("tanggal", "nip", "nama", "kode_unit", "status")
-    assert rows[1][1] == data.employee.nip and rows[1][4] == "late" and rows[1][7] == 15
+    assert rows[0][:5] == ("Tanggal", "NIP", "Nama", "Kode unit", "Status")
+    assert rows[1][1] == data.employee.nip and rows[1][4] == "terlambat" and rows[1][7] == 15
     assert len(rows) == 2
 
 

@@ -183,7 +183,7 @@ def test_index_shows_minimum_sample_and_demographics(world: World, service: SkmS
     html = response.content.decode()
     assert "belum cukup" in html  # 1 response, 80 needed for 100 users a year
     demographics = response.context["demographics"]
-    assert demographics["jenis_kelamin"] == [("P", 1)]
+    assert demographics["jenis_kelamin"] == [("Perempuan", 1)]  # a word, not the code
     assert demographics["usia"] == [("30–39", 1)]
     assert demographics["pendidikan"] == [("S2", 1)]
     assert demographics["pekerjaan"] == [("", 1)]

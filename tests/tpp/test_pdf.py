@@ -84,7 +84,7 @@ def test_slip_breakdown_adds_up_and_explains_every_line(busy_month: TppRun, worl
         slip.netto
     )
     assert "Rp2.800.000 (kelas 5)" in b.components[0].formula
-    assert "predikat baik" in b.components[1].formula
+    assert "predikat Baik" in b.components[1].formula
     assert len(b.days) == 21  # every working day, with or without a line
 
 
@@ -96,7 +96,7 @@ def test_slip_pdf_shows_every_line(busy_month: TppRun, world: World) -> None:
     text = _text(response.content)
     assert slip.nip in text and "Slip TPP Oktober 2026" in text
     assert "Rp2.800.000" in text and "kelas 5" in text  # base and its source
-    assert "predikat baik" in text
+    assert "predikat Baik" in text
     assert "07:45:00" in text and "terlambat 15 menit" in text  # punch times of a deduction
     assert "15:20:00" in text and "pulang cepat 40 menit" in text
     assert "cuti sakit" in text

@@ -50,6 +50,9 @@ def test_bad_policy_names_every_wrong_field_and_saves_nothing(tpp: TppWorld) -> 
     html = response.content.decode()
     assert "weights" in html
     assert "discipline.late_in[1]" in html
+    # Each problem names the part of the policy in words, next to its key path.
+    assert "<td>Potongan disiplin › Terlambat › ke-2 › dari menit</td>" in html
+    assert "<td>Iuran BPJS Kesehatan › tarif</td>" in html
     assert "bpjs.tarif" in html
     assert "tarif: 2" in html  # the text is kept for correction
     assert TppPolicy.objects.filter(tenant=w.tenant).count() == 1
@@ -100,7 +103,9 @@ def test_a_version_behind_an_approved_run_is_not_replaced(tpp: TppWorld) -> None
     tpp_run_approve(actor=actor, run=tpp_run_verify(actor=actor, run=tpp.run))
     response = admin.post(EDIT, {"policy": POLICY})
     assert response.status_code == 400
-    assert "effective_from: versi yang berlaku mulai 2026-01-01" in response.content.decode()
+    html = response.content.decode()
+    problem = '<code translate="no">effective_from</code></td><td>versi yang berlaku mulai'
+    assert problem in html
     row.refresh_from_db()
     assert row.document["base_by_class"]["5"] == 9999999
     with pytest.raises(InputErrors):  # the CLI path says the same
@@ -121,6 +126,20 @@ def test_policy_yaml_download(tpp: TppWorld, django_assert_max_num_queries: Any)
     assert client.post(url).status_code == 405
 
 
+def test_editor_shows_the_plain_reading_next_to_the_yaml(tpp: TppWorld) -> None:
+    w = tpp.world
+    html = w.client_for(w.admin_user).get(EDIT).content.decode()
+    # The version being edited, in words beside the editor, without its YAML keys.
+    assert '<textarea id="id_policy" name="policy"' in html and "late_in:" in html
+    assert "Terlambat 1–30 menit: potongan 0,5% per hari" in html
+    reading = html.split('id="preview"', 1)[1]
+    assert "sangat_baik" not in reading and "alasan_penting" not in reading
+    assert "Predikat Sangat Baik: komponen kinerja dibayar" in reading
+    english = w.client_for(w.admin_user)
+    english.cookies["django_language"] = "en"
+    assert "What the policy says" in english.get(EDIT).content.decode()
+
+
 def test_preview_validates_and_saves_nothing(tpp: TppWorld) -> None:
     w = tpp.world
     admin = w.client_for(w.admin_user)
@@ -128,7 +147,7 @@ def test_preview_validates_and_saves_nothing(tpp: TppWorld) -> None:
     response = admin.post(EDIT, {"policy": newer, "preview": "1"})
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Pratinjau (belum disimpan)" in html
+    assert "Arti kebijakan (belum disimpan)" in html
     assert "Terlambat 1–30 menit: potongan 0,75% per hari" in html
     bad = admin.post(EDIT, {"policy": newer.replace("cap: 100", "cap: -1"), "preview": "1"})
     assert bad.status_code == 400 and "discipline.cap" in bad.content.decode()

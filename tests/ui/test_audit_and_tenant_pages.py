@@ -43,8 +43,9 @@ def test_audit_page_shows_only_the_own_tenant(world, entries) -> None:
         html = response.content.decode()
         assert "<del>III/a</del> → <ins>III/b</ins>" in html
         assert "Rahasia Kupang" not in html
-    # Data is shown as JSON, times in the tenant's own time zone (Sofifi: WIT, UTC+9).
-    assert "{&quot;n&quot;: 3}" in html
+    # Data is shown as labelled values (no JSON), times in the tenant's own time zone
+    # (Sofifi: WIT, UTC+9).
+    assert "<li>N: 3</li>" in html and "&quot;" not in html
     entry = AuditLog.objects.get(action="imports.units.loaded")
     local = entry.created_at.astimezone(dt.timezone(dt.timedelta(hours=9)))
     assert local.strftime("%Y-%m-%d %H:%M") in html
@@ -106,6 +107,8 @@ def test_superadmin_lists_tenants(world) -> None:
     assert response.status_code == 200
     html = response.content.decode()
     assert "Kota Sofifi" in html and "Kota Kupang" in html
+    # Time zones as people name them (Sofifi WIT, Kupang WITA), not as tz database names.
+    assert "<td>WIT</td>" in html and "<td>WITA</td>" in html and "Asia/Jayapura" not in html
 
 
 def test_superadmin_creates_a_tenant_with_audit(world) -> None:

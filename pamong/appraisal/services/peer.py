@@ -147,7 +147,7 @@ def peer_summary(employee: Employee, period: str) -> PeerSummary:
         counts = {e: 0 for e in Expectation.values}
         for ratings, _comment in responses:
             counts[ratings[value]] += 1
-        summary.rows.append((label, counts))
+        summary.rows.append((str(label), counts))
     # Sorted, not in answer order, so a comment cannot be matched to when it was written.
     summary.comments = sorted(c for _r, c in responses if c)
     return summary

@@ -58,7 +58,7 @@ def employee_audit_entries(actor: Actor, employee: Employee) -> list[AuditLog]:
     return list(
         AuditLog.objects.filter(
             tenant=actor.tenant, object_type="org.employee", object_id=str(employee.pk)
-        )[:50]
+        ).select_related("actor_user__employee")[:50]
     )
 
 

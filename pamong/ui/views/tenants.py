@@ -12,15 +12,18 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from pamong.core.labels import TIMEZONE_LABELS
 from pamong.core.models import INDONESIAN_TIMEZONES, Tenant
 from pamong.core.services import tenant_create, tenant_update
 from pamong.core.web import actor_of
 
-TZ_CHOICES = [(tz, tz) for tz in INDONESIAN_TIMEZONES]
+# "WIT (Asia/Jayapura)": the zone as people name it, with the name the system stores.
+TZ_CHOICES = [(tz, format_lazy("{} ({})", TIMEZONE_LABELS[tz], tz)) for tz in INDONESIAN_TIMEZONES]
 
 
 def superadmin_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
