@@ -10,7 +10,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.test import Client
+from django.utils import translation
 from django_scopes import scopes_disabled
 
 from pamong.core.localcache import clear_all as clear_local_caches
@@ -83,6 +85,14 @@ def clock() -> Iterator[Clock]:
     c = Clock()
     yield c
     c.stop()
+
+
+@pytest.fixture(autouse=True)
+def _default_language_after_each_test() -> Iterator[None]:
+    # A request of a user who reads English activates it in the (test) thread, as Django's
+    # LocaleMiddleware does; the next test of the same worker must start in Indonesian.
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

@@ -38,15 +38,15 @@ def main(argv: list[str] | None = None) -> None:
     from django.utils import translation
 
     django.setup()
-    translation.activate(language)
-
     from pamong.cli.run import root
 
     args = list(sys.argv[1:] if argv is None else argv)
-    try:
-        root().main(args=args, prog_name="pamong")
-    finally:
-        connections.close_all()
+    # Scoped, so that a caller in the same process (tests, a shell) keeps its own language.
+    with translation.override(language):
+        try:
+            root().main(args=args, prog_name="pamong")
+        finally:
+            connections.close_all()
 
 
 if __name__ == "__main__":

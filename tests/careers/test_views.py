@@ -188,3 +188,15 @@ def test_profile_shows_next_dates(careers: World) -> None:
         .content.decode()
     )
     assert 'data-testid="next-kp"' in page and 'data-testid="next-kgb"' in page
+
+
+def test_tabs_show_only_pages_the_reader_may_open(careers: World) -> None:
+    from django.urls import reverse
+
+    talent = reverse("careers:talent")
+    head = careers.client_for(careers.head_user)
+    page = head.get(reverse("careers:kp")).content.decode()
+    assert reverse("careers:kgb") in page and talent not in page
+    assert head.get(talent).status_code == 403  # the hidden link would have refused
+    admin = careers.client_for(careers.admin_user).get(reverse("careers:kp")).content.decode()
+    assert talent in admin and reverse("careers:jpt-list") in admin

@@ -95,8 +95,8 @@ class Page:
 # Exports in a documented machine-readable format keep their codes (docs/formats,
 # ../shared/spec): the employee export (employees.csv), the TPP run export (tpp.md §7),
 # the bank transfer file, the KP list for SIASN (docs/formats/careers.md), the IKM
-# report (formats.md "skm report output") and the leave balances, whose columns are the
-# opening-balance import's.
+# report (formats.md "skm report output"), the leave balances, whose columns are the
+# opening-balance import's, and the formasi proposal (docs/formats/selection.md).
 CONTRACT_EXPORTS = [
     re.compile(r"^/impor/ekspor/pegawai/"),
     re.compile(r"^/tpp/perhitungan/\d+/ekspor\."),
@@ -104,6 +104,7 @@ CONTRACT_EXPORTS = [
     re.compile(r"^/karier/.*format=csv"),
     re.compile(r"^/publik/ikm/unduh/"),
     re.compile(r"^/cuti/saldo/.*format="),
+    re.compile(r"^/rekrutmen/formasi/.*format=csv"),
 ]
 
 
