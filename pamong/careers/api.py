@@ -22,7 +22,7 @@ from pamong.careers.succession import succession_plans
 from pamong.careers.talent_selectors import nine_box
 from pamong.core import clock
 from pamong.core.api import TenantAPIView
-from pamong.core.permissions import has_perm
+from pamong.core.permissions import has_perm, sees_all
 from pamong.org.models import PNS_GOLONGAN, Employee, PositionKind
 
 PERIOD = OpenApiParameter("period", OpenApiTypes.STR, description="periode KP, YYYY-MM")
@@ -331,7 +331,9 @@ class SuccessionApi(TalentAdminMixin):
 
     @extend_schema(responses={200: PostPlanSerializer(many=True)})
     def get(self, request: Request) -> Response:
-        self.check_talent_reader(request)
+        # Key posts are the tenant's, not an OPD's: a tenant-wide grant is needed.
+        if not sees_all(self.actor, sel.VIEW):
+            self.permission_denied(request)
         today = clock.today(self.actor.tenant)
         plans = succession_plans(self.actor, today.year, today)
         return Response(PostPlanSerializer(plans, many=True).data)

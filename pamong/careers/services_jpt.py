@@ -26,13 +26,19 @@ from pamong.careers.models import (
 from pamong.core import clock
 from pamong.core.actor import Actor
 from pamong.core.audit import audit
-from pamong.core.permissions import require
+from pamong.core.permissions import require, sees_all
 from pamong.org.models import Employee, Position, PositionKind
 
 
+def may_read(actor: Actor) -> bool:
+    """BKPSDM and auditors with a tenant-wide grant: a selection is not an OPD's record."""
+    return sees_all(actor, sel.VIEW)
+
+
 def get_selection(actor: Actor, pk: int) -> JptSelection:
-    """BKPSDM and auditors read every selection of their tenant; another tenant's is 404."""
-    require(actor, sel.VIEW)
+    """Another tenant's selection is 404; a reader without a tenant-wide grant, 403."""
+    if not may_read(actor):
+        raise PermissionDenied
     found = JptSelection.objects.filter(tenant=actor.tenant, pk=pk).first()
     if found is None:
         raise Http404

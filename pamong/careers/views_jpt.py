@@ -41,6 +41,8 @@ def _stages(selection: JptSelection) -> list[dict[str, Any]]:
 @tenant_view(perms=(sel.VIEW,))
 def jpt_list(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
+    if not svc.may_read(actor):
+        raise PermissionDenied
     if request.method == "POST":
         try:
             announced = dt.date.fromisoformat(request.POST.get("announced_on", ""))
