@@ -12,11 +12,14 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.renderers import OpenApiJsonRenderer
 from hypothesis import HealthCheck, settings
@@ -41,6 +44,18 @@ schema.app = get_wsgi_application()
 # conformance (response_schema_conformance, content_type_conformance) still fail on a few
 # operations and are listed in the issue; they join this list when fixed.
 CHECKS = [not_a_server_error, status_code_conformance]
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection() -> Iterator[None]:
+    # The WSGI application (not Django's test client) closes "old" connections at the end
+    # of each request; inside a test's transaction on PostgreSQL that closes the test's own
+    # connection. Django's test client disconnects the same handlers.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
