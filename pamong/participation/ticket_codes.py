@@ -12,7 +12,7 @@
 
 Codes issued before this format (24 case-sensitive characters from `token_urlsafe`) keep
 working as they were typed: see `complaints.get_complaint_by_code`. Entropy and guessing
-cost: docs/security.md ("Kode tiket").
+cost: README ("Ticket codes of public reports") and docs/deployment.md.
 """
 
 from __future__ import annotations
