@@ -3,6 +3,7 @@ successor, posts held by a Plt. past the allowed time; BKPSDM marks key posts.""
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -15,7 +16,7 @@ from pamong.careers.forms import KeyPostForm
 from pamong.careers.succession import PLT_RULE, succession_plans
 from pamong.careers.views import _reader, run_service
 from pamong.core import clock
-from pamong.core.permissions import has_perm, require
+from pamong.core.permissions import has_perm, require, sees_all
 from pamong.core.web import tenant_view
 from pamong.org.models import Position
 
@@ -24,6 +25,8 @@ from pamong.org.models import Position
 @tenant_view(perms=(sel.VIEW,))
 def succession(request: HttpRequest) -> HttpResponse:
     actor = _reader(request)
+    if not sees_all(actor, sel.VIEW):  # key posts are the tenant's, not an OPD's
+        raise PermissionDenied
     positions = Position.objects.filter(
         tenant=actor.tenant, kind__in=["jpt", "administrator"]
     ).order_by("name")

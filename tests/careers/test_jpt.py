@@ -213,3 +213,23 @@ def test_pages_roles_and_tenants(careers: World) -> None:
     assert other.get(detail).status_code == 404
     assert other.get(cand).status_code == 404
     assert "Seleksi Terbuka Kepala Badan" not in other.get(listing).content.decode()
+
+
+def test_opd_limited_careers_readers_see_no_tenant_wide_careers_pages(careers: World) -> None:
+    from tests.factories import UserFactory, grant
+
+    selection, _post, _members, _cands = _setup(careers)
+    limited = UserFactory(username="auditor.opd", tenant=careers.tenant)
+    grant(limited, "auditor", unit=careers.opd)
+    client = careers.client_for(limited)
+    for url in (
+        reverse("careers:jpt-list"),
+        reverse("careers:jpt", args=[selection.pk]),
+        reverse("careers:succession"),
+        reverse("api:careers:succession"),
+    ):
+        assert client.get(url).status_code == 403, url
+    assert (
+        careers.client_for(careers.auditor_user).get(reverse("careers:succession")).status_code
+        == 200
+    )
