@@ -80,6 +80,8 @@ def main() -> None:
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pamong.settings")
     os.environ.setdefault("PAMONG_IMPORT_MAX_BYTES", str(200 * 2**20))
+    # The SKB file has a row per candidate and component: above the default row limit.
+    os.environ.setdefault("PAMONG_IMPORT_MAX_ROWS", str(2_000_000))
     import django
 
     django.setup()
