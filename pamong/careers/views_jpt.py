@@ -75,12 +75,16 @@ def jpt_list(request: HttpRequest) -> HttpResponse:
     return render(request, "careers/jpt_list.html", context)
 
 
+def _pk(raw: str | None) -> int:
+    return int(raw) if raw and raw.isdigit() else 0
+
+
 def _detail_action(request: HttpRequest, actor: Actor, selection: JptSelection) -> bool:
     action = request.POST.get("action", "")
     tenant = actor.tenant
     if action == "post":
         position = Position.objects.filter(
-            tenant=tenant, pk=request.POST.get("position") or 0
+            tenant=tenant, pk=_pk(request.POST.get("position"))
         ).first()
         if position is None:
             raise Http404
@@ -92,7 +96,7 @@ def _detail_action(request: HttpRequest, actor: Actor, selection: JptSelection) 
         )
         done = _("Anggota panitia ditambahkan.")
     elif action == "candidate":
-        post = selection.posts.filter(pk=request.POST.get("post") or 0).first()
+        post = selection.posts.filter(pk=_pk(request.POST.get("post"))).first()
         if post is None:
             raise Http404
         nip = request.POST.get("nip", "").strip()

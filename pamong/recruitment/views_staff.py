@@ -84,7 +84,10 @@ def onboarding_list(request: HttpRequest) -> HttpResponse:
     actor = _staff(request)
     today = clock.today(actor.tenant)
     if request.method == "POST":
-        row = Onboarding.objects.filter(tenant=actor.tenant, pk=request.POST.get("pk") or 0)
+        row = Onboarding.objects.filter(
+            tenant=actor.tenant,
+            pk=int(request.POST["pk"]) if request.POST.get("pk", "").isdigit() else 0,
+        )
         found = row.select_related("employee").first()
         if found is None:
             raise Http404

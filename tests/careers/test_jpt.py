@@ -233,3 +233,13 @@ def test_opd_limited_careers_readers_see_no_tenant_wide_careers_pages(careers: W
         careers.client_for(careers.auditor_user).get(reverse("careers:succession")).status_code
         == 200
     )
+
+
+def test_bad_ids_in_forms_are_not_found_not_errors(careers: World) -> None:
+    selection, _post, _members, _cands = _setup(careers)
+    admin = careers.client_for(careers.admin_user)
+    detail = reverse("careers:jpt", args=[selection.pk])
+    assert admin.post(detail, {"action": "post", "position": "abc"}).status_code == 404
+    assert admin.post(detail, {"action": "candidate", "post": "1 OR 1=1"}).status_code == 404
+    listing = reverse("recruitment:onboarding")
+    assert admin.post(listing, {"pk": "x", "item": "sk"}).status_code == 404
