@@ -3,21 +3,19 @@
 from __future__ import annotations
 
 from celery import shared_task
-from django_scopes import scope, scopes_disabled
+from django_scopes import scopes_disabled
 
 from pamong.accounts import services
-from pamong.core.models import Tenant, User
+from pamong.core.models import User
+from pamong.core.tasks import each_active_tenant
 
 
 @shared_task
 def close_ended_accounts() -> int:
     """Close the logins of employees whose service ended, in every active tenant."""
     closed = 0
-    with scopes_disabled():
-        tenants = list(Tenant.objects.filter(is_active=True))
-    for tenant in tenants:
-        with scope(tenant=tenant):
-            closed += len(services.close_ended_accounts(tenant=tenant))
+    for tenant in each_active_tenant():
+        closed += len(services.close_ended_accounts(tenant=tenant))
     return closed
 
 

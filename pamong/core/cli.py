@@ -79,3 +79,26 @@ class TenantCommand(BaseCommand):
 
     def handle_tenant(self, tenant: Tenant, actor: Actor, *args: Any, **options: Any) -> str | None:
         raise NotImplementedError
+
+
+class FileImportCommand(TenantCommand):
+    """`pamong … FILE --tenant SLUG`: one all-or-nothing import of one file, its counts
+    printed as `LABEL: N created, N updated, N unchanged`. Subclasses name the service."""
+
+    label = ""
+    requires_system_checks: list[str] = []
+
+    def run_import(self, *, actor: Actor, data: bytes, source: str) -> dict[str, int]:
+        raise NotImplementedError
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        super().add_arguments(parser)
+        parser.add_argument("file")
+
+    def handle_tenant(self, tenant: Tenant, actor: Actor, *args: Any, **options: Any) -> None:
+        path = Path(options["file"])
+        counts = self.run_import(actor=actor, data=read_file(path), source=str(path))
+        self.stdout.write(
+            f"{self.label}: {counts['created']} created, {counts['updated']} updated, "
+            f"{counts['unchanged']} unchanged"
+        )

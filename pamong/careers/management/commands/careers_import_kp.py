@@ -2,28 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
-
-from django.core.management.base import CommandParser
-
 from pamong.careers.imports import kp_history_import
 from pamong.core.actor import Actor
-from pamong.core.cli import TenantCommand, read_file
-from pamong.core.models import Tenant
+from pamong.core.cli import FileImportCommand
 
 
-class Command(TenantCommand):
+class Command(FileImportCommand):
     help = "Import KP history (CSV/XLSX, all or nothing; docs/formats/careers.md)."
-    requires_system_checks: list[str] = []
+    label = "kp"
 
-    def add_arguments(self, parser: CommandParser) -> None:
-        super().add_arguments(parser)
-        parser.add_argument("file")
-
-    def handle_tenant(self, tenant: Tenant, actor: Actor, *args: Any, **options: Any) -> None:
-        path = Path(options["file"])
-        counts = kp_history_import(actor=actor, data=read_file(path), source=str(path))
-        self.stdout.write(
-            "kp: {created} created, {updated} updated, {unchanged} unchanged".format(**counts)
-        )
+    def run_import(self, *, actor: Actor, data: bytes, source: str) -> dict[str, int]:
+        return kp_history_import(actor=actor, data=data, source=source)
