@@ -351,10 +351,16 @@ def peer_candidates(employee: Employee, actor: Actor) -> QuerySet[Employee]:
 
 
 # Aggregates for the policy evaluation (evaluation app): per OPD, no permission check; the
-# caller decides who sees which OPD.
+# caller decides who sees which OPD. level="unit" groups by the employee's own unit instead.
 
 
-def skp_submitted_per_opd(tenant_id: int, year: int, deadline: dt.datetime) -> dict[int, int]:
+def _by(level: str, employee: str = "employee__") -> str:
+    return f"{employee}unit_id" if level == "unit" else f"{employee}opd_id"
+
+
+def skp_submitted_per_opd(
+    tenant_id: int, year: int, deadline: dt.datetime, *, level: str = "opd"
+) -> dict[int, int]:
     """SKPs of `year` submitted (a submitted or approved version) by `deadline`, per OPD."""
     on_time = SkpVersion.objects.filter(
         skp=OuterRef("pk"),
@@ -364,7 +370,7 @@ def skp_submitted_per_opd(tenant_id: int, year: int, deadline: dt.datetime) -> d
     qs = (
         Skp.objects.filter(tenant_id=tenant_id, year=year)
         .filter(Exists(on_time))
-        .values_list("employee__opd_id")
+        .values_list(_by(level))
         .annotate(n=Count("id"))
         .order_by()
     )
@@ -372,24 +378,26 @@ def skp_submitted_per_opd(tenant_id: int, year: int, deadline: dt.datetime) -> d
 
 
 def evaluations_per_opd(
-    tenant_id: int, period: str, deadline: dt.datetime
+    tenant_id: int, period: str, deadline: dt.datetime, *, level: str = "opd"
 ) -> dict[int, dict[str, int]]:
     """Evaluations of `period` per OPD: all, and those given by `deadline` (on_time)."""
     qs = (
         Evaluation.objects.filter(tenant_id=tenant_id, period=period)
-        .values_list("employee__opd_id")
+        .values_list(_by(level))
         .annotate(n=Count("id"), on_time=Count("id", filter=Q(created_at__lte=deadline)))
         .order_by()
     )
     return {o: {"all": n, "on_time": t} for o, n, t in qs if o is not None}
 
 
-def objections_per_opd(tenant_id: int, period: str) -> dict[int, dict[str, int]]:
+def objections_per_opd(
+    tenant_id: int, period: str, *, level: str = "opd"
+) -> dict[int, dict[str, int]]:
     """Objections against evaluations of `period` per OPD: filed, decided, upheld."""
     st = Objection.Status
     qs = (
         Objection.objects.filter(tenant_id=tenant_id, evaluation__period=period)
-        .values_list("evaluation__employee__opd_id")
+        .values_list(_by(level, "evaluation__employee__"))
         .annotate(
             filed=Count("id"),
             decided=Count("id", filter=Q(status__in=[st.UPHELD, st.REJECTED])),

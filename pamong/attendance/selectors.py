@@ -240,10 +240,13 @@ def recap_units(actor: Actor) -> list[Unit]:
 
 
 # Aggregates for the policy evaluation (evaluation app): per OPD for start..end, no
-# permission check (the caller decides who sees which OPD).
+# permission check (the caller decides who sees which OPD). level="unit" groups by the
+# employee's own unit instead.
 
 
-def corrections_per_opd(tenant_id: int, start: dt.date, end: dt.date) -> dict[int, dict[str, int]]:
+def corrections_per_opd(
+    tenant_id: int, start: dt.date, end: dt.date, *, level: str = "opd"
+) -> dict[int, dict[str, int]]:
     """Corrections of days in start..end per OPD: requested, decided, approved."""
     from django.db.models import Count
 
@@ -251,7 +254,7 @@ def corrections_per_opd(tenant_id: int, start: dt.date, end: dt.date) -> dict[in
 
     qs = (
         Correction.objects.filter(tenant_id=tenant_id, day__gte=start, day__lte=end)
-        .values_list("employee__opd_id")
+        .values_list("employee__unit_id" if level == "unit" else "employee__opd_id")
         .annotate(
             requested=Count("id"),
             decided=Count(
@@ -265,7 +268,9 @@ def corrections_per_opd(tenant_id: int, start: dt.date, end: dt.date) -> dict[in
     return {o: {"requested": r, "decided": d, "approved": a} for o, r, d, a in qs if o}
 
 
-def leave_days_per_opd(tenant_id: int, start: dt.date, end: dt.date) -> dict[int, dict[str, int]]:
+def leave_days_per_opd(
+    tenant_id: int, start: dt.date, end: dt.date, *, level: str = "opd"
+) -> dict[int, dict[str, int]]:
     """Calendar days of approved leave inside start..end per OPD and leave type.
 
     One query; one row per leave record (not per day), clipped to the period in Python.
@@ -275,7 +280,9 @@ def leave_days_per_opd(tenant_id: int, start: dt.date, end: dt.date) -> dict[int
     out: dict[int, dict[str, int]] = {}
     rows = (
         Leave.objects.filter(tenant_id=tenant_id, start__lte=end, end__gte=start)
-        .values_list("employee__opd_id", "kind", "start", "end")
+        .values_list(
+            "employee__unit_id" if level == "unit" else "employee__opd_id", "kind", "start", "end"
+        )
         .order_by()
     )
     for opd_id, kind, first, last in rows:

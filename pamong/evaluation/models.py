@@ -110,6 +110,10 @@ class Report(TenantOwned):
     version = models.PositiveSmallIntegerField(default=1)
     state = models.CharField(max_length=10, choices=State.choices, default=State.DRAFT)
     data = models.JSONField(default=dict, blank=True)
+    # The figures per unit below the OPDs (units.py), kept apart from `data` because they
+    # are large and only the drill-down page, the XLSX and the API read them. Frozen with
+    # `data` once signed (a signed report is never regenerated).
+    unit_data = models.JSONField(default=dict, blank=True)
     generated_at = models.DateTimeField(null=True, blank=True)
     job = models.ForeignKey(
         BackgroundJob, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

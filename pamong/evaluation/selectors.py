@@ -43,7 +43,12 @@ def reports_visible_to(actor: Actor) -> QuerySet[Report]:
 def get_report_for_actor(actor: Actor, pk: int) -> Report:
     if actor.tenant is None:
         raise Http404
-    report = Report.objects.filter(tenant=actor.tenant, pk=pk).select_related("job").first()
+    report = (
+        Report.objects.filter(tenant=actor.tenant, pk=pk)
+        .select_related("job")
+        .defer("unit_data")  # large; read by the unit pages only (unit_data_for)
+        .first()
+    )
     if report is None:
         raise Http404
     _reader(actor)
@@ -91,6 +96,20 @@ def data_for(actor: Actor, data: dict[str, Any]) -> dict[str, Any]:
     cut["explanations"] = {o: e for o, e in cut.get("explanations", {}).items() if o in keep}
     cut["employees"] = {o: n for o, n in cut.get("employees", {}).items() if o in keep}
     return cut
+
+
+def unit_data_for(actor: Actor, report: Report, opd_id: int) -> dict[str, Any]:
+    """One OPD's unit figures of the report: 404 for an OPD not in the tenant, 403 for an
+    OPD the actor may not see (an OPD head sees their own only)."""
+    from pamong.evaluation.units import cut_for_opd
+    from pamong.org.models import Unit
+
+    if not Unit.objects.filter(tenant=actor.tenant, pk=opd_id, parent=None).exists():
+        raise Http404
+    allowed = visible_opd_ids(actor)
+    if allowed is not None and opd_id not in allowed:
+        raise PermissionDenied
+    return cut_for_opd(report.unit_data or {}, opd_id)
 
 
 def public_summary_enabled(tenant_id: int) -> bool:

@@ -27,6 +27,7 @@ from pamong.evaluation.models import (
 )
 from pamong.evaluation.periods import Period, parse_period
 from pamong.evaluation.report import build_report_data
+from pamong.evaluation.units import build_unit_data
 from pamong.org.models import Unit
 
 MANAGE = "evaluation.manage"
@@ -199,12 +200,13 @@ def report_generate(*, actor: Actor, report: Report, progress: Any = None) -> Re
     if report.is_signed:
         raise _fail(_("laporan yang sudah ditandatangani tidak dihitung ulang"), "report")
     data = build_report_data(report.tenant, report.period, progress)
+    unit_data = build_unit_data(report.tenant, report.period, data["policies"])
     with transaction.atomic():
         locked = Report.objects.select_for_update().get(pk=report.pk)
         if locked.is_signed:
             raise _fail(_("laporan sudah ditandatangani selama dihitung"), "report")
-        locked.data, locked.generated_at = data, clock.now()
-        locked.save(update_fields=["data", "generated_at"])
+        locked.data, locked.unit_data, locked.generated_at = data, unit_data, clock.now()
+        locked.save(update_fields=["data", "unit_data", "generated_at"])
         audit(actor=actor, action="evaluation.report.generated", obj=locked)
     return locked
 

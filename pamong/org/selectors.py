@@ -122,8 +122,11 @@ def supervisor_chain(employee: Employee, limit: int = 12) -> list[Employee]:
     return chain
 
 
-def active_employees_per_opd(tenant_id: int, start: dt.date, end: dt.date) -> dict[int, int]:
-    """Employees on the books at some point of start..end, counted per OPD (one query).
+def active_employees_per_opd(
+    tenant_id: int, start: dt.date, end: dt.date, *, level: str = "opd"
+) -> dict[int, int]:
+    """Employees on the books at some point of start..end, counted per OPD (one query);
+    per unit (the employee's own unit) with level="unit".
 
     An employee counts unless they left before `start` (end_date) or joined after `end`
     (tmt_unit): the denominator of the evaluation's per-employee indicators.
@@ -132,7 +135,7 @@ def active_employees_per_opd(tenant_id: int, start: dt.date, end: dt.date) -> di
         Employee.objects.filter(tenant_id=tenant_id)
         .exclude(end_date__lt=start)
         .exclude(tmt_unit__gt=end)
-        .values_list("opd_id")
+        .values_list("unit_id" if level == "unit" else "opd_id")
         .annotate(n=Count("id"))
         .order_by()
     )

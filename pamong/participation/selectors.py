@@ -32,12 +32,19 @@ def complaint_rows(tenant: Tenant, start: dt.date, end: dt.date, opd_id: int | N
     first, after = _window(tenant, start, end)
     qs = Complaint.objects.filter(
         tenant=tenant, submitted_at__gte=first, submitted_at__lt=after
-    ).annotate(resp_opd=Coalesce("handling_unit__opd_id", "unit__opd_id", "unit_id"))
+    ).annotate(
+        resp_opd=Coalesce("handling_unit__opd_id", "unit__opd_id", "unit_id"),
+        resp_unit=Coalesce("handling_unit_id", "unit_id"),
+    )
     return qs.filter(resp_opd=opd_id) if opd_id else qs
 
 
-def complaints_per_opd(tenant: Tenant, start: dt.date, end: dt.date) -> dict[int, dict[str, Any]]:
+def complaints_per_opd(
+    tenant: Tenant, start: dt.date, end: dt.date, *, level: str = "opd"
+) -> dict[int, dict[str, Any]]:
     """Per OPD: received; first response due/on time; resolution due/on time; ratings.
+    With level="unit", per responsible unit (the handling unit once dispatched, else the
+    reported unit).
 
     One row per report is read (dates are compared in the tenant's zone in Python):
     - first response on time: answered (first response, else closure) on or before its
@@ -48,7 +55,7 @@ def complaints_per_opd(tenant: Tenant, start: dt.date, end: dt.date) -> dict[int
     zone = ZoneInfo(tenant.timezone)
     out: dict[int, dict[str, Any]] = {}
     rows = complaint_rows(tenant, start, end, None).values_list(
-        "resp_opd",
+        "resp_unit" if level == "unit" else "resp_opd",
         "state",
         "first_response_due",
         "first_response_at",
@@ -86,13 +93,16 @@ def ikm_per_opd(
     return units_participation(tenant, opd_ids, start, end)
 
 
-def forum_items_per_opd(tenant: Tenant, start: dt.date, end: dt.date) -> dict[int, dict[str, int]]:
-    """Forum action items due in start..end per responsible OPD: due, done by the end."""
+def forum_items_per_opd(
+    tenant: Tenant, start: dt.date, end: dt.date, *, level: str = "opd"
+) -> dict[int, dict[str, int]]:
+    """Forum action items due in start..end per responsible OPD (or responsible unit with
+    level="unit"): due, done by the end."""
     __, after = _window(tenant, start, end)
     qs = (
         ForumActionItem.objects.filter(tenant=tenant, due_date__gte=start, due_date__lte=end)
         .annotate(resp_opd=Coalesce("responsible_unit__opd_id", "responsible_unit_id"))
-        .values_list("resp_opd")
+        .values_list("responsible_unit_id" if level == "unit" else "resp_opd")
         .annotate(
             due=Count("id"),
             done=Count("id", filter=Q(state=ForumActionItem.State.DONE, closed_at__lt=after)),

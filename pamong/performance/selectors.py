@@ -15,12 +15,15 @@ from pamong.performance.models import Rating, UnitPredikat
 from pamong.performance.predikat import Predikat
 
 
-def predikat_counts_per_opd(tenant_id: int, period: str) -> dict[int, dict[str, int]]:
-    """Ratings of `period` per OPD and predikat (one grouped query)."""
+def predikat_counts_per_opd(
+    tenant_id: int, period: str, *, level: str = "opd"
+) -> dict[int, dict[str, int]]:
+    """Ratings of `period` per OPD (per the employee's unit with level="unit") and predikat
+    (one grouped query)."""
     out: dict[int, dict[str, int]] = {}
     qs = (
         Rating.objects.filter(tenant_id=tenant_id, period=period)
-        .values_list("employee__opd_id", "predikat")
+        .values_list("employee__unit_id" if level == "unit" else "employee__opd_id", "predikat")
         .annotate(n=Count("id"))
         .order_by()
     )

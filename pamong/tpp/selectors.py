@@ -186,12 +186,30 @@ def settled_runs(tenant_id: int, months: list[dt.date]) -> QuerySet[TppRun]:
     )
 
 
-def slips_per_opd(tenant_id: int, months: list[dt.date]) -> dict[int, dict[str, Any]]:
-    """Slip sums per OPD: slips, sum_bruto, sum_hukdis, sum_hari_kerja, sum_disiplin_persen
-    (the discipline deduction percents), and the slips with each kind of deduction."""
+def _unit_ids(tenant_id: int) -> dict[str, int]:
+    """Unit code -> id: a slip keeps the code of the employee's unit when it was computed."""
+    return dict(Unit.objects.filter(tenant_id=tenant_id).values_list("code", "pk"))
+
+
+def _keyed(tenant_id: int, level: str, rows: dict[Any, Any]) -> dict[int, Any]:
+    """Rows keyed by OPD id as they are, or by unit code mapped to the unit id (codes of
+    units no longer in the tree are dropped: their slips still count for the OPD)."""
+    if level != "unit":
+        return {k: v for k, v in rows.items() if k is not None}
+    ids = _unit_ids(tenant_id)
+    return {ids[code]: v for code, v in rows.items() if code in ids}
+
+
+def slips_per_opd(
+    tenant_id: int, months: list[dt.date], *, level: str = "opd"
+) -> dict[int, dict[str, Any]]:
+    """Slip sums per OPD (per unit with level="unit"): slips, sum_bruto, sum_hukdis,
+    sum_hari_kerja, sum_disiplin_persen (the discipline deduction percents), and the slips
+    with each kind of deduction."""
+    key = "unit_code" if level == "unit" else "opd_id"
     qs = (
         TppSlip.objects.filter(tenant_id=tenant_id, run__in=settled_runs(tenant_id, months))
-        .values("opd_id")
+        .values(key)
         .annotate(
             slips=Count("id"),
             sum_bruto=Sum("bruto"),
@@ -203,49 +221,45 @@ def slips_per_opd(tenant_id: int, months: list[dt.date]) -> dict[int, dict[str, 
         )
         .order_by()
     )
-    return {
-        row["opd_id"]: {k: v for k, v in row.items() if k != "opd_id"}
-        for row in qs
-        if row["opd_id"] is not None
-    }
+    rows = {row[key]: {k: v for k, v in row.items() if k != key} for row in qs}
+    return _keyed(tenant_id, level, rows)
 
 
 def kinerja_by_predikat_per_opd(
-    tenant_id: int, months: list[dt.date]
+    tenant_id: int, months: list[dt.date], *, level: str = "opd"
 ) -> dict[int, dict[str, dict[str, int]]]:
-    """Sum and count of the kinerja component per OPD and predikat."""
-    out: dict[int, dict[str, dict[str, int]]] = {}
+    """Sum and count of the kinerja component per OPD (or unit) and predikat."""
+    out: dict[Any, dict[str, dict[str, int]]] = {}
     qs = (
         TppSlip.objects.filter(tenant_id=tenant_id, run__in=settled_runs(tenant_id, months))
-        .values_list("opd_id", "predikat")
+        .values_list("unit_code" if level == "unit" else "opd_id", "predikat")
         .annotate(n=Count("id"), sum_kinerja=Sum("kinerja"))
         .order_by()
     )
-    for opd_id, predikat, n, kinerja in qs:
-        if opd_id is not None:
-            out.setdefault(opd_id, {})[predikat] = {"n": n, "kinerja": kinerja or 0}
-    return out
+    for key, predikat, n, kinerja in qs:
+        out.setdefault(key, {})[predikat] = {"n": n, "kinerja": kinerja or 0}
+    return _keyed(tenant_id, level, out)
 
 
 def day_lines_per_opd(
-    tenant_id: int, months: list[dt.date], kinds: tuple[str, ...]
+    tenant_id: int, months: list[dt.date], kinds: tuple[str, ...], *, level: str = "opd"
 ) -> dict[int, dict[str, int]]:
-    """Explanation lines of the slips (late_in, early_out, absent ...) counted per OPD."""
-    out: dict[int, dict[str, int]] = {}
+    """Explanation lines of the slips (late_in, early_out, absent ...) counted per OPD (or
+    unit)."""
+    out: dict[Any, dict[str, int]] = {}
     qs = (
         TppSlipLine.objects.filter(
             tenant_id=tenant_id,
             slip__run__in=settled_runs(tenant_id, months),
             kind__in=kinds,
         )
-        .values_list("slip__opd_id", "kind")
+        .values_list("slip__unit_code" if level == "unit" else "slip__opd_id", "kind")
         .annotate(n=Count("id"))
         .order_by()
     )
-    for opd_id, kind, n in qs:
-        if opd_id is not None:
-            out.setdefault(opd_id, {})[kind] = n
-    return out
+    for key, kind, n in qs:
+        out.setdefault(key, {})[kind] = n
+    return _keyed(tenant_id, level, out)
 
 
 def pagu_per_opd(tenant_id: int, year: int) -> dict[int, int]:
