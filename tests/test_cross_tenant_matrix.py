@@ -205,6 +205,7 @@ SAMPLES: dict[str, dict[str, str]] = {
     "evaluation:pdf": {"pk": "evaluation.Report"},
     "evaluation:xlsx": {"pk": "evaluation.Report"},
     "evaluation:trace": {"pk": "evaluation.Report"},
+    "evaluation:units": {"pk": "evaluation.Report", "opd_pk": "org.Unit"},
     "careers:kp-proposal": {"pk": "careers.KpProposal"},
     "careers:kp-action": {"pk": "careers.KpProposal"},
     "careers:kp-document": {"pk": "careers.KpDocument"},

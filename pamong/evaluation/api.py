@@ -11,8 +11,9 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.urls import path
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
+from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -78,11 +79,35 @@ class ReportListApi(_Reader):
 
 
 class ReportValuesApi(_Reader):
-    """Every indicator's value for the tenant and each visible OPD, with previous and rank."""
+    """Every indicator's value for the tenant and each visible OPD, with previous and rank;
+    with level=unit, per unit below the visible OPDs (optionally one OPD's, opd=<id>)."""
 
-    @extend_schema(responses=OpenApiTypes.OBJECT)
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "level",
+                str,
+                enum=["opd", "unit"],
+                description="opd (default): the tenant and each OPD; unit: each unit of the "
+                "visible OPDs with value, target, achieved, previous, change and rank among "
+                "its OPD's units (indicators not computed per unit are left out).",
+            ),
+            OpenApiParameter(
+                "opd",
+                int,
+                description="With level=unit: only this OPD's units (404 for an OPD of "
+                "another tenant, 403 for an OPD the user may not see).",
+            ),
+        ],
+        responses=OpenApiTypes.OBJECT,
+    )
     def get(self, request: Request, pk: int) -> Response:
         report = sel.get_report_for_actor(self.actor, pk)
+        level = request.query_params.get("level", "opd")
+        if level == "unit":
+            return Response(self._units(request, report))
+        if level != "opd":
+            raise ValidationError({"level": ["opd or unit"]})
         data = sel.data_for(self.actor, report.data) if report.data else {}
         return Response(
             {
@@ -96,6 +121,30 @@ class ReportValuesApi(_Reader):
                 "findings": data.get("findings", []),
             }
         )
+
+    def _units(self, request: Request, report: Any) -> dict[str, Any]:
+        raw = request.query_params.get("opd")
+        try:
+            opd_id = int(raw) if raw else None
+        except ValueError as exc:
+            raise ValidationError({"opd": ["not a number"]}) from exc
+        units = sel.unit_data_for(self.actor, report, opd_id)
+        rows = {r["code"]: r for r in (report.data or {}).get("indicators", [])}
+        return {
+            "report": ReportSerializer(report).data,
+            "period": report.period,
+            "level": "unit",
+            "units": units.get("units", []),
+            "indicators": [
+                {
+                    "code": code,
+                    "label": rows.get(code, {}).get("label", code),
+                    "unit": rows.get(code, {}).get("unit", ""),
+                    "units": figures,
+                }
+                for code, figures in units.get("indicators", {}).items()
+            ],
+        }
 
 
 urlpatterns = [

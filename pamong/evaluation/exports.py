@@ -222,9 +222,37 @@ def _closing_section(doc: PdfDocument, data: dict[str, Any]) -> None:
         )
 
 
-def report_xlsx(data: dict[str, Any], trace_url: str = "") -> bytes:
+def _unit_sheet(
+    wb: Workbook, data: dict[str, Any], unit_data: dict[str, Any] | None, trace_url: str
+) -> None:
+    if unit_data is None:
+        return
+    sheet = wb.create_sheet("Per unit")
+    sheet.append(["kode_indikator", "opd_id", "unit_id", "kode_unit", "unit", "nilai",
+                  "pembilang", "penyebut", "target", "tercapai", "periode_lalu", "perubahan",
+                  "peringkat_dalam_opd", "jejak"])  # fmt: skip
+    sources = {r["code"]: r.get("source") or "" for r in data.get("indicators", [])}
+    units = unit_data.get("units", [])
+    for code, figures in unit_data.get("indicators", {}).items():
+        source = sources.get(code, "")
+        for u in units:
+            f = figures.get(str(u["id"]))
+            if f is None:
+                continue
+            trace = ""
+            if source and trace_url:
+                trace = f"{trace_url.format(source=source)}?unit={u['id']}"
+            sheet.append([code, u["opd_id"], u["id"], u["code"], u["name"], f["value"], f["num"],
+                          f["den"], f.get("target"), f.get("achieved"), f.get("previous"),
+                          f.get("change"), f.get("rank"), trace])  # fmt: skip
+
+
+def report_xlsx(
+    data: dict[str, Any], trace_url: str = "", unit_data: dict[str, Any] | None = None
+) -> bytes:
     """The data behind every chart. `trace_url` (the report's trace address with a
-    `{source}` placeholder) adds a "jejak" column: where the rows behind a number are."""
+    `{source}` placeholder) adds a "jejak" column: where the rows behind a number are.
+    `unit_data` (units.py) adds the "Per unit" sheet."""
     wb = Workbook()
     names = {str(o["id"]): (o["code"], o["name"]) for o in data.get("opds", [])}
     ws = wb.active
@@ -265,6 +293,7 @@ def report_xlsx(data: dict[str, Any], trace_url: str = "") -> bytes:
             trace = f"{trace_url.format(source=source)}?opd={opd}" if source and trace_url else ""
             per.append([row["code"], int(opd), code, name, f["value"], f["num"], f["den"],
                         f.get("previous"), f.get("change"), f.get("rank"), trace])  # fmt: skip
+    _unit_sheet(wb, data, unit_data, trace_url)
     trend = wb.create_sheet("Tren")
     trend.append(["kode_indikator", "periode", "nilai"])
     for code, points in data.get("trend", {}).items():

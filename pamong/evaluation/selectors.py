@@ -98,18 +98,21 @@ def data_for(actor: Actor, data: dict[str, Any]) -> dict[str, Any]:
     return cut
 
 
-def unit_data_for(actor: Actor, report: Report, opd_id: int) -> dict[str, Any]:
-    """One OPD's unit figures of the report: 404 for an OPD not in the tenant, 403 for an
-    OPD the actor may not see (an OPD head sees their own only)."""
-    from pamong.evaluation.units import cut_for_opd
+def unit_data_for(actor: Actor, report: Report, opd_id: int | None = None) -> dict[str, Any]:
+    """The report's unit figures the actor may see: of one OPD (404 for an OPD not in the
+    tenant, 403 for one the actor may not see), or of every visible OPD when opd_id is None.
+    An OPD head sees their own OPD's units only."""
+    from pamong.evaluation.units import cut_for_opds
     from pamong.org.models import Unit
 
+    allowed = visible_opd_ids(actor)
+    if opd_id is None:
+        return cut_for_opds(report.unit_data or {}, allowed)
     if not Unit.objects.filter(tenant=actor.tenant, pk=opd_id, parent=None).exists():
         raise Http404
-    allowed = visible_opd_ids(actor)
     if allowed is not None and opd_id not in allowed:
         raise PermissionDenied
-    return cut_for_opd(report.unit_data or {}, opd_id)
+    return cut_for_opds(report.unit_data or {}, {opd_id})
 
 
 def public_summary_enabled(tenant_id: int) -> bool:

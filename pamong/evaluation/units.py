@@ -194,9 +194,9 @@ def build_unit_data(
     }
 
 
-def cut_for_opd(unit_data: dict[str, Any], opd_id: int) -> dict[str, Any]:
-    """The part of the unit figures belonging to one OPD's units."""
-    units = [u for u in unit_data.get("units", []) if u["opd_id"] == opd_id]
+def cut_for_opds(unit_data: dict[str, Any], opd_ids: set[int] | None) -> dict[str, Any]:
+    """The part of the unit figures belonging to these OPDs' units (None: all of them)."""
+    units = [u for u in unit_data.get("units", []) if opd_ids is None or u["opd_id"] in opd_ids]
     keep = {str(u["id"]) for u in units}
     return {
         "units": units,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pamong.evaluation import views, views_policy
+from pamong.evaluation import views, views_policy, views_units
 
 app_name = "evaluation"
 urlpatterns = [
@@ -18,5 +18,6 @@ urlpatterns = [
     path("laporan/<int:pk>/pdf/", views.export_pdf, name="pdf"),
     path("laporan/<int:pk>/xlsx/", views.export_xlsx, name="xlsx"),
     path("laporan/<int:pk>/jejak/<slug:source>/", views.trace, name="trace"),
+    path("laporan/<int:pk>/opd/<int:opd_pk>/unit/", views_units.units, name="units"),
     path("publik/<slug:tenant_slug>/", views.public_summary, name="public"),
 ]

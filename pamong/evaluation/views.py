@@ -31,6 +31,7 @@ from pamong.evaluation.models import Policy, Recommendation, Report
 from pamong.evaluation.periods import parse_period
 from pamong.evaluation.tasks import generate_report_job
 from pamong.evaluation.trace import SOURCES, trace_rows
+from pamong.evaluation.units import UNIT_CODES, unit_trace_rows
 from pamong.org.models import Unit
 
 View = Callable[..., HttpResponse]
@@ -145,6 +146,7 @@ def report(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
         # Once signed, what is shown is the frozen copy in the snapshot.
         "conclusions": obj.data.get("conclusions") if obj.is_signed else obj.conclusions,
         "running": obj.job is not None and obj.job.state in ("queued", "running"),
+        "unit_codes": UNIT_CODES,
     }
     return render(request, "evaluation/report.html", context)
 
@@ -247,22 +249,36 @@ def export_xlsx(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
     trace = request.build_absolute_uri(
         reverse("evaluation:trace", args=[obj.pk, "SOURCE"])
     ).replace("SOURCE", "{source}")
-    response = HttpResponse(report_xlsx(_export_data(actor, obj), trace), content_type=XLSX)
+    content = report_xlsx(_export_data(actor, obj), trace, sel.unit_data_for(actor, obj))
+    response = HttpResponse(content, content_type=XLSX)
     name = f"evaluasi-{obj.period}-v{obj.version}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 
+def _trace_unit(actor: Actor, raw: str) -> Unit | None:
+    if not raw:
+        return None
+    try:
+        return Unit.objects.get(tenant=actor.tenant, pk=int(raw))
+    except (ValueError, Unit.DoesNotExist) as exc:
+        raise Http404 from exc
+
+
 @require_GET
 @reader
 def trace(request: HttpRequest, actor: Actor, pk: int, source: str) -> HttpResponse:
-    """The live rows behind a number (one OPD, or the tenant), within the viewer's rights."""
+    """The live rows behind a number (one OPD or unit, or the tenant), within the viewer's
+    rights; a unit is judged by its OPD."""
     obj = sel.get_report_for_actor(actor, pk)
     found = SOURCES.get(source)
     if found is None:
         raise Http404
     opd_id: int | None = None
-    if request.GET.get("opd"):
+    unit = _trace_unit(actor, request.GET.get("unit", ""))
+    if unit is not None:
+        opd_id = unit.opd_id or unit.pk
+    elif request.GET.get("opd"):
         try:
             opd_id = int(request.GET["opd"])
         except ValueError as exc:
@@ -274,11 +290,19 @@ def trace(request: HttpRequest, actor: Actor, pk: int, source: str) -> HttpRespo
     if not (scope is None or (opd_id is not None and opd_id in scope) or own):
         raise PermissionDenied
     assert actor.tenant is not None
-    rows = trace_rows(found, actor.tenant, parse_period(obj.period), opd_id)
+    period = parse_period(obj.period)
+    if unit is not None:
+        unit_rows = unit_trace_rows(source, found, actor.tenant, period, unit)
+        if unit_rows is None:
+            raise Http404
+        rows = unit_rows
+    else:
+        rows = trace_rows(found, actor.tenant, period, opd_id)
     context = {
         "report": obj,
         "source": found,
         "rows": rows,
+        "unit": unit,
         "opd": Unit.objects.filter(pk=opd_id).first() if opd_id else None,
         "limit": len(rows),
     }

@@ -10,6 +10,7 @@ from pamong.evaluation.exports import report_pdf, report_xlsx
 from pamong.evaluation.models import Report
 from pamong.evaluation.periods import parse_period
 from pamong.evaluation.report import build_report_data
+from pamong.evaluation.units import build_unit_data
 
 
 class Command(TenantCommand):
@@ -40,11 +41,13 @@ class Command(TenantCommand):
         )
         if signed is not None and not options["fresh"]:
             data, version, state, origin = signed.data, signed.version, "signed", "signed"
+            unit_data = signed.unit_data
         else:
             data = build_report_data(tenant, period.code)
+            unit_data = build_unit_data(tenant, period.code, data["policies"])
             version, state, origin = 0, "draft", "computed now"
         if suffix == ".pdf":
             output.write_bytes(report_pdf(data, version=version, state=state))
         else:
-            output.write_bytes(report_xlsx(data))
+            output.write_bytes(report_xlsx(data, unit_data=unit_data))
         self.stdout.write(f"wrote {output} ({period.code}, {origin})")
