@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 import statistics
 import subprocess
@@ -40,7 +41,7 @@ def recreate_database(url: str) -> None:
     subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", name], check=True)
 
 
-def make_tenant(n: int) -> tuple[Any, list[Any], list[int]]:
+def make_tenant(n: int, per_opd: int = 10) -> tuple[Any, list[Any], list[int]]:
     from pamong.core.models import Tenant
     from pamong.org.models import Employee, Position, Unit
 
@@ -53,13 +54,28 @@ def make_tenant(n: int) -> tuple[Any, list[Any], list[int]]:
         Unit.objects.filter(pk=unit.pk).update(opd=unit)
         unit.opd_id = unit.pk
         opds.append(unit)
+    # `per_opd` units below each OPD (bidang); employees spread over them, so the report's
+    # unit figures (units.py) have 20 x per_opd units to group by.
+    children = [
+        [
+            Unit(
+                tenant=tenant, code=f"{opd.code}.{j:02d}", name=f"Bidang {j} {opd.name}",
+                kind="bidang", parent=opd, opd=opd, path=f"{opd.path}/{opd.code}.{j:02d}",
+                depth=1,
+            )
+            for j in range(per_opd)
+        ]
+        for opd in opds
+    ]  # fmt: skip
+    Unit.objects.bulk_create([u for group in children for u in group])
     position = Position.objects.create(tenant=tenant, name="Pelaksana", kind="pelaksana", kelas=7)
     Employee.objects.bulk_create(
         [
             Employee(
                 tenant=tenant, nip=f"1990010120150{i:05d}", name=f"Pegawai {i}", gender="L",
                 birth_date=dt.date(1990, 1, 1), employee_type="PNS", golongan="III/a",
-                position=position, unit=opds[i % 20], opd=opds[i % 20],
+                position=position, opd=opds[i % 20],
+                unit=children[i % 20][(i // 20) % per_opd] if per_opd else opds[i % 20],
             )
             for i in range(n)
         ],
@@ -104,14 +120,14 @@ def make_data(tenant: Any, opds: list[Any], ids: list[int]) -> None:
               unit_code, employee_type, golongan, kelas, hari_kerja, hari_dibayar, predikat,
               potongan_disiplin_persen, tpp_dasar, kinerja, disiplin, potongan_hukdis, bruto,
               pph21, iuran_bpjs, netto, keterangan, bank_name, bank_account)
-            SELECT e.tenant_id, r.id, e.id, e.opd_id, e.nip, e.name, '', 'PNS', 'III/a', 7,
+            SELECT e.tenant_id, r.id, e.id, e.opd_id, e.nip, e.name, u.code, 'PNS', 'III/a', 7,
               21, 21,
               CASE WHEN mod(e.id, 10) < 3 THEN 'sangat_baik' WHEN mod(e.id, 10) < 9 THEN 'baik'
                    ELSE 'butuh_perbaikan' END,
               CASE WHEN mod(e.id, 7) = 0 THEN 3.0 ELSE 0 END, 5000000,
               3000000 + mod(e.id, 10) * 10000, 2000000,
               CASE WHEN mod(e.id, 97) = 0 THEN 100000 ELSE 0 END, 5000000, 0, 0, 5000000, '', '', ''
-            FROM org_employee e CROSS JOIN tpp_tpprun r
+            FROM org_employee e JOIN org_unit u ON u.id = e.unit_id CROSS JOIN tpp_tpprun r
             WHERE e.tenant_id = %s AND r.tenant_id = %s
             """,
             [tenant.pk, tenant.pk],
@@ -234,6 +250,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--employees", type=int, default=100_000)
     parser.add_argument("--requests", type=int, default=60)
+    parser.add_argument("--units-per-opd", type=int, default=10)
     args = parser.parse_args()
     url = os.environ.get("DATABASE_URL", "")
     recreate_database(url)
@@ -257,7 +274,7 @@ def main() -> None:
     from django_scopes import scopes_disabled
 
     with scopes_disabled():
-        tenant, opds, ids = make_tenant(args.employees)
+        tenant, opds, ids = make_tenant(args.employees, args.units_per_opd)
         make_data(tenant, opds, ids)
         admin = User.objects.create_user("admin.bench", password="x", tenant=tenant)
         RoleGrant.objects.create(tenant=tenant, user=admin, role=Role.BKPSDM_ADMIN)
@@ -280,6 +297,21 @@ def main() -> None:
             f"semester report {PERIOD}: {elapsed:.1f} s (job {job.state}, "
             f"{job.progress}/{job.total} steps); tenant late rate {late['total']['value']}%"
         )
+        # The two parts of the job on their own: the OPD figures and the unit figures.
+        from pamong.evaluation.report import build_report_data
+        from pamong.evaluation.units import build_unit_data
+
+        t0 = time.perf_counter()
+        build_report_data(tenant, PERIOD)
+        opd_part = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        units = build_unit_data(tenant, PERIOD)
+        unit_part = time.perf_counter() - t0
+        print(
+            f"  of which OPD figures {opd_part:.1f} s, unit figures {unit_part:.1f} s "
+            f"({len(units['units'])} units, {len(units['indicators'])} indicators); "
+            f"stored unit_data {len(json.dumps(report.unit_data)) / 1e6:.2f} MB"
+        )
 
     from django.conf import settings
 
@@ -301,6 +333,22 @@ def main() -> None:
     p95 = times[int(len(times) * 0.95) - 1]
     print(
         f"dashboard: median {statistics.median(times):.0f} ms, p95 {p95:.0f} ms "
+        f"over {len(times)} requests"
+    )
+    # The unit drill-down of one OPD, read by the leader (evaluation.view_all).
+    client.force_login(leader)
+    url = f"/evaluasi/laporan/{report.pk}/opd/{opds[0].pk}/unit/?ind=late_in_rate"
+    times = []
+    for i in range(args.requests):
+        t0 = time.perf_counter()
+        response = client.get(url)
+        if i >= 5:
+            times.append((time.perf_counter() - t0) * 1000)
+        assert response.status_code == 200, response.status_code
+    times.sort()
+    p95 = times[int(len(times) * 0.95) - 1]
+    print(
+        f"unit drill-down: median {statistics.median(times):.0f} ms, p95 {p95:.0f} ms "
         f"over {len(times)} requests"
     )
 
