@@ -160,8 +160,9 @@ def make_data(tenant: Any, opds: list[Any], ids: list[int]) -> None:
         cur.execute(
             f"""
             INSERT INTO appraisal_evaluation (tenant_id, employee_id, period, penilai_id,
-              hasil_kerja, perilaku_kerja, reason, predikat, status, created_at, updated_at)
-            SELECT e.tenant_id, e.id, %s, e.id, 'sesuai', 'sesuai', '', {predikat}, 'rated',
+              hasil_kerja, perilaku_kerja, reason, predikat, status, kepala_daerah, created_at,
+              updated_at)
+            SELECT e.tenant_id, e.id, %s, e.id, 'sesuai', 'sesuai', '', {predikat}, 'rated', '',
               TIMESTAMPTZ '2026-07-05 10:00+08' + mod(e.id, 20) * INTERVAL '1 day', now()
             FROM org_employee e WHERE e.tenant_id = %s
             """,
