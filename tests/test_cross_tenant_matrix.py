@@ -421,6 +421,7 @@ NO_DEMO_ROW: set[str] = {
     "evaluation:report",
     "evaluation:sign",
     "evaluation:trace",
+    "evaluation:units",
     "evaluation:xlsx",
     "imports:job",
     "imports:job-retry",
