@@ -186,7 +186,7 @@ def report_start(*, actor: Actor, period: str) -> Report:
     report.job = BackgroundJob.objects.create(
         tenant=actor.tenant,
         kind=JOB_KIND,
-        total=len(REGISTRY) + 2,
+        total=len(REGISTRY) + 3,  # every indicator, policies and trend, unit figures
         created_by=actor.user,
         result={"report": report.pk, "period": code},
     )
@@ -199,8 +199,13 @@ def report_generate(*, actor: Actor, report: Report, progress: Any = None) -> Re
     require(actor, MANAGE)
     if report.is_signed:
         raise _fail(_("laporan yang sudah ditandatangani tidak dihitung ulang"), "report")
-    data = build_report_data(report.tenant, report.period, progress)
+    # One more step than the OPD figures count: the unit figures, computed after them.
+    report_progress = progress or (lambda done, total: None)
+    data = build_report_data(
+        report.tenant, report.period, lambda done, total: report_progress(done, total + 1)
+    )
     unit_data = build_unit_data(report.tenant, report.period, data["policies"])
+    report_progress(len(REGISTRY) + 3, len(REGISTRY) + 3)
     with transaction.atomic():
         locked = Report.objects.select_for_update().get(pk=report.pk)
         if locked.is_signed:

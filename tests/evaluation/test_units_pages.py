@@ -186,3 +186,16 @@ def test_signed_report_keeps_its_unit_figures(world: World, units: Units) -> Non
     # Regenerating a signed report is refused, so the stored figures cannot move.
     report.refresh_from_db()
     assert report.unit_data["indicators"]["late_in_rate"][str(units.bidang.pk)]["value"] == "0.00"
+
+
+def test_generation_progress_counts_the_unit_figures(world: World, units: Units) -> None:
+    from pamong.evaluation.indicators import REGISTRY
+
+    admin = actor_for_user(world.admin_user)
+    report = svc.report_start(actor=admin, period="2026-S1")
+    assert report.job is not None and report.job.total == len(REGISTRY) + 3
+    steps: list[tuple[int, int]] = []
+    svc.report_generate(actor=admin, report=report, progress=lambda d, t: steps.append((d, t)))
+    total = len(REGISTRY) + 3
+    assert {t for _d, t in steps} == {total}
+    assert steps[-1] == (total, total) and steps[-2][0] < total  # done only after the units
