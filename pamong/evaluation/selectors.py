@@ -19,6 +19,8 @@ from pamong.core.actor import Actor
 from pamong.core.models import Tenant
 from pamong.core.permissions import has_perm, opds_in_view
 from pamong.evaluation.models import EvaluationSettings, Policy, PolicyIndicator, Report
+from pamong.evaluation.units import cut_for_opds
+from pamong.org.models import Unit
 
 VIEW_ALL = "evaluation.view_all"
 
@@ -102,9 +104,6 @@ def unit_data_for(actor: Actor, report: Report, opd_id: int | None = None) -> di
     """The report's unit figures the actor may see: of one OPD (404 for an OPD not in the
     tenant, 403 for one the actor may not see), or of every visible OPD when opd_id is None.
     An OPD head sees their own OPD's units only."""
-    from pamong.evaluation.units import cut_for_opds
-    from pamong.org.models import Unit
-
     allowed = visible_opd_ids(actor)
     if opd_id is None:
         return cut_for_opds(report.unit_data or {}, allowed)
