@@ -17,7 +17,7 @@ import datetime as dt
 from functools import cached_property
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import translation
 
 from pamong.appraisal import selectors as appraisal
@@ -221,9 +221,7 @@ UNIT_FILTERS: dict[str, Any] = {
     "corrections": _employee_unit,
     "tpp_slips": lambda qs, unit: qs.filter(unit_code=unit.code),
     "forum_items": lambda qs, unit: qs.filter(responsible_unit_id=unit.pk),
-    "complaints": lambda qs, unit: qs.filter(
-        Q(handling_unit_id=unit.pk) | Q(handling_unit__isnull=True, unit_id=unit.pk)
-    ),
+    "complaints": lambda qs, unit: qs.filter(resp_unit=unit.pk),  # complaint_rows' annotation
 }
 
 

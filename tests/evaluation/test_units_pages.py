@@ -93,6 +93,9 @@ def test_trace_per_unit(world: World, units: Units) -> None:
     assert head.get(f"{leave}?unit={units.opd1.pk}").content.decode().count("<tr>") == 1 + 1
     assert head.get(f"{leave}?unit={units.opd2.pk}").status_code == 403  # another OPD's unit
     assert head.get(f"{slips}?unit={units.bidang.pk}").status_code == 403  # needs tpp.view_all
+    complaints = reverse("evaluation:trace", args=[report.pk, "complaints"])
+    assert head.get(f"{complaints}?unit={units.opd1.pk}").content.decode().count("<tr>") == 5
+    assert head.get(f"{complaints}?unit={units.bidang.pk}").content.decode().count("<tr>") == 2
     assert admin.get(f"{leave}?unit={world.other_opd.pk}").status_code == 404
     assert admin.get(f"{leave}?unit=x").status_code == 404
 
@@ -199,3 +202,14 @@ def test_generation_progress_counts_the_unit_figures(world: World, units: Units)
     total = len(REGISTRY) + 3
     assert {t for _d, t in steps} == {total}
     assert steps[-1] == (total, total) and steps[-2][0] < total  # done only after the units
+
+
+def test_cli_xlsx_has_the_unit_sheet(world: World, units: Units, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from django.core.management import call_command
+
+    out = tmp_path / "r.xlsx"
+    call_command("evaluation_report", tenant="sofifi", period="2026-S1", output=str(out))
+    rows = list(load_workbook(out)["Per unit"].iter_rows(values_only=True))
+    late = {r[2]: r[5] for r in rows[1:] if r[0] == "late_in_rate"}
+    assert late[units.dissolved.pk] == "15.00" and late[units.bidang.pk] == "0.00"
+    assert rows[1][-1] == ""  # no trace address outside the web app
