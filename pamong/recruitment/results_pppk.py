@@ -128,6 +128,25 @@ def pppk_recompute(selection: Selection) -> list[PppkResult]:
     return results
 
 
+def pppk_order_keys(selection: Selection) -> dict[str, tuple[object, ...]]:
+    """no_peserta -> the ranking key of `pppk.py`, comparable across lines (ranked only);
+    used to fill unfilled lines in ranking order."""
+    scheme = pppk_scheme(selection)
+    keys: dict[str, tuple[object, ...]] = {}
+    for r in pppk_results(selection):
+        if r.rank is not None and scheme is not None:
+            a = r.applicant
+            assert r.final_exact is not None
+            keys[a.no_peserta] = (
+                -r.final_exact,
+                *(-a.scores[c.name] for c in scheme.components),
+                -a.education,
+                a.birth_date,
+                a.no_peserta,
+            )
+    return keys
+
+
 def pppk_rows(results: list[PppkResult]) -> list[list[str]]:
     steps = _steps(results)
     out = []

@@ -40,9 +40,13 @@ def _viewer(actor: Actor, *, write: bool = False) -> None:
 
 def selections_visible_to(actor: Actor) -> QuerySet[Selection]:
     _viewer(actor)
-    return Selection.objects.filter(tenant=actor.tenant).annotate(
-        n_lines=Count("lines", distinct=True),
-        n_candidates=Count("candidates", distinct=True),
+    return (
+        Selection.objects.filter(tenant=actor.tenant)
+        .annotate(
+            n_lines=Count("lines", distinct=True),
+            n_candidates=Count("candidates", distinct=True),
+        )
+        .prefetch_related("pppk_weights")
     )
 
 
