@@ -13,8 +13,12 @@ from pamong.recruitment.models import FormasiLine, PppkComponent, Selection, Sel
 class UploadForm(forms.Form):
     code = forms.CharField(label=_("Kode seleksi"), max_length=40)
     name = forms.CharField(label=_("Nama seleksi"), max_length=200, required=False)
+    # optional so that the CASN upload of older clients keeps working
     kind = forms.ChoiceField(
-        label=_("Jenis seleksi"), choices=SelectionKind.choices, initial=SelectionKind.CASN
+        label=_("Jenis seleksi"),
+        choices=SelectionKind.choices,
+        initial=SelectionKind.CASN,
+        required=False,
     )
     formasi = forms.FileField(label=_("Berkas formasi (formasi.csv / .xlsx)"))
     peserta = forms.FileField(
@@ -30,6 +34,7 @@ class UploadForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        data["kind"] = data.get("kind") or SelectionKind.CASN
         needed = "bobot" if data.get("kind") == SelectionKind.PPPK else "skb"
         if not data.get(needed):
             self.add_error(needed, _("Wajib untuk jenis seleksi ini."))

@@ -20,7 +20,9 @@ class Command(TenantCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         super().add_arguments(parser)
         parser.add_argument("--selection", required=True, help="selection code")
-        parser.add_argument("--kind", choices=["casn", "pppk"], default="casn")
+        parser.add_argument(
+            "--kind", choices=["casn", "pppk"], default="casn", help="selection type (default casn)"
+        )
         parser.add_argument("--formasi", required=True)
         parser.add_argument("--peserta", required=True)
         parser.add_argument("--skb", help="CASN: SKB marks")
