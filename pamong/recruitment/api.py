@@ -118,7 +118,7 @@ class SelectionListApi(TenantAPIView):
         responses={200: SelectionSerializer, 400: None},
     )
     def post(self, request: Request) -> Response:
-        if request.POST.get("kind") == "PPPK":
+        if str(request.POST.get("kind", "")).upper() == "PPPK":
             return self._post_pppk(request)
         files = [request.FILES.get(k) for k in ("formasi", "peserta", "skb")]
         form = request.POST
