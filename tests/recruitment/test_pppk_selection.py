@@ -282,3 +282,26 @@ def test_replacing_before_the_announcement_moves_and_removes(world: World) -> No
     assert list(selection.lines.values_list("code", flat=True)) == ["G01"]
     assert Candidate.objects.get(no_peserta="P006").line.code == "G01"
     assert AuditLog.objects.filter(action="recruitment.selection.replaced").exists()
+
+
+def test_unfilled_line_is_filled_in_pppk_ranking_order(world: World) -> None:
+    from pamong.recruitment.services import selection_fill_unfilled
+
+    formasi = "kode_formasi,jabatan,kuota\nG01,Guru,1\nG02,Guru,2\n"
+    peserta = (
+        HEADER
+        + "\n"
+        + "".join(
+            f"{no},{no},1990-01-01,{line},3,{t},50,50,30\n"
+            for no, line, t in [
+                ("A1", "G01", 400),
+                ("A2", "G01", 300),
+                ("A3", "G01", 350),
+                ("B1", "G02", 200),
+            ]
+        )
+    )
+    selection = _load(world, formasi, peserta, _example("bobot.csv")).selection
+    fills = selection_fill_unfilled(actor=actor_for_user(world.admin_user), selection=selection)
+    # G02 has one seat open: the best TL of the same jabatan is A3 (teknis 350), not A2
+    assert [(f.candidate.no_peserta, f.line.code) for f in fills] == [("A3", "G02")]
