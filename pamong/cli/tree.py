@@ -72,7 +72,7 @@ GROUPS: dict[tuple[str, ...], str] = {
     ("kinerja", "tree"): "The organisation's performance tree (sasaran, indikator, PK).",
     ("leave",): "Leave (cuti): balances, rules and settings.",
     ("role",): "Grant and revoke roles of user accounts.",
-    ("selection",): "CASN selection: load the files and write the ranking.",
+    ("selection",): "CASN and PPPK selection: load the files and write the ranking.",
     ("skm",): "The satisfaction survey (SKM/IKM).",
     ("skp",): "SKP reminders and settings.",
     ("tenant",): "Tenants: one per pemerintah daerah (Pemda).",
@@ -154,6 +154,8 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "selection_load": (
         "pamong selection load --tenant kupang --selection CPNS2026 --formasi formasi.csv "
         "--peserta peserta.csv --skb skb.csv",
+        "pamong selection load --tenant kupang --selection PPPK2026 --kind pppk "
+        "--formasi formasi.csv --peserta peserta.csv --bobot bobot.csv",
     ),
     "selection_rank": (
         "pamong selection rank --tenant kupang --selection CPNS2026 --output ranking.csv",

@@ -1,11 +1,32 @@
-"""Words for the tie-break step that separated two neighbouring ranks (ranking.Step)."""
+"""Words for the tie-break step that separated two neighbouring ranks: ranking.Step for CASN
+(1–8) and PppkStep for PPPK (21–28), stored in the same Candidate columns."""
 
 from __future__ import annotations
+
+from enum import IntEnum
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from pamong.recruitment.ranking import Step
+
+
+class PppkStep(IntEnum):
+    """pppk.PppkResult.decided_below as a number; distinct from Step so one column serves."""
+
+    FINAL = 21
+    TEKNIS = 22
+    MANAJERIAL = 23
+    SOSIAL_KULTURAL = 24
+    WAWANCARA = 25
+    EDUCATION = 26
+    OLDER = 27
+    NO_PESERTA = 28
+
+
+def pppk_step(decided: str | None) -> int | None:
+    return None if decided is None else int(PppkStep[decided.upper()])
+
 
 WIN: dict[int, Promise] = {
     Step.FINAL: _("nilai akhir lebih tinggi"),
@@ -18,6 +39,21 @@ WIN: dict[int, Promise] = {
     Step.NO_PESERTA: _("semua nilai dan tanggal lahir sama; nomor peserta lebih kecil"),
 }
 
+WIN.update(
+    {
+        PppkStep.FINAL: _("nilai akhir lebih tinggi"),
+        PppkStep.TEKNIS: _("nilai akhir sama; menang pada kompetensi teknis"),
+        PppkStep.MANAJERIAL: _("nilai akhir dan teknis sama; menang pada kompetensi manajerial"),
+        PppkStep.SOSIAL_KULTURAL: _(
+            "nilai akhir, teknis dan manajerial sama; menang pada kompetensi sosial-kultural"
+        ),
+        PppkStep.WAWANCARA: _("nilai akhir dan nilai kompetensi sama; menang pada wawancara"),
+        PppkStep.EDUCATION: _("semua nilai seleksi sama; menang pada nilai pendidikan (IPK)"),
+        PppkStep.OLDER: _("semua nilai sama; lebih tua"),
+        PppkStep.NO_PESERTA: _("semua nilai dan tanggal lahir sama; nomor peserta lebih kecil"),
+    }
+)
+
 LOSE: dict[int, Promise] = {
     Step.FINAL: _("nilai akhir lebih rendah"),
     Step.SKD_TOTAL: _("nilai akhir sama; kalah pada total SKD"),
@@ -28,6 +64,21 @@ LOSE: dict[int, Promise] = {
     Step.OLDER: _("semua nilai sama; lebih muda"),
     Step.NO_PESERTA: _("semua nilai dan tanggal lahir sama; nomor peserta lebih besar"),
 }
+
+LOSE.update(
+    {
+        PppkStep.FINAL: _("nilai akhir lebih rendah"),
+        PppkStep.TEKNIS: _("nilai akhir sama; kalah pada kompetensi teknis"),
+        PppkStep.MANAJERIAL: _("nilai akhir dan teknis sama; kalah pada kompetensi manajerial"),
+        PppkStep.SOSIAL_KULTURAL: _(
+            "nilai akhir, teknis dan manajerial sama; kalah pada kompetensi sosial-kultural"
+        ),
+        PppkStep.WAWANCARA: _("nilai akhir dan nilai kompetensi sama; kalah pada wawancara"),
+        PppkStep.EDUCATION: _("semua nilai seleksi sama; kalah pada nilai pendidikan (IPK)"),
+        PppkStep.OLDER: _("semua nilai sama; lebih muda"),
+        PppkStep.NO_PESERTA: _("semua nilai dan tanggal lahir sama; nomor peserta lebih besar"),
+    }
+)
 
 
 def reason_below(step: int | None) -> str:

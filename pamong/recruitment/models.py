@@ -32,10 +32,27 @@ class ResultStatus(models.TextChoices):
     FAILED_PG = "TMS", _("Tidak memenuhi nilai ambang batas")
 
 
+class SelectionKind(models.TextChoices):
+    CASN = "CASN", _("CASN (SKD dan SKB)")
+    PPPK = "PPPK", _("PPPK (seleksi kompetensi)")
+
+
+class PppkComponent(models.TextChoices):
+    """The PPPK competence components (domain.md §7), in their tie-break order."""
+
+    TEKNIS = "teknis", _("Kompetensi teknis")
+    MANAJERIAL = "manajerial", _("Kompetensi manajerial")
+    SOSIAL_KULTURAL = "sosial_kultural", _("Kompetensi sosial-kultural")
+    WAWANCARA = "wawancara", _("Wawancara")
+
+
 class Selection(TenantOwned):
-    """One selection (seleksi CASN of a year), identified by its code within the tenant."""
+    """One selection (seleksi CASN or PPPK of a year), identified by its code in the tenant."""
 
     code = models.CharField(_("kode seleksi"), max_length=40)
+    kind = models.CharField(
+        _("jenis seleksi"), max_length=4, choices=SelectionKind.choices, default=SelectionKind.CASN
+    )
     name = models.CharField(_("nama seleksi"), max_length=200, blank=True)
     announced_at = models.DateTimeField(_("diumumkan pada"), null=True, blank=True)
     announced_by = models.ForeignKey(
@@ -59,6 +76,10 @@ class Selection(TenantOwned):
     @property
     def is_announced(self) -> bool:
         return self.announced_at is not None
+
+    @property
+    def is_pppk(self) -> bool:
+        return self.kind == SelectionKind.PPPK
 
 
 class FormasiLine(TenantOwned):
@@ -93,6 +114,7 @@ class Candidate(TenantOwned):
     no_peserta = models.CharField(_("nomor peserta"), max_length=40)
     name = models.CharField(_("nama"), max_length=200)
     birth_date = models.DateField(_("tanggal lahir"))
+    # SKD sub-scores: CASN only; a PPPK candidate keeps 0 here and has PppkScore rows
     twk = models.PositiveSmallIntegerField("TWK")
     tiu = models.PositiveSmallIntegerField("TIU")
     tkp = models.PositiveSmallIntegerField("TKP")
@@ -148,6 +170,44 @@ class SkbScore(TenantOwned):
         constraints = [
             models.UniqueConstraint(
                 fields=["tenant", "candidate", "component"], name="uniq_skb_component"
+            )
+        ]
+
+
+class PppkWeight(TenantOwned):
+    """A PPPK selection's weight (and optional minimum) of one component. The four weights of
+    a selection sum to 100; `services_pppk.check_weights` says so before anything is saved."""
+
+    selection = models.ForeignKey(Selection, on_delete=models.CASCADE, related_name="pppk_weights")
+    component = models.CharField(_("komponen"), max_length=20, choices=PppkComponent.choices)
+    weight = models.DecimalField(_("bobot (%)"), max_digits=5, decimal_places=2)
+    # domain.md gives no PPPK passing grade (UNCONFIRMED): empty means no minimum
+    minimum = models.DecimalField(
+        _("nilai minimum"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("bobot PPPK")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tenant", "selection", "component"], name="uniq_pppk_weight"
+            )
+        ]
+
+
+class PppkScore(TenantOwned):
+    """One component score of a PPPK candidate (0–999.99, 2 decimals)."""
+
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="pppk_scores")
+    component = models.CharField(_("komponen"), max_length=20, choices=PppkComponent.choices)
+    nilai = models.DecimalField(_("nilai"), max_digits=5, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("nilai PPPK")
+        ordering = ["component"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tenant", "candidate", "component"], name="uniq_pppk_score"
             )
         ]
 

@@ -39,9 +39,10 @@ def announcement_pdf(
     )
     header = ["No", _("No peserta"), _("Nama"), _("Nilai akhir"), _("Peringkat")]
     for line, passed in groups:
+        # jalur is a CASN notion: a PPPK line shows the selection's kind instead
+        track = selection.get_kind_display() if selection.is_pppk else line.get_jalur_display()
         doc.heading(
-            f"{line.code} · {line.jabatan} · {line.get_jalur_display()} · "
-            + _("kuota %(n)s") % {"n": line.kuota}
+            f"{line.code} · {line.jabatan} · {track} · " + _("kuota %(n)s") % {"n": line.kuota}
         )
         if not passed:
             doc.paragraph(_("Tidak ada peserta yang lulus pada formasi ini."))
@@ -57,6 +58,12 @@ def announcement_pdf(
         doc.flowable(table)
     doc.paragraph(
         _(
+            "Peserta diurutkan menurut nilai akhir lalu nilai teknis, manajerial, sosial-kultural, "
+            "wawancara, nilai pendidikan, usia dan nomor peserta. "
+            "Nilai akhir dibulatkan ke 3 desimal; peringkat memakai nilai yang tepat."
+        )
+        if selection.is_pppk
+        else _(
             "Peserta diurutkan menurut nilai akhir dan urutan penentuan PermenPANRB 6/2024. "
             "Nilai akhir dibulatkan ke 3 desimal; peringkat memakai nilai yang tepat."
         )

@@ -1,10 +1,11 @@
 """PPPK selection ranking (domain.md §7: technical, managerial, socio-cultural competence and
 interview). The regulation's detail is UNCONFIRMED, so everything is configured per selection:
-the components in their tie-break order, each with an integer weight (summing to 100) and an
-optional minimum (passing grade). Pure and exact like `ranking.py`:
+the components in their tie-break order, each with a weight (whole or Decimal, summing to
+100) and an optional minimum (passing grade). Pure and exact like `ranking.py`:
 
 1. a candidate passes when every component reaches its minimum;
-2. final score = Σ weight × nilai / 100 (exact Decimal, at most 4 decimals);
+2. final score = Σ weight × nilai / 100 (exact Decimal: at most 4 decimals with whole
+   weights, 6 with weights of 2 decimals);
 3. ranking of the passing candidates: final score, then each component in the configured
    order, then nilai pendidikan, then the older candidate, then `no_peserta` ascending;
 4. the first `kuota` pass (L), the other ranked ones are TL; a candidate missing a component
@@ -22,7 +23,7 @@ from decimal import ROUND_HALF_UP, Decimal
 @dataclass(frozen=True)
 class Component:
     name: str
-    weight: int
+    weight: Decimal | int
     minimum: Decimal | None = None
 
 

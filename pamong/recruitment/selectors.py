@@ -11,7 +11,13 @@ from django.http import Http404
 from pamong.core.actor import Actor
 from pamong.core.models import Tenant
 from pamong.core.permissions import has_perm
-from pamong.recruitment.models import Candidate, FormasiLine, ResultStatus, Selection
+from pamong.recruitment.models import (
+    Candidate,
+    FormasiLine,
+    PppkWeight,
+    ResultStatus,
+    Selection,
+)
 
 VIEW = "recruitment.view"
 MANAGE = "recruitment.manage"
@@ -34,9 +40,13 @@ def _viewer(actor: Actor, *, write: bool = False) -> None:
 
 def selections_visible_to(actor: Actor) -> QuerySet[Selection]:
     _viewer(actor)
-    return Selection.objects.filter(tenant=actor.tenant).annotate(
-        n_lines=Count("lines", distinct=True),
-        n_candidates=Count("candidates", distinct=True),
+    return (
+        Selection.objects.filter(tenant=actor.tenant)
+        .annotate(
+            n_lines=Count("lines", distinct=True),
+            n_candidates=Count("candidates", distinct=True),
+        )
+        .prefetch_related("pppk_weights")
     )
 
 
@@ -78,7 +88,7 @@ def ranking_of_line(line: FormasiLine) -> list[Candidate]:
     rows = list(
         Candidate.objects.filter(line=line)
         .select_related("filled_line")
-        .prefetch_related("skb_scores")
+        .prefetch_related("skb_scores", "pppk_scores")
     )
     ranked = sorted((c for c in rows if c.rank is not None), key=lambda c: c.rank or 0)
     others = sorted(
@@ -102,6 +112,40 @@ def get_candidate_for_actor(actor: Actor, pk: int) -> Candidate:
     if not sees_personal_data(actor):
         raise PermissionDenied
     return candidate
+
+
+def pppk_weights_of(selection: Selection) -> list[PppkWeight]:
+    """The four weights in tie-break order (teknis, manajerial, sosial-kultural, wawancara)."""
+    from pamong.recruitment.files_pppk import COMPONENTS
+
+    rows = {w.component: w for w in PppkWeight.objects.filter(selection=selection)}
+    return [rows[c] for c in COMPONENTS if c in rows]
+
+
+def entry_initial(selection: Selection, no_peserta: str) -> dict[str, object]:
+    """The manual entry form prefilled with a stored candidate (staff pages only), or {}."""
+    c = (
+        Candidate.objects.filter(selection=selection, no_peserta=no_peserta)
+        .select_related("line")
+        .first()
+        if no_peserta
+        else None
+    )
+    if c is None:
+        return {}
+    initial: dict[str, object] = {
+        "no_peserta": c.no_peserta,
+        "name": c.name,
+        "birth_date": c.birth_date,
+        "line": c.line.code,
+        "education": c.education,
+    }
+    if selection.is_pppk:
+        initial.update({s.component: s.nilai for s in c.pppk_scores.all()})
+    else:
+        initial.update(twk=c.twk, tiu=c.tiu, tkp=c.tkp)
+        initial["skb"] = ";".join(f"{s.component}={s.nilai}" for s in c.skb_scores.all())
+    return initial
 
 
 # --- public side ---------------------------------------------------------------------------

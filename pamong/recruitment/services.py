@@ -22,6 +22,7 @@ from pamong.recruitment.files import SelectionData, Source, read_selection_files
 from pamong.recruitment.models import Candidate, FormasiLine, Selection, SkbScore
 from pamong.recruitment.ranking import Candidate as RankCandidate
 from pamong.recruitment.ranking import Line, Result, rank_selection
+from pamong.recruitment.results_pppk import pppk_order_keys
 
 MANAGE = "recruitment.manage"
 RESULT_FIELDS = [
@@ -344,6 +345,17 @@ def selection_announce(*, actor: Actor, selection: Selection) -> Selection:
     return selection
 
 
+def _casn_order_keys(selection: Selection) -> dict[str, tuple[Any, ...]]:
+    """no_peserta -> the step-6 ranking key, comparable across lines (ranked only)."""
+    keys: dict[str, tuple[Any, ...]] = {}
+    for r in selection_results(selection):
+        c = r.candidate
+        if r.final_scaled is not None:
+            keys[c.no_peserta] = (-r.final_scaled, -c.skd_total, -c.tkp, -c.tiu, -c.twk,
+                                  -c.education, c.birth_date, c.no_peserta)  # fmt: skip
+    return keys
+
+
 @dataclass(frozen=True)
 class Fill:
     candidate: Candidate
@@ -357,7 +369,7 @@ def selection_fill_unfilled(*, actor: Actor, selection: Selection) -> list[Fill]
     candidate; running it again only fills what is still open."""
     require(actor, MANAGE)
     selection = _locked(selection)
-    results = {r.candidate.no_peserta: r for r in selection_results(selection)}
+    keys = pppk_order_keys(selection) if selection.is_pppk else _casn_order_keys(selection)
     lines = list(FormasiLine.objects.filter(selection=selection).order_by("code"))
     candidates = list(
         Candidate.objects.filter(selection=selection).select_related("line", "filled_line")
@@ -373,15 +385,8 @@ def selection_fill_unfilled(*, actor: Actor, selection: Selection) -> list[Fill]
         if c.status == "TL" and c.filled_line_id is None:
             pool[c.line.jabatan.strip().casefold()].append(c)
 
-    def order(c: Candidate) -> tuple[Any, ...]:
-        r = results[c.no_peserta]
-        cand = r.candidate
-        assert r.final_scaled is not None
-        return (-r.final_scaled, -cand.skd_total, -cand.tkp, -cand.tiu, -cand.twk,
-                -cand.education, cand.birth_date, cand.no_peserta)  # fmt: skip
-
     for group in pool.values():
-        group.sort(key=order)
+        group.sort(key=lambda c: keys[c.no_peserta])
     fills: list[Fill] = []
     for line in lines:
         open_seats = line.kuota - passed[line.id]

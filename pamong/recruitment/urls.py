@@ -12,6 +12,7 @@ urlpatterns = [
     path("seleksi/<int:pk>/pengumuman.pdf", views.announcement_pdf_view, name="announcement-pdf"),
     path("seleksi/<int:pk>/umumkan/", views.announce, name="announce"),
     path("seleksi/<int:pk>/isi-formasi/", views.fill_unfilled, name="fill"),
+    path("seleksi/<int:pk>/peserta/", views.candidate_entry, name="candidate-entry"),
     path("peserta/<int:pk>/", views.candidate_detail, name="candidate"),
     path("peserta/<int:pk>/angkat/", views_staff.onboard, name="onboard"),
     path("formasi/", views_staff.formasi, name="formasi"),

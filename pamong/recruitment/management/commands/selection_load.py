@@ -7,32 +7,68 @@ from pamong.core.actor import Actor
 from pamong.core.cli import TenantCommand
 from pamong.core.models import Tenant
 from pamong.recruitment.services import selection_load
+from pamong.recruitment.services_pppk import pppk_load
 
 
 class Command(TenantCommand):
-    help = "Create or replace a selection from formasi, peserta, SKB (docs/formats/selection.md)."
+    help = (
+        "Create or replace a selection: CASN from formasi, peserta, SKB; PPPK (--kind pppk) "
+        "from formasi, peserta with component scores, bobot (docs/formats/selection.md)."
+    )
     requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
         super().add_arguments(parser)
         parser.add_argument("--selection", required=True, help="selection code")
+        parser.add_argument(
+            "--kind", choices=["casn", "pppk"], default="casn", help="selection type (default casn)"
+        )
         parser.add_argument("--formasi", required=True)
         parser.add_argument("--peserta", required=True)
-        parser.add_argument("--skb", required=True)
+        parser.add_argument("--skb", help="CASN: SKB marks")
+        parser.add_argument("--bobot", help="PPPK: component weights and minimums")
         parser.add_argument("--name", default="", help="display name of a new selection")
+        parser.add_argument(
+            "--reason", default="", help="PPPK: why scores change after the announcement"
+        )
 
     def handle_tenant(self, tenant: Tenant, actor: Actor, *args: Any, **options: Any) -> None:
-        paths = [Path(options[key]) for key in ("formasi", "peserta", "skb")]
+        third = "bobot" if options["kind"] == "pppk" else "skb"
+        if not options[third]:
+            raise CommandError(f"--{third} is required for --kind {options['kind']}", returncode=2)
+        paths = [Path(options[key]) for key in ("formasi", "peserta", third)]
         for path in paths:
             if not path.is_file():
                 raise CommandError(f"{path}: file not found", returncode=2)
+        names = (str(paths[0]), str(paths[1]), str(paths[2]))
+        if third == "bobot":
+            pppk = pppk_load(
+                actor=actor,
+                code=options["selection"],
+                formasi=paths[0],
+                peserta=paths[1],
+                bobot=paths[2],
+                names=names,
+                name=options["name"],
+                reason=options["reason"],
+            )
+            if pppk.changed:
+                w = pppk.written
+                self.stdout.write(
+                    f"loaded PPPK selection {pppk.selection.code}: {pppk.lines} formasi lines, "
+                    f"{pppk.candidates} candidates ({w.created if w else 0} new, "
+                    f"{w.updated if w else 0} changed, {w.deleted if w else 0} removed)"
+                )
+            else:
+                self.stdout.write(f"selection {pppk.selection.code} unchanged")
+            return
         outcome = selection_load(
             actor=actor,
             code=options["selection"],
             formasi=paths[0],
             peserta=paths[1],
             skb=paths[2],
-            names=(str(paths[0]), str(paths[1]), str(paths[2])),
+            names=names,
             name=options["name"],
         )
         for warning in outcome.warnings:

@@ -8,6 +8,7 @@ from pamong.core.cli import TenantCommand
 from pamong.core.models import Tenant
 from pamong.recruitment.export import ranking_csv, ranking_xlsx
 from pamong.recruitment.models import Selection
+from pamong.recruitment.results_pppk import pppk_csv, pppk_results, pppk_xlsx
 from pamong.recruitment.services import selection_results
 
 
@@ -31,6 +32,11 @@ class Command(TenantCommand):
                 f"selection {options['selection']!r} does not exist (pamong selection load)",
                 returncode=2,
             )
+        if selection.is_pppk:
+            rows = pppk_results(selection)
+            output.write_bytes(pppk_xlsx(rows) if suffix == ".xlsx" else pppk_csv(rows))
+            self.stdout.write(f"wrote {output} ({len(rows)} candidates)")
+            return
         results = selection_results(selection)
         output.write_bytes(ranking_xlsx(results) if suffix == ".xlsx" else ranking_csv(results))
         self.stdout.write(f"wrote {output} ({len(results)} candidates)")
