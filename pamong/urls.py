@@ -23,3 +23,9 @@ urlpatterns = [
     path("karier/", include("pamong.careers.urls")),
     path("", include("pamong.ui.urls")),
 ]
+
+# Under /api/ the error answers are JSON ({"detail": ...}); elsewhere the HTML pages.
+handler400 = "pamong.api.errors.bad_request"
+handler403 = "pamong.api.errors.permission_denied"
+handler404 = "pamong.api.errors.page_not_found"
+handler500 = "pamong.api.errors.server_error"

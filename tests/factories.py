@@ -131,3 +131,143 @@ def login_fully(client: Any, user: User) -> Any:
     if two_factor_mandatory(actor_for_user(user)):
         otp_verify(client, user)
     return client
+
+
+def other_tenant_records(tenant: Tenant) -> None:
+    """One row of each tenant-owned model that the demo generator does not create, in
+    `tenant`: the cross-tenant matrix (tests/test_cross_tenant_matrix.py) requests every
+    id-taking URL with these ids. Bare rows written directly (no services): they are
+    targets for requests that must be refused, never read as business data."""
+    from django.apps import apps
+    from django_scopes import scopes_disabled
+
+    def make(model: str, **fields: Any) -> Any:
+        return apps.get_model(model).objects.create(tenant=tenant, **fields)
+
+    day = dt.date(2026, 1, 5)
+    at = dt.datetime(2026, 1, 5, 8, tzinfo=dt.UTC)
+    with scopes_disabled():
+        employee, peer = Employee.objects.filter(tenant=tenant).order_by("pk")[:2]
+        unit = Unit.objects.filter(tenant=tenant).order_by("pk").first()
+        position = Position.objects.filter(tenant=tenant).order_by("pk").first()
+        forum = apps.get_model("participation.Forum").objects.filter(tenant=tenant).first()
+        complaint = apps.get_model("participation.Complaint").objects.filter(tenant=tenant).first()
+        evaluation = apps.get_model("appraisal.Evaluation").objects.filter(tenant=tenant).first()
+        make("core.BackgroundJob", kind="import")
+        make("attendance.Correction", employee=employee, day=day, reason="x", check_in=at)
+        make("attendance.Duty", employee=employee, start=day, end=day)
+        make("attendance.Device", name="x", code="matrix", prefix="x", token_hash="matrix")
+        make("leave.LeaveRule", kind="tahunan")
+        make(
+            "performance.CoachingPlan",
+            employee=employee,
+            period="2025",
+            predikat="kurang",
+            goals="x",
+            actions="x",
+            follow_up_date=day,
+        )
+        make("appraisal.Objection", evaluation=evaluation, text="x", deadline=day)
+        make(
+            "appraisal.PeerAssignment",
+            employee=employee,
+            period="2026",
+            peer=peer,
+            requested_by=employee,
+        )
+        make(
+            "participation.ComplaintAttachment",
+            complaint=complaint,
+            file="x.pdf",
+            content_type="application/pdf",
+            size=1,
+        )
+        make(
+            "participation.ForumActionItem",
+            forum=forum,
+            description="x",
+            responsible_unit=unit,
+            due_date=day,
+        )
+        proposal = make(
+            "careers.KpProposal",
+            employee=employee,
+            period=day,
+            from_golongan="III/a",
+            to_golongan="III/b",
+        )
+        make("careers.KpDocument", proposal=proposal, code="x", label="x")
+        jpt = make("careers.JptSelection", title="x", number="matrix", announced_on=day)
+        post = make("careers.JptPost", selection=jpt, position=position)
+        make("careers.JptCandidate", selection=jpt, post=post, name="x")
+        selection = make("recruitment.Selection", code="matrix")
+        line = make(
+            "recruitment.FormasiLine",
+            selection=selection,
+            code="x",
+            jabatan="x",
+            jalur="umum",
+            kuota=1,
+        )
+        make(
+            "recruitment.Candidate",
+            selection=selection,
+            line=line,
+            no_peserta="1",
+            name="x",
+            birth_date=day,
+            twk=1,
+            tiu=1,
+            tkp=1,
+            education="3.00",
+        )
+        policy = make("evaluation.Policy", code="matrix", name="x", legal_basis="x", goal="x")
+        make("evaluation.PolicyIndicator", policy=policy, code="x")
+        make("evaluation.Report", period="2025")
+        programme = make(
+            "competence.Programme",
+            title="x",
+            kind="pelatihan",
+            competency_kind="teknis",
+            competency="x",
+            jp=1,
+            quota=1,
+            start=day,
+            end=day,
+        )
+        make("competence.Enrolment", programme=programme, employee=employee)
+        institution = make("competence.Institution", name="matrix", kind="lembaga")
+        make("competence.Agreement", institution=institution, number="matrix", start=day, end=day)
+        make(
+            "competence.ExternalCertificate",
+            employee=employee,
+            title="x",
+            kind="pelatihan",
+            organiser="x",
+            jp=1,
+            start=day,
+            end=day,
+            certificate_number="x",
+            certificate_date=day,
+            file="x.pdf",
+            content_type="application/pdf",
+        )
+        course = make("competence.Course", title="x", competency_kind="teknis", jp=1)
+        make("competence.Module", course=course, kind="text", title="x")
+        attempt = make(
+            "competence.Attempt",
+            course=course,
+            employee=employee,
+            number=1,
+            layout={},
+            started_at=at,
+        )
+        make(
+            "competence.CourseCertificate",
+            course=course,
+            employee=employee,
+            attempt=attempt,
+            token="matrix",
+            score="80.00",
+            issued_at=at,
+        )

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.urls import path
-from drf_spectacular.utils import extend_schema_serializer
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_serializer
 from rest_framework import generics, serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -198,10 +198,21 @@ def _unit(actor_tenant: Any, raw: Any) -> Unit:
     return unit
 
 
+class UnitPredikatSerializer(serializers.Serializer):
+    unit = serializers.CharField(help_text="unit code")
+    period = serializers.CharField()
+    predikat = serializers.CharField()
+
+
 @api_doc("Organisation predikat per unit: read and set")
 class UnitPredikatApi(TenantAPIView):
     allow_write_without_permission = True
+    pagination_class = None  # at most 1,000 rows, as a list
 
+    @extend_schema(
+        parameters=[OpenApiParameter("period", str, required=False)],
+        responses=UnitPredikatSerializer(many=True),
+    )
     def get(self, request: Request) -> Response:
         qs = UnitPredikat.objects.filter(tenant=self.actor.tenant).select_related("unit")
         if period := request.query_params.get("period"):
@@ -212,6 +223,7 @@ class UnitPredikatApi(TenantAPIView):
         ]
         return Response(rows)
 
+    @extend_schema(responses={201: UnitPredikatSerializer})
     def post(self, request: Request) -> Response:
         up = psvc.unit_predikat_set(
             actor=self.actor,

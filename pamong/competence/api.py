@@ -244,10 +244,17 @@ class DashboardRowSerializer(serializers.Serializer):
     persen_penyelesaian = serializers.IntegerField(source="completion_pct", allow_null=True)
 
 
+class DashboardSerializer(serializers.Serializer):
+    tahun = serializers.IntegerField()
+    jp_minimal_pns = serializers.IntegerField()
+    hak_jp_pppk = serializers.IntegerField()
+    opd = DashboardRowSerializer(many=True)
+
+
 class DashboardApi(TenantAPIView):
     pagination_class = None
 
-    @extend_schema(responses=DashboardRowSerializer(many=True))
+    @extend_schema(responses=DashboardSerializer)
     def get(self, request: Request) -> Response:
         actor = self.actor
         assert actor.tenant is not None

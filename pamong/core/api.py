@@ -126,12 +126,19 @@ class TenantAPIView(APIView):
     def finalize_response(
         self, request: Request, response: Response, *args: Any, **kwargs: Any
     ) -> Response:
+        response = super().finalize_response(request, response, *args, **kwargs)
+        # Render now: a serializer that touches the database must do so inside the scope.
+        if hasattr(response, "render") and not getattr(response, "is_rendered", True):
+            response.render()
+        return response
+
+    def dispatch(self, request: Any, *args: Any, **kwargs: Any) -> Any:
+        # Leave the scope however the request ends, a 500 included. Left open, the scope's
+        # generator would be closed later by the garbage collector, which then restores a
+        # stale scope in the middle of another request (a ScopeError in a scopes_disabled
+        # block: tests/api/test_scope_leak.py).
         try:
-            response = super().finalize_response(request, response, *args, **kwargs)
-            # Render now: a serializer that touches the database must do so inside the scope.
-            if hasattr(response, "render") and not getattr(response, "is_rendered", True):
-                response.render()
-            return response
+            return super().dispatch(request, *args, **kwargs)
         finally:
             if self._tenant_scope is not None:
                 self._tenant_scope.__exit__(None, None, None)

@@ -92,6 +92,7 @@ class SelectionListApi(TenantAPIView):
     permission = sel.VIEW
     write_permission = sel.MANAGE
     parser_classes = [MultiPartParser]
+    pagination_class = None  # a handful per tenant: the answer is a plain list
 
     @extend_schema(responses=SelectionSerializer(many=True))
     def get(self, request: Request) -> Response:
