@@ -142,7 +142,7 @@ def coaching_create(
             _("Pembinaan disusun untuk pegawai dengan predikat butuh perbaikan atau lebih rendah.")
         )
     if CoachingPlan.objects.filter(
-        tenant=employee.tenant, employee=employee, period=period
+        tenant=employee.tenant, employee=employee, period=period, kind=CoachingPlan.Kind.FOLLOW_UP
     ).exists():
         raise ValidationError(_("Rencana pembinaan untuk periode ini sudah ada."))
     _check_text(goals, actions, follow_up_date, clock.today(actor.tenant))

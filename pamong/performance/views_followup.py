@@ -30,7 +30,10 @@ def followup(request: HttpRequest) -> HttpResponse:
     plans = {
         p.employee_id: p
         for p in CoachingPlan.objects.filter(
-            tenant=actor.tenant, period=period, employee__in=[r.employee_id for r in coaching]
+            tenant=actor.tenant,
+            period=period,
+            kind=CoachingPlan.Kind.FOLLOW_UP,
+            employee__in=[r.employee_id for r in coaching],
         )
     }
     context = {
