@@ -152,3 +152,16 @@ def test_list_page_queries_do_not_grow(w: World, django_assert_max_num_queries: 
         .count("<tr>")
         == 0
     )
+
+
+def test_english_catalogue_has_the_new_words() -> None:
+    from django.utils import translation
+
+    from pamong.core.labels import label
+
+    with translation.override("en"):
+        assert translation.gettext("Catat sesi") == "Record a session"
+        assert translation.gettext("Sesi pembinaan dicatat.") == "Session recorded."
+        assert label("mentoring", "performance.CoachingPlan.kind") == "mentoring"
+        assert label("pembinaan", "competence.JpEntry.source") == "coaching/mentoring"
+        assert label("tindak_lanjut", "performance.CoachingPlan.kind") == "performance follow-up"
