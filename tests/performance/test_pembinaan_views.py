@@ -165,3 +165,28 @@ def test_english_catalogue_has_the_new_words() -> None:
         assert label("mentoring", "performance.CoachingPlan.kind") == "mentoring"
         assert label("pembinaan", "competence.JpEntry.source") == "coaching/mentoring"
         assert label("tindak_lanjut", "performance.CoachingPlan.kind") == "performance follow-up"
+
+
+def test_home_todo_for_quiet_plans(w: World, clock: Clock) -> None:
+    from pamong.core.todo import collect
+
+    def item(user: object) -> tuple[int, int] | None:
+        home = collect(actor_for_user(user), clock_today)  # type: ignore[arg-type]
+        found = [(t.count, t.overdue) for t in home.todos if t.key == "performance.pembinaan"]
+        return found[0] if found else None
+
+    clock_today = dt.date(2026, 6, 15)
+    mentored = _plan(w)
+    _plan(w, mentor=None, follow_up_date=dt.date(2026, 6, 20))  # the supervisor runs it
+    assert item(w.outsider_user) == (1, 0)  # type: ignore[attr-defined]
+    assert item(w.supervisor_user) == (1, 0)
+    assert item(w.employee_user) is None and item(w.other_admin_user) is None
+    pb.session_record(
+        actor=actor_for_user(w.outsider_user), plan=mentored, held_on=dt.date(2026, 6, 1),  # type: ignore[attr-defined]
+        minutes=60, notes="n",
+    )  # fmt: skip
+    assert item(w.outsider_user) is None  # a session in the last 30 days
+    clock.set(2026, 7, 2)
+    clock_today = dt.date(2026, 7, 2)
+    assert item(w.outsider_user) == (1, 0)  # quiet again
+    assert item(w.supervisor_user) == (1, 1)  # past its follow-up date
