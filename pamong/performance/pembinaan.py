@@ -24,7 +24,7 @@ from pamong.core.actor import Actor
 from pamong.core.audit import audit, snapshot
 from pamong.core.permissions import sees_all
 from pamong.org.models import Employee, EmployeeStatus
-from pamong.performance.followup import VIEW_ALL, _check_text, can_coach, employee_scope
+from pamong.performance.followup import VIEW_ALL, can_coach, check_plan_text, employee_scope
 from pamong.performance.models import CoachingPlan, CoachingSession
 
 # Sent inside the transaction that recorded, changed or removed sessions of a plan.
@@ -148,7 +148,7 @@ def plan_start(
     if problem:
         raise ValidationError(problem)
     today = clock.today(actor.tenant)
-    _check_text(goals, actions, follow_up_date, today)
+    check_plan_text(goals, actions, follow_up_date, today)
     assert follow_up_date is not None
     plan = CoachingPlan.objects.create(
         tenant=employee.tenant,
