@@ -7,6 +7,7 @@ POST   performance/pembinaan/                      {"nip", "jenis", "nip_mentor"
 GET    performance/pembinaan/{id}/                 one plan with its sessions
 POST   performance/pembinaan/{id}/sesi/            {"tanggal", "durasi_menit", "catatan",
                                                    "tindakan_disepakati"?}
+GET    performance/sesi/{id}/                      one session
 PUT    performance/sesi/{id}/                      the same fields: correct a session
 DELETE performance/sesi/{id}/                      remove a session (its JP follow)
 POST   performance/pembinaan/{id}/tutup/           {"hasil"}: close with the outcome
@@ -67,6 +68,9 @@ class PlanSerializer(serializers.ModelSerializer[CoachingPlan]):
     langkah = serializers.CharField(source="actions")
     tanggal_tindak_lanjut = serializers.DateField(source="follow_up_date")
     hasil = serializers.CharField(source="outcome")
+    # Plain codes (open/closed, the predikat): no second enum of the same name in the schema.
+    predikat = serializers.CharField()
+    status = serializers.CharField()
 
     class Meta:
         model = CoachingPlan
@@ -166,6 +170,10 @@ class SessionAddApi(TenantAPIView):
 
 class SessionApi(TenantAPIView):
     allow_write_without_permission = True  # the service checks supervisor, mentor or BKPSDM
+
+    @extend_schema(responses=SessionSerializer)
+    def get(self, request: Request, pk: int) -> Response:
+        return Response(SessionSerializer(pb.get_session(self.actor, pk)).data)
 
     @extend_schema(request=SessionInputSerializer, responses=SessionSerializer)
     def put(self, request: Request, pk: int) -> Response:

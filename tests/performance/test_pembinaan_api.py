@@ -71,6 +71,7 @@ def test_pembinaan_through_the_api(world: World, clock: Clock) -> None:
     )
     assert fixed.status_code == 200
     assert list(JpEntry.objects.values_list("year", flat=True)) == [2025]
+    assert me.get(f"{BASE}/sesi/{session_id}/").json()["tanggal"] == "2025-12-30"
     assert me.delete(f"{BASE}/sesi/{session_id}/").status_code == 403
     assert mentor.delete(f"{BASE}/sesi/{session_id}/").status_code == 204
     assert not CoachingSession.objects.exists() and not JpEntry.objects.exists()
@@ -106,6 +107,7 @@ def test_other_tenant_gets_404_and_outsiders_403(world: World, clock: Clock) -> 
     other, finance = api(world.other_admin_user), api(world.finance_user)
     for method, url in (
         ("get", f"{BASE}/pembinaan/{plan.pk}/"),
+        ("get", f"{BASE}/sesi/{session.pk}/"),
         ("post", f"{BASE}/pembinaan/{plan.pk}/sesi/"),
         ("post", f"{BASE}/pembinaan/{plan.pk}/tutup/"),
         ("put", f"{BASE}/sesi/{session.pk}/"),
