@@ -18,6 +18,7 @@ APP_API_MODULES = (
     "pamong.attendance.api",
     "pamong.tpp.api",
     "pamong.appraisal.api",
+    "pamong.performance.api",
     "pamong.participation.api",
     "pamong.leave.api",
     "pamong.kinerja_org.api",

@@ -10,3 +10,9 @@ class CompetenceConfig(AppConfig):
         from pamong.core.todo import register
 
         register("competence", todo_items, order=60)
+
+        # Coaching and mentoring sessions count as JP (competence/pembinaan.py).
+        from pamong.competence.pembinaan import on_sessions_changed
+        from pamong.performance.pembinaan import sessions_changed
+
+        sessions_changed.connect(on_sessions_changed, dispatch_uid="competence.pembinaan")

@@ -263,6 +263,7 @@ class JpEntry(TenantOwned):
         PROGRAMME = "programme", _("program katalog")
         EXTERNAL = "external", _("sertifikat eksternal")
         IMPORT = "import", _("riwayat impor")
+        COACHING = "pembinaan", _("coaching/mentoring")
 
     employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="+")
     # Denormalised at recording time so the OPD dashboards read one table.
@@ -270,7 +271,8 @@ class JpEntry(TenantOwned):
     year = models.PositiveSmallIntegerField(_("tahun"))
     jp = models.PositiveSmallIntegerField(_("JP"))
     source = models.CharField(_("sumber"), max_length=10, choices=Source.choices)
-    # "programme:<id>", "external:<id>", "import:<certificate number>": once per employee.
+    # "programme:<id>", "external:<id>", "import:<certificate number>",
+    # "pembinaan:<plan id>:<year>" (a plan's sessions in a year): once per employee.
     activity_key = models.CharField(max_length=160)
     title = models.CharField(_("kegiatan"), max_length=200)
     kind = models.CharField(_("bentuk"), max_length=20, choices=ProgrammeKind.choices)

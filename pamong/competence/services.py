@@ -676,7 +676,7 @@ def ledger_add(
 def refresh_totals(tenant_id: int, employee_ids: Iterable[int], years: Iterable[int]) -> None:
     """Recompute the yearly sums of these employees from the ledger (set-based upsert)."""
     employee_ids, years = list(set(employee_ids)), list(set(years))
-    sums = (
+    sums = list(
         JpEntry.objects.filter(tenant_id=tenant_id, employee_id__in=employee_ids, year__in=years)
         .order_by()
         .values("employee_id", "year")
@@ -694,3 +694,14 @@ def refresh_totals(tenant_id: int, employee_ids: Iterable[int], years: Iterable[
         unique_fields=["tenant", "employee", "year"],
         update_fields=["jp"],
     )
+    # A pair whose last entry was removed (a deleted coaching session) falls back to 0.
+    kept = {(r["employee_id"], r["year"]) for r in sums}
+    stale = [
+        pk
+        for pk, employee_id, year in JpTotal.objects.filter(
+            tenant_id=tenant_id, employee_id__in=employee_ids, year__in=years, jp__gt=0
+        ).values_list("pk", "employee_id", "year")
+        if (employee_id, year) not in kept
+    ]
+    if stale:
+        JpTotal.objects.filter(pk__in=stale).update(jp=0)

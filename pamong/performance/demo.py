@@ -9,15 +9,18 @@ About RATED_SHARE of the active employees get a rating each month; the rest show
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import random
 
-from pamong.core import spreadsheet
+from pamong.core import clock, spreadsheet
 from pamong.core.actor import system_actor
 from pamong.core.models import Tenant
 from pamong.org.models import Employee
+from pamong.performance import followup as fu
+from pamong.performance import pembinaan as pb
 from pamong.performance.imports import ratings_import
-from pamong.performance.models import Rating
+from pamong.performance.models import CoachingPlan, Rating
 
 RATED_SHARE = 0.9
 # (hasil_kerja, perilaku_kerja, weight): most employees meet expectations.
@@ -63,8 +66,55 @@ def generate(*, tenant: Tenant, rng: random.Random, months: list[str]) -> dict[s
             rows += 1
     if not rows:
         return {"created": 0}
-    return ratings_import(
+    result = ratings_import(
         actor=system_actor(tenant, label="demo"),
         data=out.getvalue().encode(),
         source="demo-kinerja.csv",
     )
+    return {**result, **pembinaan(tenant, months[-1])}
+
+
+def pembinaan(tenant: Tenant, month: str) -> dict[str, int]:
+    """A tindak lanjut plan for the first low predikat of `month`, and one mentoring plan
+    with two past sessions (so the JP ledger shows coaching/mentoring too)."""
+    if CoachingPlan.objects.filter(tenant=tenant).exists():
+        return {}
+    actor = system_actor(tenant, label="demo")
+    today = clock.today(tenant)
+    later = today + dt.timedelta(days=30)
+    low = (
+        Rating.objects.filter(tenant=tenant, period=month, predikat__in=fu.NEEDS_COACHING)
+        .select_related("employee")
+        .order_by("employee_id")
+        .first()
+    )
+    plans = 0
+    if low is not None:
+        fu.coaching_create(
+            actor=actor, employee=low.employee, period=month,
+            goals="Menyelesaikan laporan tepat waktu",
+            actions="Pertemuan mingguan dengan atasan", follow_up_date=later,
+        )  # fmt: skip
+        plans += 1
+    staff = list(
+        Employee.objects.filter(tenant=tenant, status="aktif", supervisor__isnull=False)
+        .select_related("supervisor")
+        .order_by("pk")[:2]
+    )
+    if len(staff) < 2:
+        return {"coaching_plans": plans}
+    mentee, mentor = staff[0], staff[1].supervisor
+    if mentor is None or mentor.pk == mentee.pk:
+        return {"coaching_plans": plans}
+    plan = pb.plan_start(
+        actor=actor, employee=mentee, kind=CoachingPlan.Kind.MENTORING,
+        goals="Menguasai analisis beban kerja", actions="Dua sesi setiap bulan",
+        follow_up_date=later, mentor=mentor,
+    )  # fmt: skip
+    for days in (50, 20):
+        pb.session_record(
+            actor=actor, plan=plan, held_on=today - dt.timedelta(days=days), minutes=90,
+            notes="Membahas langkah analisis beban kerja",
+            agreed_actions="Menyusun draf untuk sesi berikutnya",
+        )  # fmt: skip
+    return {"coaching_plans": plans + 1, "coaching_sessions": 2}

@@ -9,13 +9,12 @@ from collections.abc import Sequence
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
-from django.http import Http404
 from django.utils.translation import gettext as _
 
 from pamong.core import clock
 from pamong.core.actor import Actor
 from pamong.core.audit import audit, snapshot
-from pamong.core.permissions import has_perm, opds_in_view, sees_all
+from pamong.core.permissions import has_perm, opds_in_view
 from pamong.org.models import Employee
 from pamong.performance.models import CoachingPlan, Rating
 from pamong.performance.predikat import Predikat
@@ -88,27 +87,9 @@ def can_coach(actor: Actor, employee: Employee) -> bool:
     )
 
 
-def get_plan_for_actor(actor: Actor, pk: int) -> CoachingPlan:
-    """404 outside the tenant; the coached employee and coaches read, others 403."""
-    if actor.tenant is None:
-        raise Http404
-    plan = (
-        CoachingPlan.objects.filter(tenant=actor.tenant, pk=pk)
-        .select_related("employee", "employee__position", "coach")
-        .first()
-    )
-    if plan is None:
-        raise Http404
-    if not (
-        actor.employee_id == plan.employee_id
-        or can_coach(actor, plan.employee)
-        or sees_all(actor, VIEW_ALL)
-    ):
-        raise PermissionDenied
-    return plan
-
-
-def _check_text(goals: str, actions: str, follow_up_date: dt.date | None, today: dt.date) -> None:
+def check_plan_text(
+    goals: str, actions: str, follow_up_date: dt.date | None, today: dt.date
+) -> None:
     errors = []
     if not goals.strip():
         errors.append(_("Tujuan pembinaan wajib diisi."))
@@ -142,10 +123,10 @@ def coaching_create(
             _("Pembinaan disusun untuk pegawai dengan predikat butuh perbaikan atau lebih rendah.")
         )
     if CoachingPlan.objects.filter(
-        tenant=employee.tenant, employee=employee, period=period
+        tenant=employee.tenant, employee=employee, period=period, kind=CoachingPlan.Kind.FOLLOW_UP
     ).exists():
         raise ValidationError(_("Rencana pembinaan untuk periode ini sudah ada."))
-    _check_text(goals, actions, follow_up_date, clock.today(actor.tenant))
+    check_plan_text(goals, actions, follow_up_date, clock.today(actor.tenant))
     assert follow_up_date is not None
     plan = CoachingPlan.objects.create(
         tenant=employee.tenant,
@@ -186,7 +167,7 @@ def coaching_update(
         raise ValidationError(_("Rencana pembinaan yang sudah selesai tidak dapat diubah."))
     # A past follow-up date may stay when it is not being changed (the meeting happened).
     today = min(clock.today(actor.tenant), plan.follow_up_date)
-    _check_text(goals, actions, follow_up_date, today)
+    check_plan_text(goals, actions, follow_up_date, today)
     if close and not outcome.strip():
         raise ValidationError(_("Hasil pembinaan wajib diisi sebelum pembinaan ditutup."))
     assert follow_up_date is not None

@@ -14,8 +14,10 @@ from pamong.core.web import previous_month
 from pamong.core.web import tenant_actor as actor_of
 from pamong.org.models import Employee
 from pamong.performance import followup as fu
-from pamong.performance.forms import CoachingForm, CoachingUpdateForm
+from pamong.performance import pembinaan as pb
+from pamong.performance.forms import CloseForm, CoachingForm, CoachingUpdateForm
 from pamong.performance.models import CoachingPlan, Rating
+from pamong.performance.views_pembinaan import sessions_context
 
 
 @login_required
@@ -30,7 +32,10 @@ def followup(request: HttpRequest) -> HttpResponse:
     plans = {
         p.employee_id: p
         for p in CoachingPlan.objects.filter(
-            tenant=actor.tenant, period=period, employee__in=[r.employee_id for r in coaching]
+            tenant=actor.tenant,
+            period=period,
+            kind=CoachingPlan.Kind.FOLLOW_UP,
+            employee__in=[r.employee_id for r in coaching],
         )
     }
     context = {
@@ -75,8 +80,13 @@ def coaching_new(request: HttpRequest, employee_pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def coaching_detail(request: HttpRequest, pk: int) -> HttpResponse:
     actor = actor_of(request)
-    plan = fu.get_plan_for_actor(actor, pk)
-    can_edit = plan.status == CoachingPlan.Status.OPEN and fu.can_coach(actor, plan.employee)
+    plan = pb.get_plan(actor, pk)
+    # The follow-up kind keeps its update form; every kind has sessions and a close form.
+    can_edit = (
+        plan.kind == CoachingPlan.Kind.FOLLOW_UP
+        and plan.status == CoachingPlan.Status.OPEN
+        and fu.can_coach(actor, plan.employee)
+    )
     initial = {k: getattr(plan, k) for k in ("goals", "actions", "follow_up_date", "outcome")}
     form = CoachingUpdateForm(request.POST or None, initial=initial)
     if request.method == "POST":
@@ -90,5 +100,6 @@ def coaching_detail(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("Rencana pembinaan diperbarui."))
                 return redirect("performance:coaching", plan.pk)
-    context = {"plan": plan, "form": form, "can_edit": can_edit}
+    context = {"form": form, "can_edit": can_edit, "close_form": CloseForm()}
+    context |= sessions_context(actor, plan)
     return render(request, "performance/coaching.html", context)
