@@ -2,6 +2,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from pamong.core.actor import Actor
 from pamong.core.cli import TenantCommand
@@ -25,7 +26,7 @@ class Command(TenantCommand):
         paths = [Path(options[key]) for key in ("formasi", "peserta", "skb")]
         for path in paths:
             if not path.is_file():
-                raise CommandError(f"{path}: file not found", returncode=2)
+                raise CommandError(_("berkas %(file)s tidak ada") % {"file": path}, returncode=2)
         outcome = selection_load(
             actor=actor,
             code=options["selection"],
@@ -36,12 +37,12 @@ class Command(TenantCommand):
             name=options["name"],
         )
         for warning in outcome.warnings:
-            self.stderr.write(f"warning: {warning}")
+            self.stderr.write(_("peringatan: %(message)s") % {"message": warning})
         code = outcome.selection.code
         if outcome.changed:
             self.stdout.write(
-                f"loaded selection {code}: {outcome.lines} formasi lines, "
-                f"{outcome.candidates} candidates"
+                _("seleksi %(code)s dimuat: %(lines)d baris formasi, %(candidates)d peserta")
+                % {"code": code, "lines": outcome.lines, "candidates": outcome.candidates}
             )
         else:
-            self.stdout.write(f"selection {code} unchanged")
+            self.stdout.write(_("seleksi %(code)s tidak berubah") % {"code": code})
