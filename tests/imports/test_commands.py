@@ -25,7 +25,7 @@ def _call(*args: str) -> str:
 def test_import_commands(tenant: Tenant, tmp_path: Path) -> None:
     units = str(EXAMPLE / "units.csv")
     employees = str(EXAMPLE / "employees.csv")
-    assert _call("import_units", "--tenant", "impor", units) == "created 4, updated 0, unchanged 0"
+    assert _call("import_units", "--tenant", "impor", units) == "dibuat 4, diperbarui 0, tidak berubah 0"
     assert _call("import_employees", "--tenant", "impor", employees) == (
         "created 6, updated 0, unchanged 0"
     )
@@ -90,7 +90,7 @@ def test_console_exit_status(tmp_path: Path) -> None:
     assert run("migrate", "-v0", "--skip-checks").returncode == 0
     assert run("tenant_create", "--slug", "t", "--name", "T", "--skip-checks").returncode == 0
     ok = run("import", "units", "--tenant", "t", "--skip-checks", str(EXAMPLE / "units.csv"))
-    assert (ok.returncode, ok.stdout.strip()) == (0, "created 4, updated 0, unchanged 0")
+    assert (ok.returncode, ok.stdout.strip()) == (0, "dibuat 4, diperbarui 0, tidak berubah 0")
     bad = tmp_path / "units.csv"
     bad.write_text("kode,nama,kode_induk,jenis\nA,A,B,bidang\nB,B,A,bidang\n")
     result = run("import", "units", "--tenant", "t", "--skip-checks", str(bad))
