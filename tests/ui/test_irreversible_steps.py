@@ -121,7 +121,9 @@ def test_unconfirmed_step_answers_400_in_place_or_as_a_page(rf: RequestFactory) 
     page = _step(request)
     assert page.status_code == 400
     body = page.content.decode()
-    assert "centang “Saya yakin” lalu kirim lagi" in body and 'href="http://testserver/asal/"' in body
+    assert (
+        "centang “Saya yakin” lalu kirim lagi" in body and 'href="http://testserver/asal/"' in body
+    )
     assert "<html" in body.lower()
 
     htmx = rf.post("/langkah/", {}, HTTP_HX_REQUEST="true")
