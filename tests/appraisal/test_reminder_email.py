@@ -165,7 +165,7 @@ def test_tenant_can_turn_email_off(world: World) -> None:
     assert [m.to for m in mail.outbox] == [["orang@kupang.test"]]
     out = StringIO()
     call_command("skp_remind", "--tenant", "sofifi", stdout=out)
-    assert "off" in out.getvalue()
+    assert "dimatikan" in out.getvalue()
     with pytest.raises(Exception):  # noqa: B017, PT011 (PermissionDenied)
         appraisal_settings_update(actor=act(world.employee_user), email_reminders=True)
 

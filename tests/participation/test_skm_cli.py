@@ -90,9 +90,9 @@ def test_reimport_is_idempotent_and_identical_rows_are_separate_respondents(
     assert SkmService.objects.filter(tenant=world.tenant).count() == 3
     # The same row three times means three respondents; adding one more keeps the first two.
     dup = "1.01,Pengaduan,2026-10-09,4,4,4,4,4,4,4,4,4,,"
-    assert _import(_write(tmp_path, [dup, dup])).startswith("created 2,")
+    assert _import(_write(tmp_path, [dup, dup])).startswith("dibuat 2,")
     assert _import(_write(tmp_path, [dup, dup, dup])).startswith(
-        "created 1, updated 0, unchanged 2"
+        "dibuat 1, diperbarui 0, tidak berubah 2"
     )
     entry = AuditLog.objects.filter(action="participation.skm.import").first()
     assert entry is not None
