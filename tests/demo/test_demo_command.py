@@ -181,7 +181,7 @@ def test_rerunning_without_reset_changes_nothing(demo: str) -> None:
     before = counts()
     out = run_demo()
     assert counts() == before
-    assert out.count("exists, skipped") == 4
+    assert out.count("sudah ada, dilewati") == 4
     assert "admin.sofifi" in out
     assert AuditLog.objects.filter(action="demo.tenant.generated").count() == 4
 

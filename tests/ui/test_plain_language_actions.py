@@ -26,6 +26,7 @@ from pamong.core.actor import actor_for_user
 from pamong.core.models import User
 from pamong.core.permissions import has_perm
 from pamong.leave.selectors import inbox
+from pamong.participation.complaints import complaint_units
 from pamong.participation.models import Complaint
 from tests.factories import login_fully
 from tests.ui.crawl import Page, msgid_map, problems, visible_text
@@ -99,9 +100,13 @@ def _actions(users: dict[str, User]) -> list[Action]:
     actions.append(Action("tpp verify", user, url, {"revision": run.revision}))
 
     user, _user = _first(users, manager("participation.manage"))
-    verified = Complaint.objects.filter(state=Complaint.State.VERIFIED).first()
+    verified = Complaint.objects.filter(
+        state__in=(Complaint.State.VERIFIED, Complaint.State.DISPATCHED)
+    ).first()
     assert verified is not None
-    unit = verified.unit_id or verified.handling_unit_id
+    # Forwarded to another unit than the one handling it now (dispatch allows both).
+    units = complaint_units(verified.tenant).exclude(pk=verified.handling_unit_id)
+    unit = units.values_list("pk", flat=True).first()
     url = reverse("participation:complaint-dispatch", args=[verified.pk])
     actions.append(Action("complaint dispatch", user, url, {"unit": unit}))
     handled = Complaint.objects.filter(
