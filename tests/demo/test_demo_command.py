@@ -277,6 +277,6 @@ def test_it_never_resets_a_tenant_it_did_not_make(world) -> None:  # type: ignor
         run_demo("--tenant-slug", "kupang", "--reset")
     assert Employee.objects.filter(tenant=world.other_tenant).count() == before
     out = run_demo()
-    assert "sofifi: exists and was not made by `pamong demo`, skipped" in out
+    assert "sofifi: sudah ada dan tidak dibuat oleh `pamong demo`, dilewati" in out
     assert Employee.objects.filter(tenant=world.tenant).count() == ours
     assert Employee.objects.filter(tenant__slug="palu").count() == 80
