@@ -275,12 +275,12 @@ def test_a_second_click_on_approve_shows_the_current_state(cuti):
     assert again.status_code == 200
     assert "sudah diproses" in again.content.decode() and "disetujui" in again.content.decode()
     card = head.post(
-        url("request-decide", request.pk), {"decision": "approve"}, HTTP_HX_REQUEST="true"
+        url("request-decide", request.pk),
+        {"decision": "approve", "confirmed": "1"},
+        HTTP_HX_REQUEST="true",
     )
     assert card.status_code == 200 and "sudah diproses" in card.content.decode()
     assert Leave.objects.filter(employee=cuti.employee).count() == 1
     # Someone who never had the step still gets 403.
     stranger = cuti.client_for(cuti.supervisor_user)
-    assert (
-        stranger.post(url("request-decide", request.pk), {"decision": "approve"}).status_code == 403
-    )
+    assert stranger.post(url("request-decide", request.pk), approve).status_code == 403

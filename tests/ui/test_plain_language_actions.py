@@ -117,9 +117,15 @@ def _actions(users: dict[str, User]) -> list[Action]:
     data = {"text": "Jalan sudah diperbaiki.", "confirmed": "1"}
     actions.append(Action("complaint close", user, url, data))
 
-    skp = Skp.objects.filter(status=Skp.Status.SUBMITTED, approver__isnull=False).first()
+    # The supervisor (pejabat penilai) of an employee whose SKP waits, who has a login.
+    skp = (
+        Skp.objects.filter(status=Skp.Status.SUBMITTED)
+        .filter(employee__supervisor__isnull=False)
+        .select_related("employee")
+        .first()
+    )
     assert skp is not None
-    approver = User.objects.get(employee_id=skp.approver_id)
+    approver = User.objects.get(employee_id=skp.employee.supervisor_id)
     url = reverse("appraisal:skp-decide", args=[skp.pk])
     actions.append(Action("skp approve", approver, url, {"action": "approve", "confirmed": "1"}))
     return actions
