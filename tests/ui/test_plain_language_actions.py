@@ -117,14 +117,15 @@ def _actions(users: dict[str, User]) -> list[Action]:
     data = {"text": "Jalan sudah diperbaiki.", "confirmed": "1"}
     actions.append(Action("complaint close", user, url, data))
 
-    # The supervisor (pejabat penilai) of an employee whose SKP waits, who has a login.
-    skp = (
-        Skp.objects.filter(status=Skp.Status.SUBMITTED)
-        .filter(employee__supervisor__isnull=False)
-        .select_related("employee")
-        .first()
+    # An SKP waiting for its supervisor (pejabat penilai) who has a login; the demo's own
+    # SKPs may all be decided already, so one is put back to "submitted".
+    with_login = set(User.objects.filter(employee__isnull=False).values_list("employee", flat=True))
+    skp = next(
+        s
+        for s in Skp.objects.select_related("employee").order_by("pk")
+        if s.employee.supervisor_id in with_login
     )
-    assert skp is not None
+    Skp.objects.filter(pk=skp.pk).update(status=Skp.Status.SUBMITTED)
     approver = User.objects.get(employee_id=skp.employee.supervisor_id)
     url = reverse("appraisal:skp-decide", args=[skp.pk])
     actions.append(Action("skp approve", approver, url, {"action": "approve", "confirmed": "1"}))
