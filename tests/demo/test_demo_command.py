@@ -211,7 +211,7 @@ def test_a_non_preset_slug_makes_one_extra_tenant() -> None:
 
 
 def test_it_refuses_a_tiny_tenant() -> None:
-    with pytest.raises(CommandError, match="at least 40"):
+    with pytest.raises(CommandError, match="paling sedikit 40"):
         call_command("demo", "--employees", "10", stdout=StringIO())
 
 

@@ -152,9 +152,11 @@ def test_the_main_actions_answer_plainly_in_both_languages(clock: Any) -> None:
         for language in ("id", "en"):
             client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
             answers = [_post(client, action, action.data)]
+            assert answers[0][0] == 200, (action.name, language, answers[0])
             if "confirmed" in action.data:  # the refusal of an unconfirmed step, too
                 unconfirmed = {k: v for k, v in action.data.items() if k != "confirmed"}
                 answers.append(_post(client, action, unconfirmed))
+                assert answers[1][0] == 400, (action.name, language, answers[1])
             for status, message in answers:
                 where = f"[{action.name}/{language}] HTTP {status}"
                 assert message, f"{where}: no message shown"
