@@ -40,14 +40,17 @@ def test_finalise_ratings_in_bulk(world: World) -> None:
     index = client.get(reverse("appraisal:index")).text
     assert 'id="bulk-finalize"' in index
     ids = [str(e.pk) for e in rated] + ["999999"]
-    page = client.post(reverse("appraisal:finalize-bulk"), {"ids": ids}).text
+    unconfirmed = client.post(reverse("appraisal:finalize-bulk"), {"ids": ids})
+    assert unconfirmed.status_code == 400 and "Saya yakin" in unconfirmed.text
+    assert "finalized" not in set(Evaluation.objects.values_list("status", flat=True))
+    page = client.post(reverse("appraisal:finalize-bulk"), {"ids": ids, "confirmed": "1"}).text
     assert "2 dari 3 berhasil" in page
     assert _table(page).count("ditetapkan") == 2
     assert "tidak ditemukan" in _table(page)
     assert set(Evaluation.objects.values_list("status", flat=True)) == {"finalized"}
     # Somebody else's list: nothing of it is theirs.
     page = world.client_for(world.employee_user).post(
-        reverse("appraisal:finalize-bulk"), {"ids": ids}
+        reverse("appraisal:finalize-bulk"), {"ids": ids, "confirmed": "1"}
     )
     assert "0 dari 3 berhasil" in page.text
 
@@ -61,9 +64,13 @@ def test_decide_leave_in_bulk_with_a_result_per_request(world: World) -> None:
     assert 'id="bulk-decide"' in client.get(reverse("leave:inbox")).text
     url = reverse("leave:decide-bulk")
     # Rejecting needs a note: both fail, each says why, nothing changes.
-    page = client.post(url, {"ids": [mine.pk, peers.pk], "decision": "reject"}).text
+    both = {"ids": [mine.pk, peers.pk], "confirmed": "1"}
+    unconfirmed = client.post(url, {"ids": [mine.pk, peers.pk], "decision": "approve"})
+    assert unconfirmed.status_code == 400
+    assert set(LeaveRequest.objects.values_list("status", flat=True)) == {"submitted"}
+    page = client.post(url, both | {"decision": "reject"}).text
     assert "0 dari 2 berhasil" in page and _table(page).count("wajib") == 2
-    page = client.post(url, {"ids": [mine.pk, peers.pk], "decision": "approve"}).text
+    page = client.post(url, both | {"decision": "approve"}).text
     assert "2 dari 2 berhasil" in page
     assert set(LeaveRequest.objects.values_list("status", flat=True)) == {"considered"}
     assert world.client_for(world.employee_user).post(url, {"ids": [mine.pk]}).status_code == 403
@@ -85,10 +92,11 @@ def test_approve_corrections_in_bulk(world: World, settings, tmp_path) -> None: 
     )  # fmt: skip
     client = world.client_for(world.supervisor_user)
     assert 'id="bulk-approve"' in client.get(reverse("attendance:corrections")).text
-    page = client.post(
-        reverse("attendance:correction-approve-bulk"),
-        {"ids": [made[0].pk, made[1].pk, other.pk]},
-    ).text
+    ids = {"ids": [made[0].pk, made[1].pk, other.pk]}
+    url = reverse("attendance:correction-approve-bulk")
+    assert client.post(url, ids, HTTP_HX_REQUEST="true").status_code == 400
+    assert set(Correction.objects.values_list("status", flat=True)) == {CorrectionStatus.PENDING}
+    page = client.post(url, ids | {"confirmed": "1"}).text
     assert "2 dari 3 berhasil" in page
     statuses = dict(Correction.objects.values_list("pk", "status"))
     assert statuses[made[0].pk] == statuses[made[1].pk] == CorrectionStatus.APPROVED

@@ -26,6 +26,7 @@ from pamong.appraisal.models import Evaluation, Skp
 from pamong.appraisal.reminders import reminders_for
 from pamong.appraisal.services.common import is_annual
 from pamong.appraisal.services.skp import KEEP
+from pamong.core.confirm import irreversible, require_confirmed
 from pamong.core.permissions import has_perm
 from pamong.core.web import first_error, previous_month, run_service
 from pamong.core.web import tenant_actor as actor_of
@@ -316,10 +317,12 @@ def skp_submit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@irreversible
 def skp_decide(request: HttpRequest, pk: int) -> HttpResponse:
     actor = actor_of(request)
     skp = sel.get_skp_for_actor(actor, pk)
-    if request.POST.get("action") == "approve":
+    if request.POST.get("action") == "approve":  # returning it to its author asks nothing
+        require_confirmed(request)
         run_service(request, lambda: svc.skp_approve(actor=actor, skp=skp), _("SKP disetujui."))
     else:
         comment = request.POST.get("comment", "")

@@ -23,6 +23,7 @@ from pamong.appraisal.calibration import in_unit
 from pamong.appraisal.models import CalibrationLock, Evaluation
 from pamong.appraisal.views import actor_of
 from pamong.core.actor import Actor
+from pamong.core.confirm import irreversible, require_confirmed
 from pamong.org.models import Unit
 from pamong.performance.models import Rating
 from pamong.performance.predikat import Expectation, Predikat
@@ -166,6 +167,7 @@ def adjust(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@irreversible
 def finalize(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
     try:
@@ -177,6 +179,7 @@ def finalize(request: HttpRequest) -> HttpResponse:
         raise Http404
     if not svc.can_calibrate(actor, unit):
         raise PermissionDenied
+    require_confirmed(request)
     period = request.POST.get("period", "")
     try:
         lock = svc.calibration_finalize(

@@ -23,6 +23,7 @@ from pamong.appraisal.services.common import PERIOD_RE, is_annual
 from pamong.appraisal.views import actor_of, previous_month, run_service
 from pamong.appraisal.views_calibration import calibration_actions
 from pamong.core.bulk import missing_results, run_each, selected_ids
+from pamong.core.confirm import irreversible, require_confirmed
 from pamong.core.permissions import opds_in_view
 from pamong.core.web import bulk_results
 from pamong.org.models import Employee, Unit
@@ -170,9 +171,11 @@ def evaluation_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@irreversible
 def finalize_bulk(request: HttpRequest) -> HttpResponse:
     """Finalise the checked ratings waiting for the actor; a result per item."""
     actor = actor_of(request)
+    require_confirmed(request)
     wanted = selected_ids(request.POST.getlist("ids"))
     items = list(sel.evaluations_to_finalize(actor).filter(pk__in=wanted))
     results = run_each(
@@ -186,9 +189,11 @@ def finalize_bulk(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
+@irreversible
 def evaluation_finalize(request: HttpRequest, pk: int) -> HttpResponse:
     actor = actor_of(request)
     evaluation = sel.get_evaluation_for_actor(actor, pk)
+    require_confirmed(request)
     run_service(
         request,
         lambda: svc.evaluation_finalize(actor=actor, evaluation=evaluation),

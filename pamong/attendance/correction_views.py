@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from pamong.core.bulk import missing_results, run_each, selected_ids
+from pamong.core.confirm import irreversible, require_confirmed
 from pamong.core.errors import InputErrors
 from pamong.core.web import actor_of, bulk_results, tenant_view
 
@@ -111,9 +112,11 @@ def correction_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @tenant_view()
+@irreversible
 def correction_decide(request: HttpRequest, pk: int) -> HttpResponse:
     actor = actor_of(request)
     correction = get_correction_for_actor(actor, pk)
+    require_confirmed(request)
     form = DecisionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Keputusan tidak sah."))
@@ -165,9 +168,11 @@ def correction_evidence(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @tenant_view()
+@irreversible
 def correction_approve_bulk(request: HttpRequest) -> HttpResponse:
     """Approve the checked corrections waiting for the actor; a result per item."""
     actor = actor_of(request)
+    require_confirmed(request)
     wanted = selected_ids(request.POST.getlist("ids"))
     items = list(pending_for(actor).filter(pk__in=wanted).select_related("employee"))
     results = run_each(

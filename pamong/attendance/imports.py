@@ -69,7 +69,12 @@ class PunchImportResult(ImportResult):
 
     def summary(self) -> str:
         text = super().summary()
-        return f"{text}, skipped {len(self.skipped)}" if self.skipped else text
+        if not self.skipped:
+            return text
+        return _("%(counts)s, dilewati %(skipped)d") % {
+            "counts": text,
+            "skipped": len(self.skipped),
+        }
 
 
 def _nip_map(tenant: Tenant) -> dict[str, int]:

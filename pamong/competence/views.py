@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from pamong.core import clock
+from pamong.core.confirm import irreversible, require_confirmed
 from pamong.core.errors import InputErrors
 from pamong.core.web import actor_of, tenant_view
 from pamong.org.selectors import get_employee_by_nip_for_actor
@@ -235,13 +236,20 @@ def enrolment_consider(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @tenant_view(perms=("competence.manage",))
+@irreversible
 def enrolment_decide(request: HttpRequest, pk: int) -> HttpResponse:
-    return _decision(request, pk, services.enrolment_decide, _("Keputusan BKPSDM disimpan."))
+    return _decision(
+        request, pk, services.enrolment_decide, _("Keputusan BKPSDM disimpan."), confirm=True
+    )
 
 
-def _decision(request: HttpRequest, pk: int, service: Any, done: str) -> HttpResponse:
+def _decision(
+    request: HttpRequest, pk: int, service: Any, done: str, confirm: bool = False
+) -> HttpResponse:
     actor = actor_of(request)
     enrolment = get_enrolment_for_actor(actor, pk)
+    if confirm:
+        require_confirmed(request)
     form = DecisionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Pilih keputusan."))

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import InterfaceError, OperationalError, connection
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django_scopes import scope, scopes_disabled
 from tqdm import tqdm
 
@@ -19,8 +20,38 @@ from pamong.core.models import Tenant
 
 T = TypeVar("T")
 
-DB_LOST_MESSAGE = "koneksi basis data terputus; tidak ada yang ditulis"
+DB_LOST_MESSAGE = gettext_lazy("koneksi basis data terputus; tidak ada yang ditulis")
 DB_LOST_EXIT = 75  # EX_TEMPFAIL: try again later
+
+
+# What the commands print is Indonesian by default and English under LANG=en* (pamong.cli
+# activates the language); the phrasings every command shares are made here, once.
+
+
+def counts_line(counts: Mapping[str, int], label: object = "") -> str:
+    """`LABEL: dibuat N, diperbarui N, tidak berubah N` (an import's result)."""
+    text = _("dibuat %(created)d, diperbarui %(updated)d, tidak berubah %(unchanged)d") % {
+        "created": counts.get("created", 0),
+        "updated": counts.get("updated", 0),
+        "unchanged": counts.get("unchanged", 0),
+    }
+    return f"{label}: {text}" if label else text
+
+
+def count_of(count: int, singular: str, plural: str) -> str:
+    """`N pegawai` with the English plural when English is active (ngettext's msgids)."""
+    return ngettext(singular, plural, count) % {"count": count}
+
+
+def wrote_line(path: object, detail: str = "") -> str:
+    """`ditulis ke FILE (DETAIL)`: a file the command wrote."""
+    if detail:
+        return _("ditulis ke %(file)s (%(detail)s)") % {"file": path, "detail": detail}
+    return _("ditulis ke %(file)s") % {"file": path}
+
+
+def employees(count: int) -> str:
+    return count_of(count, "%(count)d pegawai", "%(count)d pegawai")
 
 
 def connection_lost(exc: Exception) -> bool:
@@ -83,9 +114,9 @@ class TenantCommand(BaseCommand):
 
 class FileImportCommand(TenantCommand):
     """`pamong … FILE --tenant SLUG`: one all-or-nothing import of one file, its counts
-    printed as `LABEL: N created, N updated, N unchanged`. Subclasses name the service."""
+    printed by `counts_line` (`LABEL: dibuat N, …`). Subclasses name the service."""
 
-    label = ""
+    label: object = ""
     requires_system_checks: list[str] = []
 
     def run_import(self, *, actor: Actor, data: bytes, source: str) -> dict[str, int]:
@@ -98,7 +129,4 @@ class FileImportCommand(TenantCommand):
     def handle_tenant(self, tenant: Tenant, actor: Actor, *args: Any, **options: Any) -> None:
         path = Path(options["file"])
         counts = self.run_import(actor=actor, data=read_file(path), source=str(path))
-        self.stdout.write(
-            f"{self.label}: {counts['created']} created, {counts['updated']} updated, "
-            f"{counts['unchanged']} unchanged"
-        )
+        self.stdout.write(counts_line(counts, self.label))

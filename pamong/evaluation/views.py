@@ -20,6 +20,7 @@ from django_scopes import scope, scopes_disabled
 
 from pamong.core import clock
 from pamong.core.actor import Actor
+from pamong.core.confirm import irreversible, require_confirmed
 from pamong.core.errors import InputErrors
 from pamong.core.models import Tenant
 from pamong.core.pdf import pdf_response
@@ -211,10 +212,12 @@ def conclude(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
 
 @require_POST
 @reader
+@irreversible
 def sign(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
     obj = sel.get_report_for_actor(actor, pk)
     if not has_perm(actor, svc.MANAGE):
         raise PermissionDenied
+    require_confirmed(request)
     _run(
         request,
         lambda: svc.report_sign(

@@ -10,6 +10,7 @@ from typing import IO, Any
 from django.db import connection, models
 from django.utils import timezone
 
+from pamong.core.cli import counts_line
 from pamong.imports.tabular import Table, read_table
 
 # Wraps a long loop like core.cli.progress(items, total=, desc=): the CLI passes that
@@ -31,7 +32,7 @@ class ImportResult:
         return {"created": self.created, "updated": self.updated, "unchanged": self.unchanged}
 
     def summary(self) -> str:
-        return f"created {self.created}, updated {self.updated}, unchanged {self.unchanged}"
+        return counts_line(self.as_dict())
 
 
 def load_table(

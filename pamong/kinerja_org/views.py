@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from pamong.core import clock
 from pamong.core.actor import Actor
+from pamong.core.confirm import irreversible, require_confirmed
 from pamong.core.permissions import has_perm
 from pamong.core.web import first_error, is_fragment_request, run_service, vary_on_htmx
 from pamong.core.web import tenant_actor as actor_of
@@ -307,9 +308,11 @@ def pk_item_remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@irreversible
 def pk_sign(request: HttpRequest, pk: int) -> HttpResponse:
     actor = actor_of(request)
     perjanjian = sel.get_pk_for_actor(actor, pk, write=True)
+    require_confirmed(request)
     run_service(
         request,
         lambda: svc.pk_sign(actor=actor, perjanjian=perjanjian),

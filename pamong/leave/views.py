@@ -20,6 +20,7 @@ from pamong.attendance.models import LeaveType
 from pamong.core import clock
 from pamong.core.actor import Actor
 from pamong.core.bulk import missing_results, run_each, selected_ids
+from pamong.core.confirm import irreversible, require_confirmed
 from pamong.core.errors import InputErrors
 from pamong.core.models import Tenant
 from pamong.core.pdf import pdf_response
@@ -179,6 +180,8 @@ def _already_handled(actor: Actor, leave_request: LeaveRequest, step: str) -> bo
 def _act(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     actor = actor_of(request)
     leave_request = get_request_for_actor(actor, pk)  # 404 other tenant, 403 not visible
+    if step == "decide":
+        require_confirmed(request)
     form = DecisionForm(request.POST)
     try:
         if step == "cancel":
@@ -229,6 +232,7 @@ def request_consider(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @tenant_view()
+@irreversible
 def request_decide(request: HttpRequest, pk: int) -> HttpResponse:
     return _act(request, pk, "decide")
 
@@ -241,11 +245,13 @@ def request_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @tenant_view()
+@irreversible
 def decide_bulk(request: HttpRequest) -> HttpResponse:
     """Consider or decide the checked requests of the inbox at once; a result per item."""
     actor = actor_of(request)
     if not can_use_inbox(actor):
         raise PermissionDenied
+    require_confirmed(request)
     decision = request.POST.get("decision", "")
     note = request.POST.get("note", "")
     wanted = selected_ids(request.POST.getlist("ids"))

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from pamong.core.actor import Actor
+from pamong.core.confirm import irreversible, require_confirmed
 from pamong.core.permissions import has_perm
 from pamong.participation import complaints as svc
 from pamong.participation import deadlines
@@ -173,9 +174,12 @@ def _act(
     form_class: type[forms.Form],
     handler: Handler,
     done: Callable[[dict[str, Any]], str],
+    confirm: bool = False,
 ) -> HttpResponse:
     actor = _actor(request)
     complaint = svc.get_complaint_for_actor(actor, pk)
+    if confirm:
+        require_confirmed(request)
     assert actor.tenant is not None
     kwargs: dict[str, Any] = {}
     if form_class in (DispatchForm, VerifyForm):
@@ -251,6 +255,7 @@ def complaint_respond(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
+@irreversible
 def complaint_close(request: HttpRequest, pk: int) -> HttpResponse:
     return _act(
         request,
@@ -258,6 +263,7 @@ def complaint_close(request: HttpRequest, pk: int) -> HttpResponse:
         CloseForm,
         lambda a, c, d: svc.complaint_close(actor=a, complaint=c, follow_up=d["text"]),
         lambda d: _("Laporan ditutup; pelapor diberi tahu tindak lanjutnya."),
+        confirm=True,
     )
 
 
@@ -279,6 +285,7 @@ def complaint_feedback(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
+@irreversible
 def complaint_archive(request: HttpRequest, pk: int) -> HttpResponse:
     return _act(
         request,
@@ -286,6 +293,7 @@ def complaint_archive(request: HttpRequest, pk: int) -> HttpResponse:
         ReasonForm,
         lambda a, c, d: svc.complaint_archive(actor=a, complaint=c, reason=d["note"]),
         lambda d: _("Laporan diarsipkan."),
+        confirm=True,
     )
 
 

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from pamong.core import clock, jobs
 from pamong.core.actor import Actor
+from pamong.core.confirm import irreversible, require_confirmed
 from pamong.core.errors import InputErrors
 from pamong.core.models import BackgroundJob
 from pamong.core.pdf import Signatory, pdf_response
@@ -47,6 +48,8 @@ from pamong.tpp.slipdoc import build_breakdown, kind_labels
 from pamong.tpp.tasks import JOB_KIND, job_key, run_tpp_job
 
 SLIPS_PER_PAGE = 50
+# Verifying and returning can be undone (a run goes back to draft); approving and paying not.
+IRREVERSIBLE_STEPS = ("approve", "pay")
 STEPS = {
     "verify": (run_services.tpp_run_verify, "tpp.verify"),
     "approve": (run_services.tpp_run_approve, "tpp.approve"),
@@ -256,11 +259,14 @@ def _revision(request: HttpRequest) -> int:
 
 @login_required
 @require_POST
+@irreversible
 def run_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     actor = _actor(request)
     if step not in STEPS and step != "return":
         raise Http404
     run = get_run_for_actor(actor, pk)
+    if step in IRREVERSIBLE_STEPS:
+        require_confirmed(request)
     try:
         if step == "return":
             run_services.tpp_run_return(

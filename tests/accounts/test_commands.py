@@ -32,7 +32,7 @@ def test_user_create_for_an_employee_mails_the_link(world):
     world.peer.save()
     mail.outbox.clear()
     out = _run("user_create", "--tenant", "sofifi", "--nip", world.peer.nip)
-    assert "sent to peer@example.go.id" in out
+    assert "dikirim ke peer@example.go.id" in out
     assert User.objects.get(username=world.peer.nip).employee == world.peer
     assert len(mail.outbox) == 1
 
@@ -47,7 +47,7 @@ def test_role_grant_and_revoke(world):
     username = world.employee_user.username
     out = _run("role_grant", "--tenant", "sofifi", "--user", username,
                "--role", Role.FINANCE, "--unit", "1.01")  # fmt: skip
-    assert "limited to 1.01" in out
+    assert "terbatas pada 1.01" in out
     grant = RoleGrant.objects.get(user=world.employee_user, role=Role.FINANCE)
     assert grant.unit == world.opd
     with pytest.raises(CommandError):  # already held

@@ -77,7 +77,7 @@ def test_the_command_creates_and_revokes(world) -> None:
     assert works(key)
     out = io.StringIO()
     call_command("api_token", "revoke", "--tenant", "sofifi", "--prefix", key[:8], stdout=out)
-    assert "revoked" in out.getvalue()
+    assert "dicabut" in out.getvalue()
     assert not works(key)
     assert AuditLog.objects.filter(action="api.token.revoked").count() == 1
 

@@ -125,7 +125,7 @@ def test_adjust_override_and_finalise_the_year(world: World) -> None:
 
     _org(world, "butuh_perbaikan")  # needs ≥60% Butuh Perbaikan and ≤10% Sangat Baik: broken
     finalize = reverse("appraisal:calibration-finalize")
-    body = {"unit": world.opd.pk, "period": year}
+    body = {"unit": world.opd.pk, "period": year, "confirmed": "1"}
     head.post(finalize, body)
     assert not CalibrationLock.objects.exists()  # a reason is needed
     response = head.post(

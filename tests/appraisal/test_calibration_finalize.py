@@ -149,7 +149,7 @@ def test_calibration_pages(world: World) -> None:
     first.refresh_from_db()
     assert first.predikat == "sangat_baik"
     finalize = reverse("appraisal:calibration-finalize")
-    body = {"unit": world.opd.pk, "period": PERIOD}
+    body = {"unit": world.opd.pk, "period": PERIOD, "confirmed": "1"}
     assert world.client_for(world.supervisor_user).post(finalize, body).status_code == 403
     assert head.post(finalize, {"unit": world.other_opd.pk, "period": PERIOD}).status_code == 404
     assert head.get(finalize).status_code == 405

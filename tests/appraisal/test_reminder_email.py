@@ -165,7 +165,7 @@ def test_tenant_can_turn_email_off(world: World) -> None:
     assert [m.to for m in mail.outbox] == [["orang@kupang.test"]]
     out = StringIO()
     call_command("skp_remind", "--tenant", "sofifi", stdout=out)
-    assert "off" in out.getvalue()
+    assert "dimatikan" in out.getvalue()
     with pytest.raises(Exception):  # noqa: B017, PT011 (PermissionDenied)
         appraisal_settings_update(actor=act(world.employee_user), email_reminders=True)
 
@@ -174,18 +174,18 @@ def test_command_dry_run_then_send(world: World) -> None:
     _mail(world)
     out = StringIO()
     call_command("skp_remind", "--tenant", "sofifi", "--dry-run", stdout=out)
-    assert "would send: 3" in out.getvalue()
+    assert "akan dikirim: 3" in out.getvalue()
     assert "maria@sofifi.test" in out.getvalue()
     assert mail.outbox == [] and not ReminderDigest.objects.exists()
     out = StringIO()
     call_command("skp_remind", "--tenant", "sofifi", stdout=out)
-    assert "sent: 3" in out.getvalue()
+    assert "terkirim: 3" in out.getvalue()
     out = StringIO()
     call_command("skp_remind", "--tenant", "sofifi", stdout=out)
-    assert "sent: 0" in out.getvalue() and "already sent today: 3" in out.getvalue()
+    assert "terkirim: 0" in out.getvalue() and "sudah dikirim hari ini: 3" in out.getvalue()
     out = StringIO()
     call_command("skp_settings", "--tenant", "sofifi", "--email-reminders", "off", stdout=out)
-    assert "e-mail reminders: off" in out.getvalue()
+    assert "pengingat surel: mati" in out.getvalue()
 
 
 def test_same_texts_as_the_skp_page(world: World) -> None:

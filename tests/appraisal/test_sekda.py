@@ -62,7 +62,9 @@ def test_bkpsdm_records_the_kepala_daerahs_decision_on_the_sekdas_skp(
     )
     detail = admin.get(reverse("appraisal:skp-detail", args=[skp.pk])).text
     assert 'id="on-behalf"' in detail
-    admin.post(reverse("appraisal:skp-decide", args=[skp.pk]), {"action": "approve"})
+    admin.post(
+        reverse("appraisal:skp-decide", args=[skp.pk]), {"action": "approve", "confirmed": "1"}
+    )
     skp.refresh_from_db()
     assert skp.status == Skp.Status.APPROVED
     entry = AuditLog.objects.get(action="appraisal.skp.approved", object_id=str(skp.pk))

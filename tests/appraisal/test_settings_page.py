@@ -43,13 +43,13 @@ def test_bkpsdm_turns_email_reminders_off_and_on(world: World) -> None:
     # The CLI reads and writes the same setting through the same service.
     out = StringIO()
     call_command("skp_settings", "--tenant", "sofifi", stdout=out)
-    assert "e-mail reminders: off" in out.getvalue()
+    assert "pengingat surel: mati" in out.getvalue()
     admin.post(reverse(URL), {"email_reminders": "on"})
     assert email_reminders_enabled(world.tenant)
     assert AuditLog.objects.filter(action="appraisal.settings.updated").count() == 2
     out = StringIO()
     call_command("skp_settings", "--tenant", "sofifi", stdout=out)
-    assert "e-mail reminders: on" in out.getvalue()
+    assert "pengingat surel: hidup" in out.getvalue()
 
 
 @pytest.mark.parametrize(

@@ -123,13 +123,17 @@ def test_page_flow_add_rhk_indicator_submit_approve(world: World, chain: Chain) 
     skp.refresh_from_db()
     assert skp.status == Skp.Status.SUBMITTED
     decide = reverse("appraisal:skp-decide", args=[skp.pk])
-    assert peer.post(decide, {"action": "approve"}).status_code == 403
-    assert world.client_for(world.head_user).post(decide, {"action": "approve"}).status_code == 403
+    assert peer.post(decide, {"action": "approve", "confirmed": "1"}).status_code == 403
+    approve = {"action": "approve", "confirmed": "1"}
+    assert world.client_for(world.head_user).post(decide, approve).status_code == 403
     sup = world.client_for(world.supervisor_user)
     sup.post(decide, {"action": "return", "comment": ""})
     skp.refresh_from_db()
     assert skp.status == Skp.Status.SUBMITTED  # comment missing: refused with a message
-    sup.post(decide, {"action": "approve"})
+    assert sup.post(decide, {"action": "approve"}).status_code == 400
+    skp.refresh_from_db()
+    assert skp.status == Skp.Status.SUBMITTED  # unconfirmed: nothing approved
+    sup.post(decide, approve)
     skp.refresh_from_db()
     assert skp.status == Skp.Status.APPROVED
 
@@ -240,8 +244,13 @@ def test_employee_acknowledges_and_objects(world: World) -> None:
     evaluation.refresh_from_db()
     assert evaluation.status == Evaluation.Status.ACKNOWLEDGED
     finalize = reverse("appraisal:finalize", args=[evaluation.pk])
-    assert world.client_for(world.supervisor_user).post(finalize).status_code == 403
-    world.client_for(world.head_user).post(finalize)
+    confirmed = {"confirmed": "1"}
+    assert world.client_for(world.supervisor_user).post(finalize, confirmed).status_code == 403
+    head = world.client_for(world.head_user)
+    assert head.post(finalize).status_code == 400  # unconfirmed: nothing finalised
+    evaluation.refresh_from_db()
+    assert evaluation.status == Evaluation.Status.ACKNOWLEDGED
+    head.post(finalize, confirmed)
     evaluation.refresh_from_db()
     assert evaluation.status == Evaluation.Status.FINALIZED
     emp.post(reverse("appraisal:objection-file", args=[evaluation.pk]), {"text": "Bukti ada"})

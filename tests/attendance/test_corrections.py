@@ -254,12 +254,16 @@ def test_page_decision_by_supervisor(cal):
     correction = ask(cal)
     url = reverse("attendance:correction-decide", args=[correction.pk])
     head = cal.client_for(cal.head_user)  # sees the OPD, but is not the direct supervisor
-    assert head.post(url, {"decision": "approve"}).status_code == 403
+    assert head.post(url, {"decision": "approve", "confirmed": "1"}).status_code == 403
     client = cal.client_for(cal.supervisor_user)
     listing = client.get(LIST).content.decode()
     assert "Menunggu keputusan Anda" in listing and cal.employee.name in listing
     assert client.get(url).status_code == 405
-    response = client.post(url, {"decision": "approve", "note": ""})
+    refused = client.post(url, {"decision": "approve", "note": ""})
+    assert refused.status_code == 400  # the form's "Saya yakin" was not sent
+    correction.refresh_from_db()
+    assert correction.status == CorrectionStatus.PENDING
+    response = client.post(url, {"decision": "approve", "note": "", "confirmed": "1"})
     assert response.status_code == 302
     correction.refresh_from_db()
     assert correction.status == CorrectionStatus.APPROVED

@@ -230,11 +230,11 @@ def test_example_files_import_cleanly_via_cli(db, capsys):
         "import_attendance", str(EXAMPLE / "attendance.csv"), tenant="contoh", skip_unknown=True
     )
     out, err = capsys.readouterr()
-    assert "created 187" in out and "189:nip" in err
+    assert "dibuat 187" in out and "189:nip" in err
     call_command("import_leave", str(EXAMPLE / "leave.csv"), tenant="contoh")
     call_command("import_duties", str(EXAMPLE / "duties.csv"), tenant="contoh")
     call_command("import_leave", str(EXAMPLE / "leave.csv"), tenant="contoh")
-    assert "unchanged 2" in capsys.readouterr().out
+    assert "tidak berubah 2" in capsys.readouterr().out
     assert Punch.objects.count() == 187 and Leave.objects.count() == 2 and Duty.objects.count() == 1
 
 

@@ -72,7 +72,7 @@ def test_commands(careers: World, tmp_path: object) -> None:
     call_command(
         "careers_kp_due", "--tenant", "sofifi", "--period", "2026-04", stdout=out, stderr=err
     )
-    assert careers.employee.nip in out.getvalue() and "1 due" in err.getvalue()
+    assert careers.employee.nip in out.getvalue() and "1 jatuh tempo" in err.getvalue()
     out = io.StringIO()
     call_command("careers_kp_due", "--tenant", "sofifi", "--period", "2026-04", "--csv", stdout=out)
     assert out.getvalue().startswith("periode,nip,nama")
@@ -91,7 +91,7 @@ def test_commands(careers: World, tmp_path: object) -> None:
     assert careers.employee.nip in out.getvalue() and "2843700" in out.getvalue()
     out = io.StringIO()
     call_command("careers_apply_tmt", "--tenant", "sofifi", stdout=out)
-    assert "applied: 0" in out.getvalue()
+    assert "diterapkan: 0" in out.getvalue()
 
 
 def test_cli_mapping() -> None:
@@ -166,4 +166,4 @@ def test_assessment_import_is_for_bkpsdm_only(careers: World, tmp_path: Path) ->
     path.write_text(data)
     out = io.StringIO()
     call_command("careers_import_assessment", str(path), "--tenant", "sofifi", stdout=out)
-    assert "1 created" in out.getvalue()
+    assert "asesmen: dibuat 1" in out.getvalue()

@@ -31,7 +31,10 @@ def test_employee_applies_supervisor_and_bkpsdm_approve_through_pages(world: Wor
         {"decision": "approve", "next": "inbox"},
     )
     admin = world.client_for(world.admin_user)
-    admin.post(reverse("competence:enrolment-decide", args=[enrolment.pk]), {"decision": "approve"})
+    admin.post(
+        reverse("competence:enrolment-decide", args=[enrolment.pk]),
+        {"decision": "approve", "confirmed": "1"},
+    )
     enrolment.refresh_from_db()
     assert enrolment.status == Enrolment.Status.APPROVED
     clock.set(2026, 8, 6)

@@ -99,7 +99,7 @@ def test_a_damaged_archive_is_refused_before_anything_changes(
 
 def test_the_commands(world: World, media: Path, tmp_path: Path, capsys) -> None:
     call_command("backup", "--output", str(tmp_path / "nightly.tar.gz"))
-    assert "wrote" in capsys.readouterr().out
+    assert "ditulis ke" in capsys.readouterr().out
     with pytest.raises(CommandError, match="already holds data"):
         call_command("restore", str(tmp_path / "nightly.tar.gz"))
 

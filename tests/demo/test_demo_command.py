@@ -181,7 +181,7 @@ def test_rerunning_without_reset_changes_nothing(demo: str) -> None:
     before = counts()
     out = run_demo()
     assert counts() == before
-    assert out.count("exists, skipped") == 4
+    assert out.count("sudah ada, dilewati") == 4
     assert "admin.sofifi" in out
     assert AuditLog.objects.filter(action="demo.tenant.generated").count() == 4
 
@@ -211,7 +211,7 @@ def test_a_non_preset_slug_makes_one_extra_tenant() -> None:
 
 
 def test_it_refuses_a_tiny_tenant() -> None:
-    with pytest.raises(CommandError, match="at least 40"):
+    with pytest.raises(CommandError, match="paling sedikit 40"):
         call_command("demo", "--employees", "10", stdout=StringIO())
 
 
@@ -277,6 +277,6 @@ def test_it_never_resets_a_tenant_it_did_not_make(world) -> None:  # type: ignor
         run_demo("--tenant-slug", "kupang", "--reset")
     assert Employee.objects.filter(tenant=world.other_tenant).count() == before
     out = run_demo()
-    assert "sofifi: exists and was not made by `pamong demo`, skipped" in out
+    assert "sofifi: sudah ada dan tidak dibuat oleh `pamong demo`, dilewati" in out
     assert Employee.objects.filter(tenant=world.tenant).count() == ours
     assert Employee.objects.filter(tenant__slug="palu").count() == 80

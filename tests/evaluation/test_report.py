@@ -253,7 +253,10 @@ def test_generate_sign_and_export_through_the_pages(world: World, data: Data) ->
         reverse("evaluation:conclude", args=[report.pk]),
         {"conclusions": "Kebijakan berjalan", "decision_disiplin": "change", "note_disiplin": "x"},
     )
-    admin.post(reverse("evaluation:sign", args=[report.pk]), {"signer_name": "Dr. Kepala"})
+    admin.post(
+        reverse("evaluation:sign", args=[report.pk]),
+        {"signer_name": "Dr. Kepala", "confirmed": "1"},
+    )
     report.refresh_from_db()
     assert report.is_signed
     pdf = admin.get(reverse("evaluation:pdf", args=[report.pk]))

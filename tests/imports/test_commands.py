@@ -25,14 +25,16 @@ def _call(*args: str) -> str:
 def test_import_commands(tenant: Tenant, tmp_path: Path) -> None:
     units = str(EXAMPLE / "units.csv")
     employees = str(EXAMPLE / "employees.csv")
-    assert _call("import_units", "--tenant", "impor", units) == "created 4, updated 0, unchanged 0"
+    assert _call("import_units", "--tenant", "impor", units) == (
+        "dibuat 4, diperbarui 0, tidak berubah 0"
+    )
     assert _call("import_employees", "--tenant", "impor", employees) == (
-        "created 6, updated 0, unchanged 0"
+        "dibuat 6, diperbarui 0, tidak berubah 0"
     )
     xlsx = tmp_path / "pegawai.xlsx"
     xlsx.write_bytes(to_xlsx(example_employees()))
     assert _call("import_employees", "--tenant", "impor", str(xlsx)) == (
-        "created 0, updated 0, unchanged 6"
+        "dibuat 0, diperbarui 0, tidak berubah 6"
     )
 
 
@@ -81,6 +83,9 @@ def test_console_exit_status(tmp_path: Path) -> None:
         pamong = ROOT / ".venv" / "bin" / "pamong"
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
     env.pop("DJANGO_SETTINGS_MODULE", None)
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        env.pop(name, None)
+    env["LANG"] = "C.UTF-8"  # Indonesian, whatever the machine's own locale
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
@@ -90,7 +95,7 @@ def test_console_exit_status(tmp_path: Path) -> None:
     assert run("migrate", "-v0", "--skip-checks").returncode == 0
     assert run("tenant_create", "--slug", "t", "--name", "T", "--skip-checks").returncode == 0
     ok = run("import", "units", "--tenant", "t", "--skip-checks", str(EXAMPLE / "units.csv"))
-    assert (ok.returncode, ok.stdout.strip()) == (0, "created 4, updated 0, unchanged 0")
+    assert (ok.returncode, ok.stdout.strip()) == (0, "dibuat 4, diperbarui 0, tidak berubah 0")
     bad = tmp_path / "units.csv"
     bad.write_text("kode,nama,kode_induk,jenis\nA,A,B,bidang\nB,B,A,bidang\n")
     result = run("import", "units", "--tenant", "t", "--skip-checks", str(bad))

@@ -54,7 +54,7 @@ def test_export_command(with_units: Actor, tmp_path: Path) -> None:
         output = tmp_path / f"pegawai.{suffix}"
         out = io.StringIO()
         call_command("export_employees", "--tenant", "impor", "--output", str(output), stdout=out)
-        assert out.getvalue().strip() == f"wrote 6 employees to {output}"
+        assert out.getvalue().strip() == f"ditulis ke {output} (6 pegawai)"
         result = import_employees(
             actor=with_units, table_or_file=output.read_bytes(), source=output.name
         )

@@ -51,6 +51,6 @@ def test_purge_deletes_files_past_the_retention_period(media: Path, capsys) -> N
     os.utime(old, (month_ago, month_ago))
     call_command("imports_purge")
     assert stored(media) == ["new-units.csv"]
-    assert "deleted 1 import files" in capsys.readouterr().out
+    assert "berkas impor dihapus: 1" in capsys.readouterr().out
     call_command("imports_purge", "--days", "0")
     assert stored(media) == []

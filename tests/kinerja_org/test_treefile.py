@@ -207,7 +207,7 @@ def test_the_commands(world: World, tmp_path: Path, capsys: pytest.CaptureFixtur
     assert f"{bad}:27:perjanjian_kinerja[0].items[0].x: kunci tidak dikenal" in err
     assert _counts() == (0, 0, 0, 0)
     call_command("kinerja_tree_import", "--tenant", "sofifi", "--year", "2026", str(path))
-    assert "10 created" in capsys.readouterr().out
+    assert "dibuat 10" in capsys.readouterr().out
     out = tmp_path / "out.yaml"
     call_command(
         "kinerja_tree_export", "--tenant", "sofifi", "--year", "2026", "--output", str(out)

@@ -222,9 +222,15 @@ def test_pk_pages_and_htmx_items(world: World, tree: Tree) -> None:
     staff_view = staff.get(reverse("kinerja_org:pk", args=[pk.pk]))
     assert staff_view.status_code == 200 and "Tandatangani" not in staff_view.text
     assert staff.post(add, {"item-indikator": tree.ikm.pk}).status_code == 403
-    assert staff.post(reverse("kinerja_org:pk-sign", args=[pk.pk])).status_code == 403
+    assert (
+        staff.post(reverse("kinerja_org:pk-sign", args=[pk.pk]), {"confirmed": "1"}).status_code
+        == 403
+    )
     assert staff.post(unit_url, {"year": YEAR + 1}).status_code == 403
-    head.post(reverse("kinerja_org:pk-sign", args=[pk.pk]))
+    assert head.post(reverse("kinerja_org:pk-sign", args=[pk.pk])).status_code == 400
+    pk.refresh_from_db()
+    assert pk.status == "draft"  # unconfirmed: nothing signed
+    head.post(reverse("kinerja_org:pk-sign", args=[pk.pk]), {"confirmed": "1"})
     pk.refresh_from_db()
     assert pk.status == "signed" and pk.signer_id == world.supervisor.pk
     signed = head.get(reverse("kinerja_org:pk", args=[pk.pk])).text

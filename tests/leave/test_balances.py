@@ -169,7 +169,7 @@ def test_import_openings_command_from_xlsx(cuti, tmp_path):
     book.save(path)
     out = io.StringIO()
     call_command("import_leave_balances", str(path), tenant="sofifi", stdout=out)
-    assert "created 1" in out.getvalue()
+    assert "dibuat 1" in out.getvalue()
     assert balance(cuti, 2026).sisa_tahun_lalu == 5
 
 

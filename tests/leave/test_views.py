@@ -95,7 +95,10 @@ def test_supervisor_then_head_approve_in_the_inbox_with_htmx(cuti):
     assert "menunggu keputusan pejabat" in response.content.decode()
     head = cuti.client_for(cuti.head_user)
     assert cuti.employee.name in head.get(INBOX).content.decode()
-    response = head.post(url("request-decide", request.pk), {"decision": "approve"})
+    refused = head.post(url("request-decide", request.pk), {"decision": "approve"})
+    assert refused.status_code == 400 and not Leave.objects.filter(employee=cuti.employee)
+    approve = {"decision": "approve", "confirmed": "1"}
+    response = head.post(url("request-decide", request.pk), approve)
     assert response.status_code == 302
     assert Leave.objects.filter(employee=cuti.employee).count() == 1
     pdf = cuti.client_for(cuti.employee_user).get(url("request-letter", request.pk))
@@ -266,17 +269,18 @@ def test_a_second_click_on_approve_shows_the_current_state(cuti):
     supervisor = cuti.client_for(cuti.supervisor_user)
     supervisor.post(url("request-consider", request.pk), {"decision": "approve"})
     head = cuti.client_for(cuti.head_user)
-    assert head.post(url("request-decide", request.pk), {"decision": "approve"}).status_code == 302
-    again = head.post(url("request-decide", request.pk), {"decision": "approve"}, follow=True)
+    approve = {"decision": "approve", "confirmed": "1"}
+    assert head.post(url("request-decide", request.pk), approve).status_code == 302
+    again = head.post(url("request-decide", request.pk), approve, follow=True)
     assert again.status_code == 200
     assert "sudah diproses" in again.content.decode() and "disetujui" in again.content.decode()
     card = head.post(
-        url("request-decide", request.pk), {"decision": "approve"}, HTTP_HX_REQUEST="true"
+        url("request-decide", request.pk),
+        {"decision": "approve", "confirmed": "1"},
+        HTTP_HX_REQUEST="true",
     )
     assert card.status_code == 200 and "sudah diproses" in card.content.decode()
     assert Leave.objects.filter(employee=cuti.employee).count() == 1
     # Someone who never had the step still gets 403.
     stranger = cuti.client_for(cuti.supervisor_user)
-    assert (
-        stranger.post(url("request-decide", request.pk), {"decision": "approve"}).status_code == 403
-    )
+    assert stranger.post(url("request-decide", request.pk), approve).status_code == 403

@@ -154,7 +154,7 @@ def test_ticket_page_shows_the_history_with_dates_and_replies(world: World, cloc
     clock.set(2026, 11, 9, 10)
     admin().post(
         reverse("participation:complaint-close", args=[complaint.pk]),
-        {"text": "Pungutan dihentikan."},
+        {"text": "Pungutan dihentikan.", "confirmed": "1"},
     )
     html = (
         Client()

@@ -35,7 +35,7 @@ def test_each_step_confirms_what_it_did(world: World) -> None:
     html = act(admin, "complaint-dispatch", {"unit": world.opd.pk})
     assert f"Laporan diteruskan ke {world.opd.name}." in html
     assert "Tanggapan unit disimpan." in act(head, "complaint-respond", {"text": "Kami periksa."})
-    html = act(admin, "complaint-close", {"text": "Petugas ditegur."})
+    html = act(admin, "complaint-close", {"text": "Petugas ditegur.", "confirmed": "1"})
     assert "Laporan ditutup; pelapor diberi tahu tindak lanjutnya." in html
     complaint.refresh_from_db()
     assert complaint.state == Complaint.State.CLOSED
@@ -44,7 +44,7 @@ def test_each_step_confirms_what_it_did(world: World) -> None:
 def test_a_refused_step_shows_its_reason_not_a_success(world: World) -> None:
     complaint = make_complaint(world)
     response = world.client_for(world.admin_user).post(
-        url("complaint-close", complaint), {"text": "x"}, follow=True
+        url("complaint-close", complaint), {"text": "x", "confirmed": "1"}, follow=True
     )
     html = response.content.decode()
     assert '<li class="error">' in html and "Laporan ditutup" not in html
@@ -67,3 +67,35 @@ def test_buttons_say_what_they_do_and_closing_asks_first(world: World) -> None:
     assert "Tutup laporan</button>" in close
     assert 'data-confirm="Tutup laporan ini? Pelapor diberi tahu' in close
     assert 'name="confirmed" value="1" required' in close
+
+
+def test_closing_or_archiving_without_confirmation_is_refused_and_changes_nothing(
+    world: World,
+) -> None:
+    admin = world.client_for(world.admin_user)
+    new = make_complaint(world)
+    archive = admin.post(url("complaint-archive", new), {"note": "ganda"}, HTTP_HX_REQUEST="true")
+    assert archive.status_code == 400 and "Saya yakin" in archive.content.decode()
+    new.refresh_from_db()
+    assert new.state == Complaint.State.NEW
+    assert (
+        admin.post(url("complaint-archive", new), {"note": "ganda", "confirmed": "1"}).status_code
+        == 302
+    )
+    new.refresh_from_db()
+    assert new.state == Complaint.State.ARCHIVED
+
+    handled = make_complaint(world)
+    for name, data in (
+        ("complaint-verify", {"note": "valid"}),
+        ("complaint-dispatch", {"unit": world.opd.pk}),
+    ):
+        admin.post(url(name, handled), data)
+    close = admin.post(url("complaint-close", handled), {"text": "Selesai."})
+    assert close.status_code == 400 and "Tidak ada yang diubah" in close.content.decode()
+    handled.refresh_from_db()
+    assert handled.state == Complaint.State.DISPATCHED
+    done = admin.post(url("complaint-close", handled), {"text": "Selesai.", "confirmed": "1"})
+    assert done.status_code == 302
+    handled.refresh_from_db()
+    assert handled.state == Complaint.State.CLOSED

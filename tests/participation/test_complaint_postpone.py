@@ -136,7 +136,16 @@ def test_postponed_report_can_be_archived_but_not_verified_or_dispatched(world: 
     post(world, admin, "complaint-dispatch", complaint, {"unit": str(world.opd.pk)})
     complaint.refresh_from_db()
     assert complaint.state == State.POSTPONED
-    assert post(world, admin, "complaint-archive", complaint, {"note": "tidak dijawab"}) == 302
+    assert (
+        post(
+            world,
+            admin,
+            "complaint-archive",
+            complaint,
+            {"note": "tidak dijawab", "confirmed": "1"},
+        )
+        == 302
+    )
     complaint.refresh_from_db()
     assert complaint.state == State.ARCHIVED
 

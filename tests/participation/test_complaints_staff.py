@@ -38,7 +38,13 @@ def url(name: str, complaint: Complaint) -> str:
     return reverse(f"participation:{name}", args=[complaint.pk])
 
 
+# Closing and archiving cannot be undone: their forms send the "Saya yakin" confirmation.
+CONFIRMED = {"complaint-close", "complaint-archive"}
+
+
 def post(world: World, user: User, name: str, complaint: Complaint, data: dict[str, str]) -> int:
+    if name in CONFIRMED:
+        data = {**data, "confirmed": "1"}
     return world.client_for(user).post(url(name, complaint), data).status_code
 
 
@@ -155,6 +161,7 @@ def test_actions_in_the_wrong_state_change_nothing(
 ) -> None:
     complaint = make_complaint(world, state=state, handling_unit=world.opd)
     data = {k: str(world.opd.pk) if v == "UNIT" else v for k, v in data.items()}
+    data |= {"confirmed": "1"} if action in CONFIRMED else {}
     client = world.client_for(world.admin_user)
     response = client.post(url(action, complaint), data, follow=True)
     assert response.status_code == 200

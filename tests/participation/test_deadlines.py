@@ -154,10 +154,10 @@ def test_escalate_command_and_task(world: World) -> None:
     _overdue(world)
     out = StringIO()
     call_command("complaints_escalate", "--tenant", "sofifi", "--date", "2026-11-10", stdout=out)
-    assert out.getvalue().splitlines() == ["escalated: 1", "forum action items escalated: 0"]
+    assert out.getvalue().splitlines() == ["dieskalasi: 1", "tindak lanjut forum dieskalasi: 0"]
     again = StringIO()
     call_command("complaints_escalate", "--tenant", "sofifi", "--date", "2026-11-10", stdout=again)
-    assert again.getvalue().splitlines()[0] == "escalated: 0"
+    assert again.getvalue().splitlines()[0] == "dieskalasi: 0"
     # The daily task escalates what is due by today (resolution deadline now passed too).
     assert escalate_overdue_complaints() == 1
     assert escalate_overdue_complaints() == 0

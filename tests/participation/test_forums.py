@@ -188,9 +188,9 @@ def test_overdue_action_items_escalate_once_to_the_responsible_opd(
     out = StringIO()
     args = ("complaints_escalate", "--tenant", "sofifi", "--date", "2026-11-10")
     call_command(*args, stdout=out)
-    assert "forum action items escalated: 1" in out.getvalue()
+    assert "tindak lanjut forum dieskalasi: 1" in out.getvalue()
     call_command(*args, stdout=out)
-    assert out.getvalue().count("forum action items escalated: 1") == 1
+    assert out.getvalue().count("tindak lanjut forum dieskalasi: 1") == 1
     late.refresh_from_db()
     assert late.escalated_at is not None
     log = AuditLog.objects.get(action="participation.forum.item_escalate")

@@ -84,15 +84,15 @@ def test_reimport_is_idempotent_and_identical_rows_are_separate_respondents(
     world: World, tmp_path: Path
 ) -> None:
     path = _write(tmp_path, ROWS)
-    assert _import(path).startswith("created 8, updated 0, unchanged 0 (services created 3)")
-    assert _import(path).startswith("created 0, updated 0, unchanged 8 (services created 0)")
+    assert _import(path).startswith("dibuat 8, diperbarui 0, tidak berubah 0 (layanan dibuat: 3)")
+    assert _import(path).startswith("dibuat 0, diperbarui 0, tidak berubah 8 (layanan dibuat: 0)")
     assert SkmResponse.objects.filter(tenant=world.tenant).count() == 8
     assert SkmService.objects.filter(tenant=world.tenant).count() == 3
     # The same row three times means three respondents; adding one more keeps the first two.
     dup = "1.01,Pengaduan,2026-10-09,4,4,4,4,4,4,4,4,4,,"
-    assert _import(_write(tmp_path, [dup, dup])).startswith("created 2,")
+    assert _import(_write(tmp_path, [dup, dup])).startswith("dibuat 2,")
     assert _import(_write(tmp_path, [dup, dup, dup])).startswith(
-        "created 1, updated 0, unchanged 2"
+        "dibuat 1, diperbarui 0, tidak berubah 2"
     )
     entry = AuditLog.objects.filter(action="participation.skm.import").first()
     assert entry is not None
@@ -112,7 +112,7 @@ def test_xlsx_input_is_accepted(world: World, tmp_path: Path) -> None:
         sheet.append([int(v) if v.isdigit() else (v or None) for v in row.split(",")])
     path = tmp_path / "skm.xlsx"
     workbook.save(path)
-    assert _import(path).startswith("created 8,")
+    assert _import(path).startswith("dibuat 8,")
     assert _report(tmp_path).read_text().replace("\r\n", "\n") == EXPECTED
 
 

@@ -77,7 +77,7 @@ def test_reimport_changes_nothing(contoh: None, capsys: pytest.CaptureFixture[st
     marks = SkbScore.objects.count()
     audits = AuditLog.objects.count()
     _load()
-    assert "unchanged" in capsys.readouterr().out
+    assert "tidak berubah" in capsys.readouterr().out
     assert sorted(Candidate.objects.values_list("id", "rank", "status")) == ids
     assert SkbScore.objects.count() == marks
     assert AuditLog.objects.count() == audits

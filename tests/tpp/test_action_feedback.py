@@ -23,7 +23,9 @@ def test_each_step_confirms_what_it_did(tpp: TppWorld) -> None:
 
     def step(user: Any, name: str) -> str:
         url = reverse("tpp:run-step", args=[tpp.run.pk, name])
-        response = w.client_for(user).post(url, {"revision": tpp.run.revision}, follow=True)
+        response = w.client_for(user).post(
+            url, {"revision": tpp.run.revision, "confirmed": "1"}, follow=True
+        )
         assert response.status_code == 200
         return response.content.decode()
 

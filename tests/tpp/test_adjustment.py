@@ -91,7 +91,9 @@ def test_adjustment_run_shows_the_difference_per_employee(
     assert approver.post(reverse("tpp:run-step", args=[adjustment.pk, "verify"])).status_code == 403
     shown = {"revision": adjustment.revision}  # the version the page displayed
     finance.post(reverse("tpp:run-step", args=[adjustment.pk, "verify"]), shown)
-    approver.post(reverse("tpp:run-step", args=[adjustment.pk, "approve"]), shown)
+    approver.post(
+        reverse("tpp:run-step", args=[adjustment.pk, "approve"]), shown | {"confirmed": "1"}
+    )
     assert TppRun.objects.get(pk=adjustment.pk).status == "approved"
     Employee.objects.filter(pk=w.employee.pk).update(bank_account="1234567890")
     TppSlip.objects.filter(run=adjustment).update(bank_account="1234567890")

@@ -43,4 +43,4 @@ def test_budget_command(tpp: TppWorld, tmp_path: Path) -> None:
     path.write_text("kode_unit,tahun,pagu\n1.01,2026,1200000000\n", encoding="utf-8")
     out = io.StringIO()
     call_command("import_tpp_budget", "--tenant", "sofifi", str(path), stdout=out)
-    assert "1 created" in out.getvalue()
+    assert "anggaran: dibuat 1" in out.getvalue()

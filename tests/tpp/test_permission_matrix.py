@@ -92,8 +92,13 @@ def test_the_other_tenant_is_not_found(tpp: TppWorld, name: str, url: Url) -> No
 WRITES: list[tuple[str, Url, dict[str, str], set[str]]] = [
     ("start run", lambda t: reverse("tpp:run-start"), {"period": "2025-01"}, {F}),
     ("verify", lambda t: reverse("tpp:run-step", args=[t.run.pk, "verify"]), {}, {F}),
-    ("approve", lambda t: reverse("tpp:run-step", args=[t.run.pk, "approve"]), {}, {AP}),
-    ("pay", lambda t: reverse("tpp:run-step", args=[t.run.pk, "pay"]), {}, {F}),
+    (
+        "approve",
+        lambda t: reverse("tpp:run-step", args=[t.run.pk, "approve"]),
+        {"confirmed": "1"},
+        {AP},
+    ),
+    ("pay", lambda t: reverse("tpp:run-step", args=[t.run.pk, "pay"]), {"confirmed": "1"}, {F}),
     ("set pagu", lambda t: reverse("tpp:budget-set"), {"pagu": "x"}, {F}),
     ("edit policy", lambda t: reverse("tpp:policy-edit"), {"policy": "x: 1"}, {AD}),
     ("simulate", lambda t: reverse("tpp:simulate"), {"period": "x"}, {F}),

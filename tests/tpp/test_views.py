@@ -118,7 +118,11 @@ def test_lifecycle_steps_need_their_role_in_order(tpp: TppWorld) -> None:
 
     def step(user: Any, name: str) -> int:
         url = reverse("tpp:run-step", args=[tpp.run.pk, name])
-        return w.client_for(user).post(url, {"revision": tpp.run.revision}).status_code
+        return (
+            w.client_for(user)
+            .post(url, {"revision": tpp.run.revision, "confirmed": "1"})
+            .status_code
+        )
 
     assert step(w.approver_user, "verify") == 403
     assert step(w.auditor_user, "verify") == 403

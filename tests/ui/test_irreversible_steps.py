@@ -10,11 +10,21 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.http import HttpRequest, HttpResponse
 from django.template import Context, Template
+from django.test import RequestFactory
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import translation
+from django_htmx.middleware import HtmxDetails
 
 import pamong
+from pamong.core.confirm import irreversible, require_confirmed
+from pamong.core.feedback import MESSAGE_HEADER, HtmxFeedbackMiddleware
 
 IRREVERSIBLE = {
     "tpp:run-step",  # approve and pay; verify carries no question (see tpp tests)
@@ -74,3 +84,70 @@ def test_confirm_tags_render_the_question_and_the_required_checkbox() -> None:
     assert f'data-confirm="{q}" hx-confirm="{q}"' in html
     assert '<input type="checkbox" name="confirmed" value="1" required>' in html
     assert "Saya yakin; langkah ini tidak dapat dibatalkan." in html
+
+
+# The server's half (pamong.core.confirm): a POST without `confirmed=1` changes nothing.
+
+
+def _view_named(name: str) -> Any:
+    namespace, _sep, short = name.rpartition(":")
+    resolver = get_resolver()
+    for part in namespace.split(":"):
+        resolver = next(
+            p for p in resolver.url_patterns
+            if isinstance(p, URLResolver) and p.namespace == part
+        )  # fmt: skip
+    return next(
+        p.callback for p in resolver.url_patterns if isinstance(p, URLPattern) and p.name == short
+    )
+
+
+@pytest.mark.parametrize("name", sorted(IRREVERSIBLE))
+def test_every_irreversible_step_is_enforced_on_the_server(name: str) -> None:
+    assert getattr(_view_named(name), "irreversible", False), f"{name} lacks @irreversible"
+
+
+@irreversible
+def _step(request: HttpRequest) -> HttpResponse:
+    require_confirmed(request)
+    return HttpResponse("done")
+
+
+def test_unconfirmed_step_answers_400_in_place_or_as_a_page(rf: RequestFactory) -> None:
+    request = rf.post("/langkah/", {}, HTTP_REFERER="http://testserver/asal/")
+    request.htmx = HtmxDetails(request)  # type: ignore[attr-defined]
+    request.session = {}  # type: ignore[assignment]
+    request.user = AnonymousUser()
+    page = _step(request)
+    assert page.status_code == 400
+    body = page.content.decode()
+    assert (
+        "centang “Saya yakin” lalu kirim lagi" in body and 'href="http://testserver/asal/"' in body
+    )
+    assert "<html" in body.lower()
+
+    htmx = rf.post("/langkah/", {}, HTTP_HX_REQUEST="true")
+    htmx.htmx = HtmxDetails(htmx)  # type: ignore[attr-defined]
+    shown = HtmxFeedbackMiddleware(_step)(htmx)
+    assert shown.status_code == 400
+    assert "Tidak ada yang diubah" in unquote(shown[MESSAGE_HEADER])
+    assert shown.content.decode().startswith('<p class="error" role="alert">')
+
+    foreign = rf.post("/langkah/", {}, HTTP_REFERER="https://evil.example/")
+    foreign.htmx = HtmxDetails(foreign)  # type: ignore[attr-defined]
+    foreign.session = {}  # type: ignore[assignment]
+    foreign.user = AnonymousUser()
+    assert "evil.example" not in _step(foreign).content.decode()
+
+    done = rf.post("/langkah/", {"confirmed": "1"})
+    assert _step(done).content == b"done"
+
+
+def test_the_message_is_english_under_english(rf: RequestFactory) -> None:
+    htmx = rf.post("/langkah/", {}, HTTP_HX_REQUEST="true")
+    htmx.htmx = HtmxDetails(htmx)  # type: ignore[attr-defined]
+    with translation.override("en"):
+        shown = HtmxFeedbackMiddleware(_step)(htmx)
+    assert unquote(shown[MESSAGE_HEADER]) == (
+        "This step cannot be undone: tick “I am sure” and send again. Nothing was changed."
+    )

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from pamong.accounts import services
 from pamong.core.actor import Actor
@@ -17,12 +18,16 @@ from pamong.org.models import Unit
 def lookup(tenant: Tenant, username: str, unit_code: str | None) -> tuple[User, Unit | None]:
     user = User.objects.filter(tenant=tenant, username=username).first()
     if user is None:
-        raise CommandError(f"user {username!r} does not exist in {tenant.slug}", returncode=2)
+        raise CommandError(
+            _("pengguna %(user)r tidak ada di pemda %(tenant)s")
+            % {"user": username, "tenant": tenant.slug},
+            returncode=2,
+        )
     unit = None
     if unit_code:
         unit = Unit.objects.filter(tenant=tenant, code=unit_code).first()
         if unit is None:
-            raise CommandError(f"unit {unit_code!r} does not exist", returncode=2)
+            raise CommandError(_("unit %(unit)r tidak ada") % {"unit": unit_code}, returncode=2)
     return user, unit
 
 
@@ -43,5 +48,9 @@ class Command(TenantCommand):
             )
         except ValidationError as exc:
             raise CommandError("; ".join(exc.messages), returncode=2) from exc
-        where = f" limited to {unit.code}" if unit else ""
-        self.stdout.write(f"granted {grant.role} to {user.username}{where}")
+        values = {"role": grant.role, "user": user.username, "unit": unit.code if unit else ""}
+        if unit:
+            message = _("peran %(role)s diberikan kepada %(user)s, terbatas pada %(unit)s")
+        else:
+            message = _("peran %(role)s diberikan kepada %(user)s")
+        self.stdout.write(message % values)

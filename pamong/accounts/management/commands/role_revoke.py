@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from pamong.accounts import services
 from pamong.accounts.management.commands.role_grant import lookup
@@ -30,9 +31,11 @@ class Command(TenantCommand):
             tenant=tenant, user=user, role=options["role"], unit=unit
         ).first()
         if grant is None:
-            raise CommandError("no such role grant", returncode=2)
+            raise CommandError(_("pemberian peran itu tidak ada"), returncode=2)
         try:
             services.role_revoke(actor=actor, grant=grant, reason=options["reason"])
         except ValidationError as exc:
             raise CommandError("; ".join(exc.messages), returncode=2) from exc
-        self.stdout.write(f"revoked {grant.role} from {user.username}")
+        self.stdout.write(
+            _("peran %(role)s dicabut dari %(user)s") % {"role": grant.role, "user": user.username}
+        )

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from pamong.accounts import services
 from pamong.core.actor import Actor
@@ -32,10 +33,13 @@ class Command(TenantCommand):
         if options["nip"]:
             employee = Employee.objects.filter(tenant=tenant, nip=options["nip"]).first()
             if employee is None:
-                raise CommandError(f"no employee with NIP {options['nip']}", returncode=2)
+                raise CommandError(
+                    _("tidak ada pegawai dengan NIP %(nip)s") % {"nip": options["nip"]},
+                    returncode=2,
+                )
         username = options["username"] or options["nip"]
         if not username:
-            raise CommandError("give --username or --nip", returncode=2)
+            raise CommandError(_("berikan --username atau --nip"), returncode=2)
         try:
             user = services.user_create(
                 actor=actor,
@@ -49,9 +53,15 @@ class Command(TenantCommand):
             for field, messages in exc.message_dict.items():
                 for message in messages:
                     self.stderr.write(f"{field}: {message}")
-            raise CommandError("account not created", returncode=2) from exc
+            raise CommandError(_("akun tidak dibuat"), returncode=2) from exc
         if services.send_activation(user):
-            self.stdout.write(f"created {user.username}; activation link sent to {user.email}")
+            self.stdout.write(
+                _("%(user)s dibuat; tautan aktivasi dikirim ke %(email)s")
+                % {"user": user.username, "email": user.email}
+            )
         else:
-            self.stdout.write(f"created {user.username}; activation link (give it securely):")
+            self.stdout.write(
+                _("%(user)s dibuat; tautan aktivasi (serahkan dengan aman):")
+                % {"user": user.username}
+            )
             self.stdout.write(services.activation_link(user))

@@ -8,6 +8,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.management.base import CommandError, CommandParser
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from pamong.api.services import api_token_create, api_token_revoke, get_api_token_for_actor
 from pamong.core.actor import Actor
@@ -38,7 +39,8 @@ class Command(TenantCommand):
                 user = User.objects.filter(tenant=tenant, username=options["user"]).first()
                 if user is None:
                     raise CommandError(
-                        f"user {options['user']!r} does not exist in tenant {tenant.slug}",
+                        _("pengguna %(user)r tidak ada di pemda %(tenant)s")
+                        % {"user": options["user"], "tenant": tenant.slug},
                         returncode=2,
                     )
                 token, key = api_token_create(
@@ -48,16 +50,24 @@ class Command(TenantCommand):
                     expires_on=options["expires"],
                     read_only=options["read_only"],
                 )
-                self.stderr.write(f"token {token.name!r} ({token.prefix}) for {user.username}")
+                self.stderr.write(
+                    _("token %(name)r (%(prefix)s) untuk %(user)s")
+                    % {"name": token.name, "prefix": token.prefix, "user": user.username}
+                )
                 self.stdout.write(key)
             else:
                 try:
                     token = get_api_token_for_actor(actor, prefix=options["prefix"])
                 except Http404 as exc:
                     raise CommandError(
-                        f"no single active token with prefix {options['prefix']!r}", returncode=2
+                        _("tidak ada tepat satu token aktif berawalan %(prefix)r")
+                        % {"prefix": options["prefix"]},
+                        returncode=2,
                     ) from exc
                 api_token_revoke(actor=actor, token=token)
-                self.stdout.write(f"revoked {token.name!r} ({token.prefix})")
+                self.stdout.write(
+                    _("token %(name)r (%(prefix)s) dicabut")
+                    % {"name": token.name, "prefix": token.prefix}
+                )
         except ValidationError as exc:
             raise CommandError("; ".join(exc.messages), returncode=2) from exc

@@ -11,6 +11,7 @@ import sys
 from typing import Any
 
 from django.core.management.base import CommandParser
+from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from pamong.appraisal.digest import (
@@ -41,7 +42,7 @@ class Command(TenantCommand):
 
     def handle_tenant(self, tenant: Tenant, actor: Actor, *args: Any, **options: Any) -> None:
         if not email_reminders_enabled(tenant):
-            self.stdout.write("e-mail reminders are off for this tenant (pamong skp settings)")
+            self.stdout.write(_("pengingat surel dimatikan untuk pemda ini (pamong skp settings)"))
             return
         today = options["date"] or tenant_today(actor)
         with tqdm(
@@ -56,9 +57,12 @@ class Command(TenantCommand):
         if result.dry_run:
             for email, items in result.preview:
                 self.stdout.write(f"{email}\t{items}")
-            self.stdout.write(f"would send: {len(result.preview)}")
+            self.stdout.write(_("akan dikirim: %(count)d") % {"count": len(result.preview)})
         else:
-            self.stdout.write(f"sent: {result.sent}")
+            self.stdout.write(_("terkirim: %(count)d") % {"count": result.sent})
             if result.failed:
-                self.stderr.write(f"failed: {result.failed} (retried on the next run)")
-        self.stdout.write(f"already sent today: {result.already_sent}")
+                self.stderr.write(
+                    _("gagal: %(count)d (dicoba lagi pada putaran berikutnya)")
+                    % {"count": result.failed}
+                )
+        self.stdout.write(_("sudah dikirim hari ini: %(count)d") % {"count": result.already_sent})

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import CommandParser
+from django.utils.translation import gettext as _
 
 from pamong.appraisal.digest import appraisal_settings_update, email_reminders_enabled
 from pamong.core.actor import Actor
@@ -24,5 +25,5 @@ class Command(TenantCommand):
             appraisal_settings_update(
                 actor=actor, email_reminders=options["email_reminders"] == "on"
             )
-        state = "on" if email_reminders_enabled(tenant) else "off"
-        self.stdout.write(f"e-mail reminders: {state}")
+        state = _("hidup") if email_reminders_enabled(tenant) else _("mati")
+        self.stdout.write(_("pengingat surel: %(state)s") % {"state": state})

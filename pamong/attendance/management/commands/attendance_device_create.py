@@ -1,6 +1,7 @@
 from typing import Any
 
 from django.core.management.base import CommandParser
+from django.utils.translation import gettext as _
 
 from pamong.attendance.devices import device_create
 from pamong.core.actor import Actor
@@ -21,5 +22,8 @@ class Command(TenantCommand):
 
     def handle_tenant(self, tenant: Tenant, actor: Actor, *args: Any, **options: Any) -> None:
         device, key = device_create(actor=actor, name=options["name"], code=options["code"])
-        self.stderr.write(f"device {device.code} registered; the token is shown only now:")
+        self.stderr.write(
+            _("perangkat %(code)s terdaftar; tokennya hanya ditampilkan sekarang:")
+            % {"code": device.code}
+        )
         self.stdout.write(key)

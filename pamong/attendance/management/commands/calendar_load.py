@@ -2,6 +2,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import CommandParser
+from django.utils.translation import gettext as _
 
 from pamong.attendance.calendar import load_calendar
 from pamong.core.actor import Actor
@@ -19,4 +20,4 @@ class Command(TenantCommand):
     def handle_tenant(self, tenant: Tenant, actor: Actor, *args: Any, **options: Any) -> None:
         path: Path = options["file"]
         load_calendar(actor=actor, data=read_file(path), source=str(path))
-        self.stdout.write(f"calendar loaded for {tenant.slug}")
+        self.stdout.write(_("kalender %(tenant)s dimuat") % {"tenant": tenant.slug})

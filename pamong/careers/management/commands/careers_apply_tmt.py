@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from pamong.careers.services import kp_apply_due
 from pamong.core.actor import Actor
 from pamong.core.cli import TenantCommand
@@ -15,4 +17,4 @@ class Command(TenantCommand):
     requires_system_checks: list[str] = []
 
     def handle_tenant(self, tenant: Tenant, actor: Actor, *args: Any, **options: Any) -> None:
-        self.stdout.write(f"applied: {kp_apply_due(actor=actor)}")
+        self.stdout.write(_("diterapkan: %(count)d") % {"count": kp_apply_due(actor=actor)})

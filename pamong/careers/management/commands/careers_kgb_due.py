@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import CommandParser
+from django.utils.translation import gettext as _
 
 from pamong.careers.management.commands.careers_kp_due import parse_month
 from pamong.careers.selectors import kgb_due
@@ -32,4 +33,7 @@ class Command(TenantCommand):
                 f"{r.nip}\t{r.name}\t{r.golongan}\t{r.effective:%Y-%m-%d}\tMKG {r.new_mkg}\t"
                 f"{pay}\t{flag}"
             )
-        self.stderr.write(f"{month:%Y-%m}: {len(rows)} due")
+        self.stderr.write(
+            _("%(period)s: %(count)d jatuh tempo")
+            % {"period": f"{month:%Y-%m}", "count": len(rows)}
+        )

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from pamong.careers import rules
 from pamong.careers.selectors import kp_due
@@ -20,7 +21,9 @@ def parse_month(raw: str) -> dt.date:
         year, month = (int(x) for x in raw.split("-"))
         return dt.date(year, month, 1)
     except ValueError as exc:
-        raise CommandError(f"{raw!r}: expected YYYY-MM", returncode=2) from exc
+        raise CommandError(
+            _("%(value)r: diharapkan TTTT-BB") % {"value": raw}, returncode=2
+        ) from exc
 
 
 class Command(TenantCommand):
@@ -38,7 +41,10 @@ class Command(TenantCommand):
         else:
             period = rules.next_kp_period(clock.today(tenant))
         if not rules.is_kp_period(period):
-            raise CommandError(f"{period} is not a KP period under the rule in force", returncode=2)
+            raise CommandError(
+                _("%(period)s bukan periode KP menurut aturan yang berlaku") % {"period": period},
+                returncode=2,
+            )
         rows = kp_due(actor, period)
         if options["csv"]:
             from pamong.careers.views import kp_export
@@ -51,4 +57,7 @@ class Command(TenantCommand):
             self.stdout.write(
                 f"{r.nip}\t{r.name}\t{r.golongan}->{r.verdict.target or '-'}\t{state}\t{reasons}"
             )
-        self.stderr.write(f"{period:%Y-%m-%d}: {len(rows)} due")
+        self.stderr.write(
+            _("%(period)s: %(count)d jatuh tempo")
+            % {"period": f"{period:%Y-%m-%d}", "count": len(rows)}
+        )

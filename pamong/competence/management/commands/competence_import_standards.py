@@ -9,7 +9,7 @@ from django.core.management.base import CommandParser
 
 from pamong.competence.needs import standards_import
 from pamong.core.actor import Actor
-from pamong.core.cli import TenantCommand
+from pamong.core.cli import TenantCommand, counts_line
 from pamong.core.models import Tenant
 
 
@@ -24,4 +24,4 @@ class Command(TenantCommand):
     def handle_tenant(self, tenant: Tenant, actor: Actor, *args: Any, **options: Any) -> None:
         path = Path(options["file"])
         counts = standards_import(actor=actor, data=path.read_bytes(), source=str(path))
-        self.stdout.write(", ".join(f"{k}: {v}" for k, v in counts.items()))
+        self.stdout.write(counts_line(counts))

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import CommandParser
+from django.utils.translation import gettext as _
 
 from pamong.competence.reports import ledger_csv, ledger_table, ledger_xlsx
 from pamong.core.actor import Actor
@@ -33,4 +34,7 @@ class Command(TenantCommand):
         else:
             Path(output).write_bytes(ledger_csv(rows))
         below = sum(1 for r in rows if r[-1])
-        self.stderr.write(f"employees: {len(rows)}, below target: {below}")
+        self.stderr.write(
+            _("pegawai: %(count)d, di bawah target: %(below)d")
+            % {"count": len(rows), "below": below}
+        )

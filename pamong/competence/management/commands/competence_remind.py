@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Any
 
 from django.core.management.base import CommandParser
+from django.utils.translation import gettext as _
 
 from pamong.competence.reports import send_reminders
 from pamong.core import clock
@@ -27,12 +28,12 @@ class Command(TenantCommand):
         today = options["date"] or clock.today(tenant)
         result = send_reminders(actor=actor, today=today, dry_run=options["dry_run"])
         if not result.season:
-            self.stdout.write("no reminders before the third quarter (July)")
+            self.stdout.write(_("tidak ada pengingat sebelum triwulan ketiga (Juli)"))
             return
         if options["dry_run"]:
             for email, lines in result.preview:
                 self.stdout.write(f"{email}\t{lines}")
-            self.stdout.write(f"would send: {len(result.preview)}")
+            self.stdout.write(_("akan dikirim: %(count)d") % {"count": len(result.preview)})
         else:
-            self.stdout.write(f"sent: {result.sent}")
-        self.stdout.write(f"already sent this month: {result.already}")
+            self.stdout.write(_("terkirim: %(count)d") % {"count": result.sent})
+        self.stdout.write(_("sudah dikirim bulan ini: %(count)d") % {"count": result.already})

@@ -4,8 +4,10 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from pamong.core.backup import BackupError, backup
+from pamong.core.cli import wrote_line
 
 
 class Command(BaseCommand):
@@ -24,7 +26,10 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         rows = sum(t["rows"] for t in manifest["tables"].values())
         files = len(manifest["files"]) - 1
-        self.stdout.write(
-            f"wrote {path} ({manifest['engine']}, {len(manifest['tables'])} tables, "
-            f"{rows} rows, {files} files)"
-        )
+        detail = _("%(engine)s, %(tables)d tabel, %(rows)d baris, %(files)d berkas") % {
+            "engine": manifest["engine"],
+            "tables": len(manifest["tables"]),
+            "rows": rows,
+            "files": files,
+        }
+        self.stdout.write(wrote_line(path, detail))

@@ -4,6 +4,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from pamong.core.backup import BackupError, restore
 
@@ -23,6 +24,14 @@ class Command(BaseCommand):
         except BackupError as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(
-            f"restored {options['archive']} (made {manifest['created_at']}): "
-            f"{len(manifest['tables'])} tables and {len(manifest['files']) - 1} files verified"
+            _(
+                "%(archive)s dipulihkan (dibuat %(made)s): "
+                "%(tables)d tabel dan %(files)d berkas diperiksa"
+            )
+            % {
+                "archive": options["archive"],
+                "made": manifest["created_at"],
+                "tables": len(manifest["tables"]),
+                "files": len(manifest["files"]) - 1,
+            }
         )

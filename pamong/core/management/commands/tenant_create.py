@@ -2,6 +2,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from pamong.core.actor import cli_actor
 from pamong.core.services import tenant_create
@@ -27,5 +28,8 @@ class Command(BaseCommand):
             for field, messages in exc.message_dict.items():
                 for message in messages:
                     self.stderr.write(f"{field}: {message}")
-            raise CommandError("tenant not created", returncode=2) from exc
-        self.stdout.write(f"created tenant {tenant.slug} ({tenant.name}, {tenant.timezone})")
+            raise CommandError(_("pemda tidak dibuat"), returncode=2) from exc
+        self.stdout.write(
+            _("pemda %(slug)s dibuat (%(name)s, %(timezone)s)")
+            % {"slug": tenant.slug, "name": tenant.name, "timezone": tenant.timezone}
+        )

@@ -125,7 +125,7 @@ class Command(BaseCommand):
         slugs = options["slugs"] or list(PRESETS)
         employees = options["employees"]
         if employees is not None and employees < 40:
-            raise CommandError("--employees must be at least 40", returncode=2)
+            raise CommandError(_("--employees paling sedikit 40"), returncode=2)
         today = options["today"] or timezone.localdate()
         months = last_months(today, default_months(options["months"], employees))
         password_hash = make_password(DEMO_PASSWORD)
@@ -177,23 +177,33 @@ class Command(BaseCommand):
             raise CommandError(str(exc), returncode=2) from exc
         took = time.monotonic() - started
         if result.created:
-            counts = ", ".join(f"{k} {v}" for k, v in result.counts.items())
-            hooks = ", ".join(f"{k.split('.')[1]} {v}" for k, v in result.hooks.items())
-            self.stdout.write(
-                f"{slug}: generated {counts} in {took:.1f}s"
-                + (f"; hooks: {hooks}" if hooks else "")
-            )
+            counts = ", ".join(f"{step_label(k)} {v}" for k, v in result.counts.items())
+            hooks = ", ".join(f"{step_label(k.split('.')[1])} {v}" for k, v in result.hooks.items())
+            values = {"slug": slug, "counts": counts, "took": f"{took:.1f}", "hooks": hooks}
+            if hooks:
+                line = _("%(slug)s: dibuat %(counts)s dalam %(took)s dtk; modul: %(hooks)s")
+            else:
+                line = _("%(slug)s: dibuat %(counts)s dalam %(took)s dtk")
+            self.stdout.write(line % values)
             if options["verbosity"] >= 2:
                 phases = ", ".join(f"{k} {v}s" for k, v in result.timings.items())
-                self.stdout.write(f"{slug}: phases: {phases}")
+                self.stdout.write(
+                    _("%(slug)s: tahap: %(phases)s") % {"slug": slug, "phases": phases}
+                )
         elif result.logins:
-            self.stdout.write(f"{slug}: exists, skipped (use --reset to regenerate)")
+            self.stdout.write(
+                _("%(slug)s: sudah ada, dilewati (pakai --reset untuk membuat ulang)")
+                % {"slug": slug}
+            )
         else:
-            self.stdout.write(f"{slug}: exists and was not made by `pamong demo`, skipped")
+            self.stdout.write(
+                _("%(slug)s: sudah ada dan tidak dibuat oleh `pamong demo`, dilewati")
+                % {"slug": slug}
+            )
         return result.logins
 
     def _print_logins(self, logins: list[Login]) -> None:
-        header = ("tenant", "role", "username", "password")
+        header = (_("pemda"), _("peran"), _("nama pengguna"), _("kata sandi"))
         rows = [header] + [(x.tenant, x.role, x.username, x.password) for x in logins]
         widths = [max(len(r[i]) for r in rows) for i in range(4)]
         self.stdout.write("")
@@ -201,4 +211,8 @@ class Command(BaseCommand):
             self.stdout.write("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)))
             if i == 0:
                 self.stdout.write("  ".join("-" * w for w in widths))
-        self.stdout.write(f"\nDemo logins only: the password {DEMO_PASSWORD!r} is public.")
+        self.stdout.write(
+            "\n"
+            + _("Hanya untuk akun demo: kata sandi %(password)r diketahui umum.")
+            % {"password": DEMO_PASSWORD}
+        )

@@ -2,9 +2,10 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from pamong.core.actor import Actor
-from pamong.core.cli import TenantCommand
+from pamong.core.cli import TenantCommand, wrote_line
 from pamong.core.models import Tenant
 from pamong.evaluation.exports import report_pdf, report_xlsx
 from pamong.evaluation.models import Report
@@ -33,21 +34,26 @@ class Command(TenantCommand):
         output = Path(options["output"])
         suffix = output.suffix.lower()
         if suffix not in (".pdf", ".xlsx"):
-            raise CommandError("--output must end in .pdf or .xlsx", returncode=2)
+            raise CommandError(_("--output harus berakhiran .pdf atau .xlsx"), returncode=2)
         signed = (
             Report.objects.filter(tenant=tenant, period=period.code, state=Report.State.SIGNED)
             .order_by("-version")
             .first()
         )
         if signed is not None and not options["fresh"]:
-            data, version, state, origin = signed.data, signed.version, "signed", "signed"
+            data, version, state, origin = (
+                signed.data,
+                signed.version,
+                "signed",
+                _("ditandatangani"),
+            )
             unit_data = signed.unit_data
         else:
             data = build_report_data(tenant, period.code)
             unit_data = build_unit_data(tenant, period.code, data["policies"])
-            version, state, origin = 0, "draft", "computed now"
+            version, state, origin = 0, "draft", _("dihitung sekarang")
         if suffix == ".pdf":
             output.write_bytes(report_pdf(data, version=version, state=state))
         else:
             output.write_bytes(report_xlsx(data, unit_data=unit_data))
-        self.stdout.write(f"wrote {output} ({period.code}, {origin})")
+        self.stdout.write(wrote_line(output, f"{period.code}, {origin}"))

@@ -2,9 +2,10 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import CommandParser
+from django.utils.translation import gettext as _
 
 from pamong.core.actor import Actor
-from pamong.core.cli import TenantCommand
+from pamong.core.cli import TenantCommand, employees, wrote_line
 from pamong.core.errors import InputError, InputErrors
 from pamong.core.models import Tenant
 from pamong.imports.export import FORMATS, export_employees
@@ -23,8 +24,12 @@ class Command(TenantCommand):
         fmt = output.suffix.lower().lstrip(".")
         if fmt not in FORMATS:
             raise InputErrors(
-                [InputError(message="the output must end in .csv or .xlsx", source=str(output))]
+                [
+                    InputError(
+                        message=_("--output harus berakhiran .csv atau .xlsx"), source=str(output)
+                    )
+                ]
             )
         queryset = employees_visible_to(actor)
         output.write_bytes(export_employees(queryset, fmt))
-        self.stdout.write(f"wrote {queryset.count()} employees to {output}")
+        self.stdout.write(wrote_line(output, employees(queryset.count())))

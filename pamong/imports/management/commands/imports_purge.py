@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
+from django.utils.translation import gettext as _
 
 from pamong.imports.retention import purge_old_uploads
 
@@ -18,4 +19,4 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         removed = purge_old_uploads(options["days"])
-        self.stdout.write(f"deleted {removed} import files")
+        self.stdout.write(_("berkas impor dihapus: %(count)d") % {"count": removed})

@@ -4,7 +4,7 @@ from typing import Any
 from django.core.management.base import CommandParser
 
 from pamong.core.actor import Actor
-from pamong.core.cli import TenantCommand, read_file
+from pamong.core.cli import TenantCommand, counts_line, read_file
 from pamong.core.models import Tenant
 from pamong.kinerja_org.treefile import tree_import
 
@@ -27,8 +27,4 @@ class Command(TenantCommand):
         result = tree_import(
             actor=actor, year=options["year"], data=read_file(path), source=str(path)
         )
-        counts = result.counts
-        self.stdout.write(
-            f"{counts['created']} created, {counts['updated']} updated, "
-            f"{counts['unchanged']} unchanged"
-        )
+        self.stdout.write(counts_line(result.counts))

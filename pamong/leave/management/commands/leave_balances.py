@@ -2,9 +2,10 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from pamong.core.actor import Actor
-from pamong.core.cli import TenantCommand
+from pamong.core.cli import TenantCommand, employees, wrote_line
 from pamong.core.models import Tenant
 from pamong.leave.balance_io import balances_csv, balances_xlsx, tenant_balances
 
@@ -22,11 +23,11 @@ class Command(TenantCommand):
         output = Path(options["output"])
         suffix = output.suffix.lower()
         if suffix not in (".csv", ".xlsx"):
-            raise CommandError("--output must end in .csv or .xlsx", returncode=2)
+            raise CommandError(_("--output harus berakhiran .csv atau .xlsx"), returncode=2)
         year = options["year"]
         if not 2000 <= year <= 2100:
-            raise CommandError("--year must be a year such as 2026", returncode=2)
+            raise CommandError(_("--year harus berupa tahun seperti 2026"), returncode=2)
         balances = tenant_balances(actor, year)
         data = balances_xlsx(balances, year) if suffix == ".xlsx" else balances_csv(balances)
         output.write_bytes(data)
-        self.stdout.write(f"wrote {output} ({len(balances)} employees)")
+        self.stdout.write(wrote_line(output, employees(len(balances))))

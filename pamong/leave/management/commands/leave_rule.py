@@ -1,6 +1,7 @@
 from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from pamong.core.actor import Actor
 from pamong.core.cli import TenantCommand
@@ -18,7 +19,7 @@ def _number(value: str) -> int | None:
     if value == "-":
         return None
     if not value.isdigit():
-        raise CommandError(f"not a whole number: {value!r}", returncode=2)
+        raise CommandError(_("bukan bilangan bulat: %(value)r") % {"value": value}, returncode=2)
     return int(value)
 
 
@@ -55,13 +56,18 @@ class Command(TenantCommand):
         if options["unit"]:
             unit = Unit.objects.filter(tenant=tenant, code=options["unit"]).first()
             if unit is None:
-                raise CommandError(f"unknown unit {options['unit']!r}", returncode=2)
+                raise CommandError(
+                    _("unit %(unit)r tidak dikenal") % {"unit": options["unit"]}, returncode=2
+                )
         if options["delete"]:
             row = LeaveRule.objects.filter(tenant=tenant, kind=options["kind"], unit=unit).first()
             if row is None:
-                raise CommandError("no such rule", returncode=2)
+                raise CommandError(_("aturan itu tidak ada"), returncode=2)
             rule_delete(actor=actor, rule=row)
-            self.stdout.write(f"rule {options['kind']} {options['unit'] or '(pemda)'} deleted")
+            self.stdout.write(
+                _("aturan %(kind)s %(unit)s dihapus")
+                % {"kind": options["kind"], "unit": options["unit"] or "(pemda)"}
+            )
             return
         changes: dict[str, Any] = {}
         for name in NUMBERS:
@@ -71,4 +77,7 @@ class Command(TenantCommand):
             if options[name] is not None:
                 changes[name] = None if options[name] == "-" else options[name]
         rule = rule_set(actor=actor, kind=options["kind"], unit=unit, **changes)
-        self.stdout.write(f"rule {rule.kind} {options['unit'] or '(pemda)'} updated")
+        self.stdout.write(
+            _("aturan %(kind)s %(unit)s diperbarui")
+            % {"kind": rule.kind, "unit": options["unit"] or "(pemda)"}
+        )

@@ -1,6 +1,7 @@
 from typing import Any
 
 from django.core.management.base import CommandParser
+from django.utils.translation import gettext as _
 
 from pamong.core.actor import Actor
 from pamong.core.cli import TenantCommand
@@ -18,4 +19,4 @@ class Command(TenantCommand):
 
     def handle_tenant(self, tenant: Tenant, actor: Actor, *args: Any, **options: Any) -> None:
         settings = settings_update(actor=actor, first_year=options["first_year"])
-        self.stdout.write(f"first tracked year: {settings.first_year}")
+        self.stdout.write(_("tahun pertama yang dicatat: %(year)s") % {"year": settings.first_year})

@@ -10,6 +10,7 @@ import datetime as dt
 from typing import Any
 
 from django.core.management.base import CommandParser
+from django.utils.translation import gettext as _
 
 from pamong.core.actor import Actor
 from pamong.core.cli import TenantCommand
@@ -35,5 +36,5 @@ class Command(TenantCommand):
         today = options["date"] or tenant_today(tenant)
         created = escalate_overdue(actor=actor, today=today)
         items = escalate_overdue_items(actor=actor, today=today)
-        self.stdout.write(f"escalated: {len(created)}")
-        self.stdout.write(f"forum action items escalated: {items}")
+        self.stdout.write(_("dieskalasi: %(count)d") % {"count": len(created)})
+        self.stdout.write(_("tindak lanjut forum dieskalasi: %(count)d") % {"count": items})

@@ -2,9 +2,10 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import CommandParser
+from django.utils.translation import gettext as _
 
 from pamong.core.actor import Actor
-from pamong.core.cli import TenantCommand
+from pamong.core.cli import TenantCommand, counts_line
 from pamong.core.models import Tenant
 from pamong.participation.skm import skm_import
 
@@ -23,7 +24,10 @@ class Command(TenantCommand):
             path=Path(options["file"]),
             ignore_unknown_columns=options["ignore_unknown_columns"],
         )
-        self.stdout.write(
-            f"created {result.created}, updated {result.updated}, "
-            f"unchanged {result.unchanged} (services created {result.services_created})"
-        )
+        counts = {
+            "created": result.created,
+            "updated": result.updated,
+            "unchanged": result.unchanged,
+        }
+        services = _("layanan dibuat: %(count)d") % {"count": result.services_created}
+        self.stdout.write(f"{counts_line(counts)} ({services})")

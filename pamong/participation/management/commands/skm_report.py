@@ -2,6 +2,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from pamong.core.actor import Actor
 from pamong.core.cli import TenantCommand
@@ -26,8 +27,10 @@ class Command(TenantCommand):
         except ValueError as exc:
             raise CommandError(str(exc), returncode=2) from exc
         if date_from > date_to:
-            raise CommandError("--from is after --to", returncode=2)
+            raise CommandError(_("--from lebih lambat dari --to"), returncode=2)
         rows = skm_report(actor=actor, date_from=date_from, date_to=date_to)
         write_report(rows, Path(options["output"]))
         if not rows:
-            self.stderr.write("no responses in the date range; wrote the header only")
+            self.stderr.write(
+                _("tidak ada jawaban dalam rentang tanggal itu; hanya judul kolom ditulis")
+            )

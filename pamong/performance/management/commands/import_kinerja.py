@@ -2,9 +2,10 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import CommandParser
+from django.utils.translation import gettext as _
 
 from pamong.core.actor import Actor
-from pamong.core.cli import TenantCommand, read_file
+from pamong.core.cli import TenantCommand, counts_line, read_file
 from pamong.core.models import Tenant
 from pamong.performance.imports import ratings_import
 
@@ -27,6 +28,4 @@ class Command(TenantCommand):
             source=str(path),
             ignore_unknown_columns=options["ignore_unknown_columns"],
         )
-        self.stdout.write(
-            "ratings: {created} created, {updated} updated, {unchanged} unchanged".format(**counts)
-        )
+        self.stdout.write(counts_line(counts, _("nilai")))

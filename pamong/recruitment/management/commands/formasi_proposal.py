@@ -2,9 +2,10 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import CommandParser
+from django.utils.translation import gettext as _
 
 from pamong.core.actor import Actor
-from pamong.core.cli import TenantCommand
+from pamong.core.cli import TenantCommand, wrote_line
 from pamong.core.models import Tenant
 from pamong.recruitment.planning_services import formasi_proposal, proposal_csv
 
@@ -22,4 +23,9 @@ class Command(TenantCommand):
         rows = formasi_proposal(actor=actor, year=options["year"])
         Path(options["output"]).write_bytes(proposal_csv(rows))
         total = sum(r.proposal for r in rows)
-        self.stdout.write(f"wrote {options['output']}: {len(rows)} rows, proposal {total}")
+        self.stdout.write(
+            wrote_line(
+                options["output"],
+                _("%(rows)d baris, usulan %(total)d") % {"rows": len(rows), "total": total},
+            )
+        )

@@ -2,6 +2,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from pamong.core.actor import Actor
 from pamong.core.cli import TenantCommand
@@ -35,11 +36,15 @@ class Command(TenantCommand):
     def handle_tenant(self, tenant: Tenant, actor: Actor, *args: Any, **options: Any) -> None:
         third = "bobot" if options["kind"] == "pppk" else "skb"
         if not options[third]:
-            raise CommandError(f"--{third} is required for --kind {options['kind']}", returncode=2)
+            raise CommandError(
+                _("--%(option)s wajib untuk --kind %(kind)s")
+                % {"option": third, "kind": options["kind"]},
+                returncode=2,
+            )
         paths = [Path(options[key]) for key in ("formasi", "peserta", third)]
         for path in paths:
             if not path.is_file():
-                raise CommandError(f"{path}: file not found", returncode=2)
+                raise CommandError(_("berkas %(file)s tidak ada") % {"file": path}, returncode=2)
         names = (str(paths[0]), str(paths[1]), str(paths[2]))
         if third == "bobot":
             pppk = pppk_load(
@@ -55,12 +60,24 @@ class Command(TenantCommand):
             if pppk.changed:
                 w = pppk.written
                 self.stdout.write(
-                    f"loaded PPPK selection {pppk.selection.code}: {pppk.lines} formasi lines, "
-                    f"{pppk.candidates} candidates ({w.created if w else 0} new, "
-                    f"{w.updated if w else 0} changed, {w.deleted if w else 0} removed)"
+                    _(
+                        "seleksi PPPK %(code)s dimuat: %(lines)d baris formasi, "
+                        "%(candidates)d peserta (%(new)d baru, %(changed)d berubah, "
+                        "%(removed)d dihapus)"
+                    )
+                    % {
+                        "code": pppk.selection.code,
+                        "lines": pppk.lines,
+                        "candidates": pppk.candidates,
+                        "new": w.created if w else 0,
+                        "changed": w.updated if w else 0,
+                        "removed": w.deleted if w else 0,
+                    }
                 )
             else:
-                self.stdout.write(f"selection {pppk.selection.code} unchanged")
+                self.stdout.write(
+                    _("seleksi %(code)s tidak berubah") % {"code": pppk.selection.code}
+                )
             return
         outcome = selection_load(
             actor=actor,
@@ -72,12 +89,12 @@ class Command(TenantCommand):
             name=options["name"],
         )
         for warning in outcome.warnings:
-            self.stderr.write(f"warning: {warning}")
+            self.stderr.write(_("peringatan: %(message)s") % {"message": warning})
         code = outcome.selection.code
         if outcome.changed:
             self.stdout.write(
-                f"loaded selection {code}: {outcome.lines} formasi lines, "
-                f"{outcome.candidates} candidates"
+                _("seleksi %(code)s dimuat: %(lines)d baris formasi, %(candidates)d peserta")
+                % {"code": code, "lines": outcome.lines, "candidates": outcome.candidates}
             )
         else:
-            self.stdout.write(f"selection {code} unchanged")
+            self.stdout.write(_("seleksi %(code)s tidak berubah") % {"code": code})

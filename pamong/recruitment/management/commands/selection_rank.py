@@ -2,9 +2,10 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from pamong.core.actor import Actor
-from pamong.core.cli import TenantCommand
+from pamong.core.cli import TenantCommand, wrote_line
 from pamong.core.models import Tenant
 from pamong.recruitment.export import ranking_csv, ranking_xlsx
 from pamong.recruitment.models import Selection
@@ -25,11 +26,12 @@ class Command(TenantCommand):
         output = Path(options["output"])
         suffix = output.suffix.lower()
         if suffix not in (".csv", ".xlsx"):
-            raise CommandError("--output must end in .csv or .xlsx", returncode=2)
+            raise CommandError(_("--output harus berakhiran .csv atau .xlsx"), returncode=2)
         selection = Selection.objects.filter(tenant=tenant, code=options["selection"]).first()
         if selection is None:
             raise CommandError(
-                f"selection {options['selection']!r} does not exist (pamong selection load)",
+                _("seleksi %(code)r tidak ada (pamong selection load)")
+                % {"code": options["selection"]},
                 returncode=2,
             )
         if selection.is_pppk:
@@ -39,4 +41,4 @@ class Command(TenantCommand):
             return
         results = selection_results(selection)
         output.write_bytes(ranking_xlsx(results) if suffix == ".xlsx" else ranking_csv(results))
-        self.stdout.write(f"wrote {output} ({len(results)} candidates)")
+        self.stdout.write(wrote_line(output, _("%(count)d peserta") % {"count": len(results)}))

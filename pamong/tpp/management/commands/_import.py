@@ -9,12 +9,12 @@ from typing import Any
 from django.core.management.base import CommandParser
 
 from pamong.core.actor import Actor
-from pamong.core.cli import TenantCommand, read_file
+from pamong.core.cli import TenantCommand, counts_line, read_file
 from pamong.core.models import Tenant
 
 
 class FileImportCommand(TenantCommand):
-    label = ""
+    label: object = ""
     # Data commands skip the system checks: they cost a second per call in scripts.
     requires_system_checks: list[str] = []
 
@@ -34,7 +34,4 @@ class FileImportCommand(TenantCommand):
             source=str(path),
             ignore_unknown_columns=options["ignore_unknown_columns"],
         )
-        self.stdout.write(
-            f"{self.label}: {counts['created']} created, {counts['updated']} updated, "
-            f"{counts['unchanged']} unchanged"
-        )
+        self.stdout.write(counts_line(counts, self.label))

@@ -1,5 +1,7 @@
 from collections.abc import Callable
 
+from django.utils.translation import gettext_lazy
+
 from pamong.tpp.income import penghasilan_import
 
 from ._import import FileImportCommand
@@ -10,7 +12,7 @@ class Command(FileImportCommand):
         "Import the payroll's fixed monthly income per employee, for the BPJS cap "
         "(penghasilan.csv, key nip + bulan; docs/formats.md)."
     )
-    label = "penghasilan"
+    label = gettext_lazy("penghasilan")
 
     def service(self) -> Callable[..., dict[str, int]]:
         return penghasilan_import

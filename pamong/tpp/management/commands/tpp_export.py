@@ -2,9 +2,10 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from pamong.core.actor import Actor
-from pamong.core.cli import TenantCommand
+from pamong.core.cli import TenantCommand, employees, wrote_line
 from pamong.core.models import Tenant
 from pamong.imports.tabular import parse_month
 from pamong.tpp.export import export_csv, export_xlsx
@@ -31,13 +32,15 @@ class Command(TenantCommand):
             raise CommandError(f"--period: {exc}", returncode=2) from exc
         output = Path(options["output"])
         if output.suffix.lower() not in (".csv", ".xlsx"):
-            raise CommandError("--output must end in .csv or .xlsx", returncode=2)
+            raise CommandError(_("--output harus berakhiran .csv atau .xlsx"), returncode=2)
         kind = TppRun.Kind.ADJUSTMENT if options["adjustment"] else TppRun.Kind.NORMAL
         run = TppRun.objects.filter(tenant=tenant, period=period, kind=kind).first()
         if run is None:
             raise CommandError(
-                f"no TPP run for {options['period']} (pamong tpp run --period ...)", returncode=2
+                _("belum ada perhitungan TPP untuk %(period)s (pamong tpp run --period ...)")
+                % {"period": options["period"]},
+                returncode=2,
             )
         data = export_xlsx(run) if output.suffix.lower() == ".xlsx" else export_csv(run)
         output.write_bytes(data)
-        self.stdout.write(f"wrote {output} ({run.employee_count} employees)")
+        self.stdout.write(wrote_line(output, employees(run.employee_count)))

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from pamong.core.actor import Actor
 from pamong.core.cli import TenantCommand
@@ -26,7 +27,9 @@ class Command(TenantCommand):
         day = options["date"] or timezone.localdate()
         row = policy_in_force(tenant, day)
         if row is None:
-            raise CommandError(f"no TPP policy in force on {day}", returncode=2)
+            raise CommandError(
+                _("tidak ada kebijakan TPP yang berlaku pada %(day)s") % {"day": day}, returncode=2
+            )
         text = policy_to_yaml(policy_of(row))
         if options["output"] == "-":
             self.stdout.write(text, ending="")

@@ -2,6 +2,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import CommandParser
+from django.utils.translation import gettext as _
 
 from pamong.core.actor import Actor
 from pamong.core.cli import TenantCommand, read_file
@@ -21,5 +22,9 @@ class Command(TenantCommand):
     def handle_tenant(self, tenant: Tenant, actor: Actor, *args: Any, **options: Any) -> None:
         path = Path(options["file"])
         row, created = tpp_policy_load(actor=actor, data=read_file(path), source=str(path))
-        verb = "loaded" if created else "replaced"
-        self.stdout.write(f"{verb} policy {row.name!r} effective from {row.effective_from}")
+        message = (
+            _("kebijakan %(name)r dimuat, berlaku mulai %(day)s")
+            if created
+            else _("kebijakan %(name)r diganti, berlaku mulai %(day)s")
+        )
+        self.stdout.write(message % {"name": row.name, "day": row.effective_from})

@@ -2,10 +2,11 @@ import sys
 from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
+from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from pamong.core.actor import Actor
-from pamong.core.cli import TenantCommand
+from pamong.core.cli import TenantCommand, employees
 from pamong.core.models import Tenant
 from pamong.imports.tabular import parse_month
 from pamong.tpp.runs import tpp_run_compute
@@ -51,10 +52,15 @@ class Command(TenantCommand):
                 partial=options["partial"],
                 progress=progress,
             )
-        provisional = " (sementara)" if run.provisional else ""
+        provisional = f" ({_('sementara')})" if run.provisional else ""
         self.stdout.write(
-            f"{run}{provisional}: {run.employee_count} employees, "
-            f"netto {run.totals.get('netto', 0)}"
+            _("%(run)s%(provisional)s: %(employees)s, netto %(netto)s")
+            % {
+                "run": run,
+                "provisional": provisional,
+                "employees": employees(run.employee_count),
+                "netto": run.totals.get("netto", 0),
+            }
         )
         for warning in run.warnings:
-            self.stderr.write(f"warning: {warning['message']}")
+            self.stderr.write(_("peringatan: %(message)s") % {"message": warning["message"]})
