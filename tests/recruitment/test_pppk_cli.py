@@ -39,7 +39,7 @@ def test_example_byte_for_byte_and_idempotent(
     _load()
     audits = AuditLog.objects.count()
     _load()
-    assert "selection PPPK1 unchanged" in capsys.readouterr().out
+    assert "seleksi PPPK1 tidak berubah" in capsys.readouterr().out
     assert AuditLog.objects.count() == audits
     out = tmp_path / "out.csv"
     main(["selection", "rank", "--tenant", "contoh", "--selection", "PPPK1", "--output", str(out)])

@@ -37,7 +37,7 @@ class Command(TenantCommand):
         if selection.is_pppk:
             rows = pppk_results(selection)
             output.write_bytes(pppk_xlsx(rows) if suffix == ".xlsx" else pppk_csv(rows))
-            self.stdout.write(f"wrote {output} ({len(rows)} candidates)")
+            self.stdout.write(wrote_line(output, _("%(count)d peserta") % {"count": len(rows)}))
             return
         results = selection_results(selection)
         output.write_bytes(ranking_xlsx(results) if suffix == ".xlsx" else ranking_csv(results))
