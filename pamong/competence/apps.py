@@ -6,7 +6,11 @@ class CompetenceConfig(AppConfig):
     label = "competence"
 
     def ready(self) -> None:
+        from pamong.appraisal.development import register_development_reader
+        from pamong.competence.skp_panel import SkpDevelopment
         from pamong.competence.todo import todo_items
         from pamong.core.todo import register
 
         register("competence", todo_items, order=60)
+        # The SKP page shows the IDP and JP of its year through this reader.
+        register_development_reader(SkpDevelopment())
