@@ -80,6 +80,14 @@ def main() -> None:
     stats = pstats.Stats(profile)
     stats.sort_stats("cumulative").print_stats(60)
     stats.sort_stats("tottime").print_stats(30)
+    groups: dict[str, float] = {}
+    for (path, _line, _fn), row in stats.stats.items():  # type: ignore[attr-defined]
+        parts = path.split("site-packages/")[-1].split("/")
+        key = "/".join(parts[:3]) if parts[0] in ("django", "pamong") else parts[0]
+        groups[key] = groups.get(key, 0.0) + row[2]
+    print("own CPU by package (profiled):")
+    for key, t in sorted(groups.items(), key=lambda kv: -kv[1])[:25]:
+        print(f"  {t * 1000 / len(rest):6.2f} ms  {key}")
 
 
 if __name__ == "__main__":
