@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from axes.backends import AxesStandaloneBackend
+from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.http import HttpRequest
 from django_scopes import scopes_disabled
@@ -27,6 +28,16 @@ def login_allowed(user: Any) -> bool:
 class PamongModelBackend(ModelBackend):
     def user_can_authenticate(self, user: Any) -> bool:
         return login_allowed(user)
+
+    def get_user(self, user_id: Any) -> Any:
+        """The signed-in user of a request, with the employee and tenant every page reads
+        (login_allowed, the actor) in the same statement instead of two more."""
+        model = get_user_model()
+        try:
+            user = model._default_manager.select_related("employee", "tenant").get(pk=user_id)
+        except model.DoesNotExist:
+            return None
+        return user if self.user_can_authenticate(user) else None
 
 
 class ThrottledBackend(AxesStandaloneBackend):

@@ -43,6 +43,16 @@ def _may_see(actor: Actor, employee: Employee) -> bool:
     return employee.opd_id in opds
 
 
+def may_see_employee(actor: Actor, employee: Employee) -> bool:
+    """The employee, their supervisor, the OPD's head or a view-all role (not a direct report
+    reading their leader's SKP)."""
+    return (
+        actor.tenant is not None
+        and employee.tenant_id == actor.tenant.pk
+        and _may_see(actor, employee)
+    )
+
+
 def _may_see_evaluation(actor: Actor, evaluation: Evaluation) -> bool:
     # The penilai (maybe a Plt.) and their supervisor (finalizes, decides objections) read too.
     # A rating by the kepala daerah (no penilai) is read by BKPSDM, which records it.

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 from pamong.appraisal import selectors as sel
 from pamong.appraisal import services as svc
 from pamong.appraisal.berakhlak import CoreValue
+from pamong.appraisal.development import development_panel
 from pamong.appraisal.forms import (
     ExpectationsForm,
     FeedbackForm,
@@ -186,6 +187,7 @@ def skp_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "for_kepala_daerah": svc.on_behalf_of_kepala_daerah(actor, skp),
         "can_feedback": is_owner or skp.employee.supervisor_id == actor.employee_id,
         "versions": list(skp.versions.all()[:10]),
+        "development": development_panel(actor, skp),
         "lampiran_form": LampiranForm(
             initial={f: getattr(skp, f) for f in ("resources", "accountability", "consequences")}
         ),

@@ -17,6 +17,7 @@ from pamong.appraisal import selectors as sel
 from pamong.appraisal import services as svc
 from pamong.appraisal.annual import year_summary
 from pamong.appraisal.calibration import OrgPredikat, check_distribution, rules_for, unit_counts
+from pamong.appraisal.coaching_status import coaching_status
 from pamong.appraisal.forms import DecisionForm, EvaluationForm, ObjectionForm
 from pamong.appraisal.models import Evaluation, Objection
 from pamong.appraisal.services.common import PERIOD_RE, is_annual
@@ -96,6 +97,15 @@ def evaluate(request: HttpRequest, employee_pk: int) -> HttpResponse:
         "for_kepala_daerah": for_kepala_daerah,
         # The annual predikat weighs the year's periodic ratings (PermenPANRB 6/2022).
         "summary": year_summary(employee, int(period)) if annual else None,
+        "coaching": coaching_status(
+            actor,
+            employee,
+            int(period),
+            existing.predikat if existing is not None else "",
+            svc.tenant_today(actor),
+        )
+        if annual
+        else None,
     }
     return render(request, "appraisal/evaluate.html", context)
 
@@ -150,6 +160,15 @@ def evaluation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "objections": list(evaluation.objections.all()),
         "objection_form": ObjectionForm(),
         "summary": year_summary(evaluation.employee, int(evaluation.period))
+        if is_annual(evaluation.period)
+        else None,
+        "coaching": coaching_status(
+            actor,
+            evaluation.employee,
+            int(evaluation.period),
+            evaluation.predikat,
+            svc.tenant_today(actor),
+        )
         if is_annual(evaluation.period)
         else None,
     }

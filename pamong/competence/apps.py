@@ -6,6 +6,8 @@ class CompetenceConfig(AppConfig):
     label = "competence"
 
     def ready(self) -> None:
+        from pamong.appraisal.development import register_development_reader
+        from pamong.competence.skp_panel import SkpDevelopment
         from pamong.competence.todo import todo_items
         from pamong.core.todo import register
 
@@ -16,3 +18,6 @@ class CompetenceConfig(AppConfig):
         from pamong.performance.pembinaan import sessions_changed
 
         sessions_changed.connect(on_sessions_changed, dispatch_uid="competence.pembinaan")
+
+        # The SKP page shows the IDP and JP of its year through this reader.
+        register_development_reader(SkpDevelopment())

@@ -266,12 +266,16 @@ def score_of(layout: list[list[Any]], correct: dict[int, int], answers: dict[str
 
 
 @transaction.atomic
-def attempt_submit(*, actor: Actor, attempt: Attempt, answers: dict[str, int]) -> Attempt:
-    """Score an attempt once. A second submission (a replay) is refused; a late one fails."""
+def attempt_submit(*, actor: Actor, attempt: Attempt | int, answers: dict[str, int]) -> Attempt:
+    """Score an attempt once. A second submission (a replay) is refused; a late one fails.
+
+    `attempt` may be an id: the page passes it so the attempt is read once, locked here
+    (Attempt.DoesNotExist when it is not the tenant's). Only the attempt row is locked, not
+    the course every learner's attempt joins (that would serialise all submissions)."""
     attempt = (
-        Attempt.objects.select_for_update()
-        .select_related("course")
-        .get(pk=attempt.pk, tenant=actor.tenant)
+        Attempt.objects.select_for_update(of=("self",))
+        .select_related("course", "employee")
+        .get(pk=attempt if isinstance(attempt, int) else attempt.pk, tenant=actor.tenant)
     )
     if attempt.employee_id != actor.employee_id:
         raise PermissionDenied
@@ -289,7 +293,7 @@ def attempt_submit(*, actor: Actor, attempt: Attempt, answers: dict[str, int]) -
     attempt.late = attempt.deadline is not None and now > attempt.deadline + GRACE
     attempt.score = Decimal(0) if attempt.late else score_of(attempt.layout, correct, clean)
     attempt.passed = not attempt.late and attempt.score >= attempt.course.pass_mark
-    attempt.save()
+    attempt.save(update_fields=["answers", "submitted_at", "late", "score", "passed"])
     audit(
         actor=actor,
         action="competence.attempt.submitted",
@@ -303,7 +307,7 @@ def attempt_submit(*, actor: Actor, attempt: Attempt, answers: dict[str, int]) -
 
 def _issue(actor: Actor, attempt: Attempt) -> CourseCertificate:
     course = attempt.course
-    employee = Employee.objects.get(pk=attempt.employee_id)
+    employee = attempt.employee  # read with the locked attempt
     try:
         with transaction.atomic():
             cert = CourseCertificate.objects.create(

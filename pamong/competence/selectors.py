@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from pamong.core.actor import Actor
 from pamong.core.permissions import has_perm, opds_in_view, sees_all
 
-from .models import CompetenceSettings, Enrolment, ExternalCertificate, Institution, Programme
+from .models import (
+    CompetenceSettings,
+    DevelopmentPlan,
+    DevelopmentPlanItem,
+    Enrolment,
+    ExternalCertificate,
+    Institution,
+    JpEntry,
+    Programme,
+)
 from .rules import PNS_MIN_JP, PPPK_MAX_JP, Recognition, recognition_rules
 
 MANAGE = "competence.manage"
@@ -182,3 +195,69 @@ def get_certificate_for_actor(actor: Actor, pk: int) -> ExternalCertificate:
     if not certificates_visible_to(actor).filter(pk=pk).exists():
         raise PermissionDenied
     return cert
+
+
+# --- the policy evaluation's "realisasi IDP" indicator (pamong/evaluation) ------------------
+
+
+def idp_progress(tenant_id: int, year: int, start: dt.date, end: dt.date) -> QuerySet[Any]:
+    """The IDPs behind "realisasi IDP": agreed by the supervisor, for `year`, with JP planned,
+    of employees on the books at some point of start..end (as the evaluation's employee
+    count). Each row carries `planned_jp` (sum of its items) and `achieved_jp` (the year's
+    JP ledger of the employee, activities completed by `end`). Subqueries, no loop."""
+    planned = (
+        DevelopmentPlanItem.objects.filter(plan=OuterRef("pk"))
+        .order_by()
+        .values("plan")
+        .annotate(s=Sum("jp"))
+        .values("s")
+    )
+    achieved = (
+        JpEntry.objects.filter(
+            tenant_id=tenant_id,
+            employee=OuterRef("employee_id"),
+            year=year,
+            completed_on__lte=end,
+        )  # fmt: skip
+        .order_by()
+        .values("employee")
+        .annotate(s=Sum("jp"))
+        .values("s")
+    )
+    return (
+        DevelopmentPlan.objects.filter(
+            tenant_id=tenant_id, year=year, status=DevelopmentPlan.Status.AGREED
+        )
+        .exclude(employee__end_date__lt=start)
+        .exclude(employee__tmt_unit__gt=end)
+        .annotate(
+            planned_jp=Coalesce(Subquery(planned, output_field=IntegerField()), 0),
+            achieved_jp=Coalesce(Subquery(achieved, output_field=IntegerField()), 0),
+        )
+        .filter(planned_jp__gt=0)
+    )
+
+
+def idp_realisation_per_opd(
+    tenant_id: int, year: int, start: dt.date, end: dt.date
+) -> dict[int, dict[str, int]]:
+    """Per OPD (the employee's current one): IDPs counted (`plans`) and those whose achieved
+    JP reach the planned JP (`met`). One grouped query."""
+    qs = (
+        idp_progress(tenant_id, year, start, end)
+        .values_list("employee__opd_id")
+        .annotate(
+            plans=Count("id"),
+            met=Count("id", filter=Q(achieved_jp__gte=F("planned_jp"))),
+        )
+        .order_by()
+    )
+    return {opd: {"plans": n, "met": m} for opd, n, m in qs if opd is not None}
+
+
+def idp_rows(
+    tenant_id: int, year: int, start: dt.date, end: dt.date, opd_id: int | None
+) -> QuerySet[Any]:
+    """The IDPs behind the figure of one OPD (or the tenant), for tracing."""
+    qs = idp_progress(tenant_id, year, start, end)
+    return qs.filter(employee__opd_id=opd_id) if opd_id else qs

@@ -277,7 +277,6 @@ def _attempt(actor: Any, pk: int) -> Attempt:
 @tenant_view()
 def attempt_view(request: HttpRequest, pk: int) -> HttpResponse:
     actor = actor_of(request)
-    attempt = _attempt(actor, pk)
     if request.method == "POST":
         answers: dict[str, int] = {}
         for key in request.POST:
@@ -285,11 +284,15 @@ def attempt_view(request: HttpRequest, pk: int) -> HttpResponse:
             if key.startswith("q") and value.isdigit():
                 answers[key[1:]] = int(value)
         try:
-            attempt = learning.attempt_submit(actor=actor, attempt=attempt, answers=answers)
+            # The service reads the attempt once, locked, and checks it is the actor's.
+            learning.attempt_submit(actor=actor, attempt=pk, answers=answers)
+        except Attempt.DoesNotExist:
+            raise Http404 from None
         except InputErrors as exc:
             for error in exc.errors:
                 messages.error(request, error.message)
         return redirect("competence:attempt", pk=pk)
+    attempt = _attempt(actor, pk)
     questions = {
         q.pk: q
         for q in Question.objects.filter(

@@ -26,8 +26,12 @@ STATUS_LABELS = {
 }
 DECISIONS = {"keep": "Dilanjutkan", "change": "Diubah", "stop": "Dihentikan"}
 CHART_INDICATORS = (
-    "late_in_rate", "complaint_resolution", "predikat_sb_share", "tpp_spent", "ikm",
-)  # fmt: skip
+    "late_in_rate",
+    "complaint_resolution",
+    "predikat_sb_share",
+    "tpp_spent",
+    "ikm",
+)
 
 
 def fmt(value: Any, unit: str = "") -> str:
@@ -177,12 +181,18 @@ def _opd_section(doc: PdfDocument, data: dict[str, Any]) -> None:
         doc.table(
             ["OPD", "Nilai", "Pembilang", "Penyebut", "Perubahan", "Peringkat"],
             [
-                [names.get(o, o), fmt(f["value"], row["unit"]), f["num"], f["den"] or "–",
-                 fmt(f.get("change")), f.get("rank") or "–"]
+                [
+                    names.get(o, o),
+                    fmt(f["value"], row["unit"]),
+                    f["num"],
+                    f["den"] or "–",
+                    fmt(f.get("change")),
+                    f.get("rank") or "–",
+                ]
                 for o, f in sorted(row["opds"].items(), key=lambda kv: kv[1].get("rank") or 10**6)
             ],
             col_widths=[170, 60, 60, 60, 50, 50],
-        )  # fmt: skip
+        )
 
 
 def _closing_section(doc: PdfDocument, data: dict[str, Any]) -> None:
@@ -195,9 +205,11 @@ def _closing_section(doc: PdfDocument, data: dict[str, Any]) -> None:
         doc.heading("6. Peringkat capaian kinerja OPD")
         doc.table(
             ["#", "OPD", "Capaian", "Dinilai", "% Baik ke atas"],
-            [[r["rank"], r["name"], r["score"] or "–", r["rated"], r["baik_or_better"]]
-             for r in data["ranking"]],
-        )  # fmt: skip
+            [
+                [r["rank"], r["name"], r["score"] or "–", r["rated"], r["baik_or_better"]]
+                for r in data["ranking"]
+            ],
+        )
 
     doc.heading("Penjelasan dan tindak lanjut OPD")
     explanations = data.get("explanations", {})
@@ -228,9 +240,25 @@ def _unit_sheet(
     if unit_data is None:
         return
     sheet = wb.create_sheet("Per unit")
-    sheet.append(["kode_indikator", "opd_id", "unit_id", "kode_unit", "unit", "nilai",
-                  "pembilang", "penyebut", "target", "tercapai", "periode_lalu", "perubahan",
-                  "peringkat_dalam_opd", "jejak"])  # fmt: skip
+    spreadsheet.xlsx_append(
+        sheet,
+        [
+            "kode_indikator",
+            "opd_id",
+            "unit_id",
+            "kode_unit",
+            "unit",
+            "nilai",
+            "pembilang",
+            "penyebut",
+            "target",
+            "tercapai",
+            "periode_lalu",
+            "perubahan",
+            "peringkat_dalam_opd",
+            "jejak",
+        ],
+    )
     sources = {r["code"]: r.get("source") or "" for r in data.get("indicators", [])}
     units = unit_data.get("units", [])
     for code, figures in unit_data.get("indicators", {}).items():
@@ -242,9 +270,25 @@ def _unit_sheet(
             trace = ""
             if source and trace_url:
                 trace = f"{trace_url.format(source=source)}?unit={u['id']}"
-            sheet.append([code, u["opd_id"], u["id"], u["code"], u["name"], f["value"], f["num"],
-                          f["den"], f.get("target"), f.get("achieved"), f.get("previous"),
-                          f.get("change"), f.get("rank"), trace])  # fmt: skip
+            spreadsheet.xlsx_append(
+                sheet,
+                [
+                    code,
+                    u["opd_id"],
+                    u["id"],
+                    u["code"],
+                    u["name"],
+                    f["value"],
+                    f["num"],
+                    f["den"],
+                    f.get("target"),
+                    f.get("achieved"),
+                    f.get("previous"),
+                    f.get("change"),
+                    f.get("rank"),
+                    trace,
+                ],
+            )
 
 
 def report_xlsx(
@@ -258,9 +302,21 @@ def report_xlsx(
     ws = wb.active
     assert ws is not None
     ws.title = "Indikator"
-    header = ["kode", "indikator", "kelompok", "satuan", "tersedia", "nilai", "pembilang",
-              "penyebut", "periode_lalu", "perubahan", "definisi_pembilang",
-              "definisi_penyebut", "periode"]  # fmt: skip
+    header = [
+        "kode",
+        "indikator",
+        "kelompok",
+        "satuan",
+        "tersedia",
+        "nilai",
+        "pembilang",
+        "penyebut",
+        "periode_lalu",
+        "perubahan",
+        "definisi_pembilang",
+        "definisi_penyebut",
+        "periode",
+    ]
     spreadsheet.xlsx_append(ws, header)
     for row in data["indicators"]:
         total = row.get("total", {})
@@ -284,27 +340,69 @@ def report_xlsx(
             ],
         )
     per = wb.create_sheet("Per OPD")
-    per.append(["kode_indikator", "opd_id", "kode_opd", "opd", "nilai", "pembilang", "penyebut",
-                "periode_lalu", "perubahan", "peringkat", "jejak"])  # fmt: skip
+    spreadsheet.xlsx_append(
+        per,
+        [
+            "kode_indikator",
+            "opd_id",
+            "kode_opd",
+            "opd",
+            "nilai",
+            "pembilang",
+            "penyebut",
+            "periode_lalu",
+            "perubahan",
+            "peringkat",
+            "jejak",
+        ],
+    )
     for row in data["indicators"]:
         source = row.get("source") or ""
         for opd, f in row.get("opds", {}).items():
             code, name = names.get(opd, ("", ""))
             trace = f"{trace_url.format(source=source)}?opd={opd}" if source and trace_url else ""
-            per.append([row["code"], int(opd), code, name, f["value"], f["num"], f["den"],
-                        f.get("previous"), f.get("change"), f.get("rank"), trace])  # fmt: skip
+            spreadsheet.xlsx_append(
+                per,
+                [
+                    row["code"],
+                    int(opd),
+                    code,
+                    name,
+                    f["value"],
+                    f["num"],
+                    f["den"],
+                    f.get("previous"),
+                    f.get("change"),
+                    f.get("rank"),
+                    trace,
+                ],
+            )
     _unit_sheet(wb, data, unit_data, trace_url)
     trend = wb.create_sheet("Tren")
-    trend.append(["kode_indikator", "periode", "nilai"])
+    spreadsheet.xlsx_append(trend, ["kode_indikator", "periode", "nilai"])
     for code, points in data.get("trend", {}).items():
         for period, value in points:
-            trend.append([code, period, value])
+            spreadsheet.xlsx_append(trend, [code, period, value])
     pol = wb.create_sheet("Kebijakan")
-    pol.append(["kebijakan", "dasar_hukum", "status", "indikator", "pemilik", "nilai_dasar",
-                "target", "capaian", "tercapai", "bukti"])  # fmt: skip
+    spreadsheet.xlsx_append(
+        pol,
+        [
+            "kebijakan",
+            "dasar_hukum",
+            "status",
+            "indikator",
+            "pemilik",
+            "nilai_dasar",
+            "target",
+            "capaian",
+            "tercapai",
+            "bukti",
+        ],
+    )
     for p in data.get("policies", []):
         for i in p["indicators"]:
-            pol.append(
+            spreadsheet.xlsx_append(
+                pol,
                 [
                     p["name"],
                     p["legal_basis"],
@@ -316,23 +414,37 @@ def report_xlsx(
                     i["value"],
                     i["achieved"],
                     i["evidence"],
-                ]
+                ],
             )
     fnd = wb.create_sheet("Temuan")
-    fnd.append(["jenis", "opd_id", "uraian"])
+    spreadsheet.xlsx_append(fnd, ["jenis", "opd_id", "uraian"])
     for f in data.get("findings", []):
-        fnd.append([f["kind"], f.get("opd"), f["message"]])
+        spreadsheet.xlsx_append(fnd, [f["kind"], f.get("opd"), f["message"]])
     if data.get("ranking"):
         rk = wb.create_sheet("Peringkat")
-        rk.append(["peringkat", "opd_id", "kode", "opd", "capaian", "dinilai", "pct_baik"])
+        spreadsheet.xlsx_append(
+            rk, ["peringkat", "opd_id", "kode", "opd", "capaian", "dinilai", "pct_baik"]
+        )
         for r in data["ranking"]:
-            rk.append([r["rank"], r["unit_id"], r["code"], r["name"], r["score"], r["rated"],
-                       r["baik_or_better"]])  # fmt: skip
+            spreadsheet.xlsx_append(
+                rk,
+                [
+                    r["rank"],
+                    r["unit_id"],
+                    r["code"],
+                    r["name"],
+                    r["score"],
+                    r["rated"],
+                    r["baik_or_better"],
+                ],
+            )
     exp = wb.create_sheet("Penjelasan")
-    exp.append(["opd_id", "opd", "penjelasan", "tindak_lanjut"])
+    spreadsheet.xlsx_append(exp, ["opd_id", "opd", "penjelasan", "tindak_lanjut"])
     for opd, item in data.get("explanations", {}).items():
-        exp.append([int(opd), names.get(opd, ("", ""))[1], item["explanation"],
-                    item.get("follow_up", "")])  # fmt: skip
+        spreadsheet.xlsx_append(
+            exp,
+            [int(opd), names.get(opd, ("", ""))[1], item["explanation"], item.get("follow_up", "")],
+        )
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()

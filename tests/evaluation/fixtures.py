@@ -21,6 +21,7 @@ from pamong.participation.models import (
 from pamong.performance.models import Rating, UnitPredikat
 from pamong.tpp.models import TppBudget, TppPolicy, TppRun, TppSlip, TppSlipLine
 from tests.conftest import World
+from tests.evaluation.fixtures_idp import build_idp
 from tests.factories import EmployeeFactory, UnitFactory
 
 ZONE = ZoneInfo("Asia/Jayapura")  # world.tenant's zone
@@ -214,4 +215,5 @@ def build(world: World) -> Data:
             tenant=t, forum=forum, description="i", responsible_unit=world.bidang, due_date=due,
             state=state, closed_at=closed,
         )  # fmt: skip
+    build_idp(world, joiner, leaver)
     return Data(opd1=opd1, opd2=opd2, empty=empty, joiner=joiner, leaver=leaver)

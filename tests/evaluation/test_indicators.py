@@ -47,6 +47,7 @@ EXPECTED: dict[str, tuple[str | None, str | None, str | None]] = {
     "reporter_satisfaction": ("3.50", None, "3.50"),  # (5 + 2)/2
     "ikm": ("100.00", None, "100.00"),
     "forum_items_done": ("33.33", None, "33.33"),  # 1 of 3 due
+    "idp_realisation": ("50.00", "0.00", "33.33"),  # 1/2, 0/1, 1/3 (fixtures_idp.py)
 }
 
 

@@ -213,7 +213,7 @@ def _choice_codes() -> dict[str, str]:
                 continue
             for value, label in f.flatchoices:
                 if isinstance(value, str) and len(value) > 2 and value == value.lower():
-                    if str(label) == value:
+                    if str(label).lower() == value:
                         words.add(value)  # a value that is its own label is a word
                     else:
                         codes[value] = str(label)
