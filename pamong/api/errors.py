@@ -35,24 +35,24 @@ def _json(status: int) -> JsonResponse:
 
 
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
-    if is_api_path(request.path):
+    if is_api_path(request.path_info):
         return _json(400)
     return defaults.bad_request(request, exception)
 
 
 def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
-    if is_api_path(request.path):
+    if is_api_path(request.path_info):
         return _json(403)
     return defaults.permission_denied(request, exception)
 
 
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
-    if is_api_path(request.path):
+    if is_api_path(request.path_info):
         return _json(404)
     return defaults.page_not_found(request, exception)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    if is_api_path(request.path):
+    if is_api_path(request.path_info):
         return _json(500)
     return defaults.server_error(request)

@@ -328,6 +328,7 @@ def collect(tenant: Tenant, employee_ids: list[int], today: dt.date) -> dict[int
         CoachingPlan.objects.filter(
             tenant=tenant,
             coach_id__in=ids,
+            kind=CoachingPlan.Kind.FOLLOW_UP,
             status=CoachingPlan.Status.OPEN,
             follow_up_date__lte=today + dt.timedelta(days=COACHING_NOTICE_DAYS),
         )

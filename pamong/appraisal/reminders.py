@@ -253,9 +253,11 @@ def reminders_for(
                 reverse("appraisal:objection", args=[o.pk]),
             )
         )
+    # Coaching and mentoring plans are reminded to their mentor by performance/todo.py.
     plans = CoachingPlan.objects.filter(
         tenant=actor.tenant,
         coach_id=actor.employee_id,
+        kind=CoachingPlan.Kind.FOLLOW_UP,
         status=CoachingPlan.Status.OPEN,
         follow_up_date__lte=today + dt.timedelta(days=COACHING_NOTICE_DAYS),
     ).select_related("employee")

@@ -20,6 +20,7 @@ from pamong.careers.models import JptCandidate, JptSelection, JptStatus
 from pamong.careers.views import run_service
 from pamong.core import clock
 from pamong.core.actor import Actor
+from pamong.core.confirm import irreversible, require_confirmed
 from pamong.core.models import Tenant
 from pamong.core.permissions import has_perm
 from pamong.core.web import actor_of, public_tenant_view, tenant_view
@@ -107,9 +108,11 @@ def _detail_action(request: HttpRequest, actor: Actor, selection: JptSelection) 
         )  # fmt: skip
         done = _("Peserta didaftarkan.")
     elif action == "finalise":
+        require_confirmed(request)
         call = lambda: svc.finalise(actor=actor, selection=selection)  # noqa: E731
         done = _("Hasil seleksi ditetapkan: tiga besar tiap jabatan diusulkan kepada PPK.")
     elif action == "publish":
+        require_confirmed(request)
         call = lambda: svc.publish(actor=actor, selection=selection)  # noqa: E731
         done = _("Hasil seleksi diumumkan di halaman publik.")
     else:
@@ -119,6 +122,7 @@ def _detail_action(request: HttpRequest, actor: Actor, selection: JptSelection) 
 
 @require_http_methods(["GET", "POST"])
 @tenant_view(perms=(sel.VIEW,))
+@irreversible  # finalise and publish; the other actions of the page ask nothing
 def jpt_detail(request: HttpRequest, pk: int) -> HttpResponse:
     actor = actor_of(request)
     selection = svc.get_selection(actor, pk)

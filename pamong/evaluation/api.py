@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.urls import path
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
@@ -107,7 +108,7 @@ class ReportValuesApi(_Reader):
         if level == "unit":
             return Response(self._units(request, report))
         if level != "opd":
-            raise ValidationError({"level": ["opd or unit"]})
+            raise ValidationError({"level": [_("isi opd atau unit")]})
         data = sel.data_for(self.actor, report.data) if report.data else {}
         return Response(
             {
@@ -127,7 +128,7 @@ class ReportValuesApi(_Reader):
         try:
             opd_id = int(raw) if raw else None
         except ValueError as exc:
-            raise ValidationError({"opd": ["not a number"]}) from exc
+            raise ValidationError({"opd": [_("bukan angka")]}) from exc
         units = sel.unit_data_for(self.actor, report, opd_id)
         rows = {r["code"]: r for r in (report.data or {}).get("indicators", [])}
         return {

@@ -163,6 +163,9 @@ def coaching_update(
     if not can_coach(actor, plan.employee):
         raise PermissionDenied(_("Anda tidak dapat mengubah rencana pembinaan ini."))
     plan = CoachingPlan.objects.select_for_update().get(pk=plan.pk)
+    if plan.kind != CoachingPlan.Kind.FOLLOW_UP:
+        # Coaching and mentoring have their own write path (performance/pembinaan.py).
+        raise ValidationError(_("Coaching dan mentoring diubah di halaman pembinaan."))
     if plan.status == CoachingPlan.Status.CLOSED:
         raise ValidationError(_("Rencana pembinaan yang sudah selesai tidak dapat diubah."))
     # A past follow-up date may stay when it is not being changed (the meeting happened).

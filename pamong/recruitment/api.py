@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import path
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.parsers import MultiPartParser
@@ -125,7 +126,7 @@ class SelectionListApi(TenantAPIView):
         form = request.POST
         uploads = [f for f in files if f is not None]
         if len(uploads) != 3 or not form.get("code"):
-            return Response({"errors": ["code, formasi, peserta and skb are required"]}, 400)
+            return Response({"errors": [_("code, formasi, peserta dan skb wajib diisi")]}, 400)
         try:
             outcome = svc.selection_load(
                 actor=self.actor,
@@ -148,7 +149,7 @@ class SelectionListApi(TenantAPIView):
         uploads = [f for f in files if f is not None]
         form = request.POST
         if len(uploads) != 3 or not form.get("code"):
-            return Response({"errors": ["code, formasi, peserta and bobot are required"]}, 400)
+            return Response({"errors": [_("code, formasi, peserta dan bobot wajib diisi")]}, 400)
         try:
             outcome = pppk_load(
                 actor=self.actor,

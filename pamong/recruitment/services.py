@@ -241,6 +241,16 @@ def selection_load(
     created = selection is None
     if selection is None:
         selection = Selection.objects.create(tenant=_tenant(actor), code=code, name=name or code)
+    elif selection.is_pppk:
+        # The CASN files would replace its lines and rank it with the CASN rules.
+        raise InputErrors(
+            [
+                InputError(
+                    _("seleksi %(code)s adalah seleksi PPPK; berkas CASN tidak bisa dimuat ke sana")
+                    % {"code": code}
+                )
+            ]
+        )
     elif _stored_canonical(selection) == _canonical(data.lines, data.jabatan, data.candidates):
         results = selection_results(selection)
         return LoadOutcome(selection, False, warnings=_ignored_skb_warnings(results))

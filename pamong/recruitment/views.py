@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from pamong.core.actor import Actor
+from pamong.core.confirm import irreversible, require_confirmed
 from pamong.core.errors import InputErrors
 from pamong.core.pdf import pdf_response
 from pamong.recruitment import selectors as sel
@@ -229,9 +230,11 @@ def announcement_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@irreversible
 def announce(request: HttpRequest, pk: int) -> HttpResponse:
     actor = _actor(request)
     selection = sel.get_selection_for_actor(actor, pk, write=True)
+    require_confirmed(request)
     _run(
         request,
         lambda: svc.selection_announce(actor=actor, selection=selection),

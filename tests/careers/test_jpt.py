@@ -243,3 +243,18 @@ def test_bad_ids_in_forms_are_not_found_not_errors(careers: World) -> None:
     assert admin.post(detail, {"action": "candidate", "post": "1 OR 1=1"}).status_code == 404
     listing = reverse("recruitment:onboarding")
     assert admin.post(listing, {"pk": "x", "item": "sk"}).status_code == 404
+
+
+def test_finalise_and_publish_need_the_confirmation_on_the_server(careers: World) -> None:
+    selection, *_rest = _setup(careers)
+    admin = careers.client_for(careers.admin_user)
+    detail = reverse("careers:jpt", args=[selection.pk])
+    status = selection.status
+    for action in ("finalise", "publish"):
+        response = admin.post(detail, {"action": action})
+        assert response.status_code == 400, action
+        assert "Tidak ada yang diubah" in response.content.decode()
+        selection.refresh_from_db()
+        assert selection.status == status
+    # the other actions of the page ask nothing
+    assert admin.post(detail, {"action": "member", "name": "Dr. Rina"}).status_code == 302

@@ -28,7 +28,7 @@ def test_the_tree_of_a_year(world: World, tree: Tree, django_assert_num_queries:
     client = world.client_for(world.admin_user)
     url = reverse("api:kinerja_org:tree")
     client.get(url, {"year": YEAR})
-    with django_assert_num_queries(11):  # session, user, tenant, grants + the tree (7)
+    with django_assert_num_queries(10):  # session, user with its tenant, grants + the tree (7)
         body = client.get(url, {"year": YEAR}).json()
     assert [s["code"] for s in body] == ["SS.1"]
     ikm, sakip = body[0]["indikator"]

@@ -126,11 +126,11 @@ def test_the_tree_page_query_count_does_not_grow(
     _cascade(world, tree)
     client = world.client_for(getattr(world, persona))
     client.get(TREE, {"year": YEAR})  # session and translations warm
-    # Session, user, tenant, role grants, the units of the sasaran form, then the tree in 7:
-    # sasaran, indikator, PK items, heads' RHK, supporting RHK, PKs, OPDs without PK. An
-    # employee's actor adds their record, headed OPDs and subordinates, and the tree reads
-    # their supervisor (who may read which RHK).
-    expected = 12 if persona == "admin_user" else 16
+    # Session, user with its employee and tenant, role grants, the units of the sasaran
+    # form, then the tree in 7: sasaran, indikator, PK items, heads' RHK, supporting RHK, PKs,
+    # OPDs without PK. An employee's actor adds headed OPDs and subordinates (one statement),
+    # and the tree reads their supervisor (who may read which RHK).
+    expected = 11 if persona == "admin_user" else 13
     with django_assert_num_queries(expected):
         small = client.get(TREE, {"year": YEAR})
     _grow(world, tree, 4)

@@ -256,3 +256,17 @@ def test_follow_up_plan_sessions_count_as_coaching(mentor_world: World) -> None:
     assert JpEntry.objects.get(employee=w.employee).kind == "coaching"
     with pytest.raises(PermissionDenied):
         _session(w, plan)  # no mentor assigned here: the outsider has no say
+
+
+def test_the_follow_up_form_cannot_change_a_mentoring_plan(mentor_world: World) -> None:
+    from pamong.performance import followup as fu
+
+    w = mentor_world
+    plan = _start(w, "mentoring")
+    with pytest.raises(ValidationError, match="halaman pembinaan"):
+        fu.coaching_update(
+            actor=actor_for_user(w.supervisor_user), plan=plan, goals="x" * 20,
+            actions="y" * 20, follow_up_date=plan.follow_up_date, outcome="Selesai", close=True,
+        )  # fmt: skip
+    plan.refresh_from_db()
+    assert plan.status == CoachingPlan.Status.OPEN

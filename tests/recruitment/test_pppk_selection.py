@@ -264,6 +264,22 @@ def test_a_casn_selection_code_is_not_overwritten(world: World) -> None:
     assert Selection.objects.get(code="W").kind == "CASN"
 
 
+def test_a_pppk_selection_code_is_not_overwritten_by_casn_files(world: World) -> None:
+    _load(world, _example("formasi.csv"), _example("peserta.csv"), _example("bobot.csv"), code="W")
+    scores = PppkScore.objects.filter(candidate__selection__code="W").count()
+    with pytest.raises(InputErrors) as exc:
+        selection_load(
+            actor=actor_for_user(world.admin_user),
+            code="W",
+            formasi=FORMASI.encode(),
+            peserta=PESERTA.encode(),
+            skb=SKB.encode(),
+        )
+    assert "seleksi PPPK" in exc.value.lines()[0]
+    assert Selection.objects.get(code="W").kind == "PPPK"
+    assert PppkScore.objects.filter(candidate__selection__code="W").count() == scores > 0
+
+
 def test_replacing_before_the_announcement_moves_and_removes(world: World) -> None:
     bobot = _example("bobot.csv")
     _load(world, _example("formasi.csv"), _example("peserta.csv"), bobot)

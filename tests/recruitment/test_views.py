@@ -91,6 +91,16 @@ def test_permissions_and_tenant_isolation(world: World, sel: Selection) -> None:
     assert not Selection.objects.get(pk=sel.pk).is_announced
 
 
+def test_announcing_needs_the_confirmation_on_the_server(world: World, sel: Selection) -> None:
+    admin = world.client_for(world.admin_user)
+    url = reverse("recruitment:announce", args=[sel.pk])
+    response = admin.post(url)
+    assert response.status_code == 400 and "Tidak ada yang diubah" in response.content.decode()
+    assert not Selection.objects.get(pk=sel.pk).is_announced
+    assert admin.post(url, {"confirmed": "1"}).status_code == 302
+    assert Selection.objects.get(pk=sel.pk).is_announced
+
+
 def test_csv_download_matches_the_ranking(world: World, sel: Selection) -> None:
     from tests.recruitment.worked import EXPECTED
 

@@ -41,6 +41,7 @@ IRREVERSIBLE = {
     "evaluation:sign",
     "kinerja_org:pk-sign",
     "competence:enrolment-decide",
+    "recruitment:announce",
 }
 ROOT = Path(pamong.__file__).parent
 
