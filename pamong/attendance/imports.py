@@ -415,7 +415,7 @@ def import_attendance(
         rows = _csv_rows(raw, source, ignore_unknown_columns, shape)
         result = _store_punches(
             tenant,
-            track(rows, total=raw.count(b"\n"), desc="validasi"),
+            track(rows, total=raw.count(b"\n"), desc=_("memeriksa")),
             errors,
             skip_unknown=skip_unknown,
             origin="import",
@@ -449,7 +449,7 @@ def store_punch_table(
     tenant = actor.tenant
     assert tenant is not None
     errors = RowErrors(table.source)
-    rows = (track or untracked)(_table_rows(table), total=len(table.rows), desc="validasi")
+    rows = (track or untracked)(_table_rows(table), total=len(table.rows), desc=_("memeriksa"))
     result = _store_punches(
         tenant, rows, errors, skip_unknown=skip_unknown, origin=origin, latest=latest
     )

@@ -172,7 +172,7 @@ def skm_import_table(*, actor: Actor, table: Table) -> ImportResult:
     tenant = actor.tenant
     units = {u.code: u for u in Unit.objects.filter(tenant=tenant)}
     errors = RowErrors(table.source)
-    checked = progress(table.rows, total=len(table.rows), desc="skm: periksa")
+    checked = progress(table.rows, total=len(table.rows), desc=_("skm: periksa"))
     rows = [r for line, cells in checked if (r := _parse_row(line, cells, units, errors))]
     errors.raise_if_any()
     keys = _row_keys(rows)
@@ -189,7 +189,7 @@ def skm_import_table(*, actor: Actor, table: Table) -> ImportResult:
         if missing:
             services = {(s.unit_id, s.name): s for s in SkmService.objects.filter(tenant=tenant)}
         batches = range(0, len(new), WRITE_BATCH)
-        for start in progress(batches, total=len(batches), desc="skm: simpan"):
+        for start in progress(batches, total=len(batches), desc=_("skm: simpan")):
             SkmResponse.objects.bulk_create(
                 [
                     SkmResponse(

@@ -47,7 +47,7 @@ class Command(TenantCommand):
         today = options["date"] or tenant_today(actor)
         with tqdm(
             total=recipient_count(tenant),
-            desc="users",
+            desc=_("pengguna"),
             disable=not sys.stderr.isatty(),
             leave=False,
         ) as bar:

@@ -38,7 +38,7 @@ class Command(TenantCommand):
             raise CommandError(f"--period: {exc}", returncode=2) from exc
         # A bar on a terminal only (formats.md); classify_month reports its progress.
         with tqdm(
-            total=0, desc="TPP", unit="pegawai", disable=not sys.stderr.isatty(), leave=False
+            total=0, desc="TPP", unit=_("pegawai"), disable=not sys.stderr.isatty(), leave=False
         ) as bar:
 
             def progress(done: int, total: int) -> None:
