@@ -686,6 +686,14 @@ _TOTAL_SQL = (
 
 def _refresh_total(tenant_id: int, employee_id: int, year: int) -> None:
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # Two ledger writes for one person (a quiz and a coaching session) would each sum
+            # without the other's uncommitted entry; the later sum, taken after the lock,
+            # sees the earlier one committed (SQLite serialises writers already).
+            cursor.execute(
+                "SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))",
+                [f"competence.jptotal:{tenant_id}:{employee_id}:{year}"],
+            )
         cursor.execute(_TOTAL_SQL, [tenant_id, employee_id, year] * 2)
 
 
