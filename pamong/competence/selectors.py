@@ -228,6 +228,9 @@ def idp_progress(tenant_id: int, year: int, start: dt.date, end: dt.date) -> Que
         DevelopmentPlan.objects.filter(
             tenant_id=tenant_id, year=year, status=DevelopmentPlan.Status.AGREED
         )
+        # A plan agreed after the period's end was not yet the plan then (older plans
+        # without the date count).
+        .exclude(agreed_at__date__gt=end)
         .exclude(employee__end_date__lt=start)
         .exclude(employee__tmt_unit__gt=end)
         .annotate(

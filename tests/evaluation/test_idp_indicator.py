@@ -113,3 +113,17 @@ def test_trace_rows_and_permissions(world: World, data: Data) -> None:
     whole = world.client_for(world.auditor_user).get(url)
     assert whole.status_code == 200 and whole.content.decode().count("<tr>") == 1 + 3
     assert world.client_for(world.other_admin_user).get(url).status_code == 404
+
+
+def test_a_plan_agreed_after_the_period_does_not_count_in_it(world: World, data: Data) -> None:
+    from pamong.competence.models import DevelopmentPlan
+
+    before = _figure(world, data, Period(2026, 1))["total"]
+    DevelopmentPlan.objects.filter(employee=world.employee, year=2026).update(
+        agreed_at=dt.datetime(2026, 10, 1, 9, 0, tzinfo=dt.UTC)
+    )
+    s1 = _figure(world, data, Period(2026, 1))["total"]
+    assert int(s1["den"]) == int(before["den"]) - 1
+    year = _figure(world, data, Period(2026))["total"]
+    DevelopmentPlan.objects.filter(employee=world.employee, year=2026).update(agreed_at=None)
+    assert year == _figure(world, data, Period(2026))["total"]
