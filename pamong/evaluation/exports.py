@@ -78,7 +78,15 @@ def line_chart(title: str, points: list[list[Any]]) -> Drawing:
     return drawing
 
 
-def report_pdf(data: dict[str, Any], *, version: int, state: str) -> bytes:
+def report_pdf(
+    data: dict[str, Any],
+    *,
+    version: int,
+    state: str,
+    unit_data: dict[str, Any] | None = None,
+) -> bytes:
+    """`unit_data` (units.py, already cut to what the reader may see) adds the units that
+    missed their indicator's target."""
     tenant = data.get("tenant", "")
     doc = PdfDocument(
         title=f"Laporan Evaluasi Kebijakan Kepegawaian {data['period_label']}",
@@ -100,6 +108,7 @@ def report_pdf(data: dict[str, Any], *, version: int, state: str) -> bytes:
     _indicator_section(doc, data)
     _chart_section(doc, data)
     _opd_section(doc, data)
+    _unit_section(doc, data, unit_data)
     _closing_section(doc, data)
     return doc.render()
 
@@ -195,14 +204,67 @@ def _opd_section(doc: PdfDocument, data: dict[str, Any]) -> None:
         )
 
 
+def _unit_section(doc: PdfDocument, data: dict[str, Any], unit_data: dict[str, Any] | None) -> None:
+    """Per indicator with a target, the units that missed it, OPD by OPD. Every unit
+    figure is in the XLSX's "Per unit" sheet; printing them all would run to a hundred
+    pages for a large Pemda, so the PDF keeps the ones that need attention."""
+    if unit_data is None:
+        return
+    doc.heading("5. Unit di bawah target")
+    if not unit_data.get("units"):  # a report signed before unit figures existed
+        doc.paragraph("Nilai per unit tidak tersedia untuk laporan ini.")
+        return
+    doc.paragraph(
+        "Unit kerja (termasuk OPD untuk pegawai yang langsung di bawahnya) yang belum "
+        "mencapai target indikatornya, dengan peringkat di antara unit OPD yang sama. Semua "
+        'nilai per unit ada di lembar "Per unit" pada ekspor XLSX.'
+    )
+    units = {str(u["id"]): u for u in unit_data["units"]}
+    order = {key: i for i, key in enumerate(units)}  # units.py lists them by tree path
+    opd_names = {str(o["id"]): o["name"] for o in data.get("opds", [])}
+    rows_by_code = {r["code"]: r for r in data["indicators"]}
+    shown = 0
+    for code, figures in unit_data.get("indicators", {}).items():
+        row = rows_by_code.get(code)
+        missed = sorted(
+            (
+                (units[u], f)
+                for u, f in figures.items()
+                if u in units and f.get("achieved") is False
+            ),
+            key=lambda uf: order[str(uf[0]["id"])],
+        )
+        if row is None or not missed:
+            continue
+        shown += 1
+        doc.paragraph(f"{row['label']} (target {fmt(missed[0][1]['target'], row['unit'])})")
+        doc.table(
+            ["Unit", "OPD", "Nilai", "Pembilang", "Penyebut", "Peringkat"],
+            [
+                [
+                    f"{u['code']} {u['name']}",
+                    opd_names.get(str(u["opd_id"]), ""),
+                    fmt(f["value"], row["unit"]),
+                    f["num"],
+                    f["den"] or "–",
+                    f.get("rank") or "–",
+                ]
+                for u, f in missed
+            ],
+            col_widths=[140, 125, 55, 55, 55, 60],
+        )
+    if not shown:
+        doc.paragraph("Semua unit yang bertarget mencapai targetnya, atau belum ada target.")
+
+
 def _closing_section(doc: PdfDocument, data: dict[str, Any]) -> None:
     names = {str(o["id"]): o["name"] for o in data.get("opds", [])}
-    doc.heading("5. Temuan")
+    doc.heading("6. Temuan")
     for finding in data.get("findings", []) or [{"message": "Tidak ada temuan otomatis."}]:
         doc.paragraph(f"• {finding['message']}")
 
     if data.get("ranking"):
-        doc.heading("6. Peringkat capaian kinerja OPD")
+        doc.heading("7. Peringkat capaian kinerja OPD")
         doc.table(
             ["#", "OPD", "Capaian", "Dinilai", "% Baik ke atas"],
             [

@@ -241,7 +241,12 @@ def _export_data(actor: Actor, obj: Report) -> dict[str, Any]:
 @reader
 def export_pdf(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
     obj = sel.get_report_for_actor(actor, pk)
-    content = report_pdf(_export_data(actor, obj), version=obj.version, state=obj.state)
+    content = report_pdf(
+        _export_data(actor, obj),
+        version=obj.version,
+        state=obj.state,
+        unit_data=sel.unit_data_for(actor, obj),
+    )
     return pdf_response(content, f"evaluasi-{obj.period}-v{obj.version}.pdf", inline=False)
 
 

@@ -213,3 +213,39 @@ def test_cli_xlsx_has_the_unit_sheet(world: World, units: Units, tmp_path) -> No
     late = {r[2]: r[5] for r in rows[1:] if r[0] == "late_in_rate"}
     assert late[units.dissolved.pk] == "15.00" and late[units.bidang.pk] == "0.00"
     assert not rows[1][-1]  # no trace address outside the web app
+
+
+def test_pdf_lists_the_units_below_target_within_the_readers_opds(
+    world: World, units: Units, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    from django.core.management import call_command
+    from pypdf import PdfReader
+
+    admin = actor_for_user(world.admin_user)
+    policy = svc.policy_save(
+        actor=admin, code="disiplin", name="Disiplin kehadiran",
+        legal_basis="Perkada 3/2024", goal="Hadir tepat waktu",
+    )  # fmt: skip
+    svc.indicator_save(actor=admin, policy=policy, code="late_in_rate", targets={"2026-S1": "10"})
+    report = _generated(world)
+
+    def unit_section(user) -> str:  # type: ignore[no-untyped-def]
+        pdf = world.client_for(user).get(reverse("evaluation:pdf", args=[report.pk]))
+        text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
+        return text.split("Unit di bawah target")[1].split("Temuan")[0]
+
+    # Lower is better: the old bidang (15.00) and opd2 (20.00) missed 10; the bidang (0.00)
+    # reached it.
+    section = unit_section(world.admin_user)
+    assert "1.01.02 Bidang Lama" in section and "15,00" in section
+    assert f"{units.opd2.code} {units.opd2.name}" in section
+    assert f"{units.bidang.code} " not in section
+    # An OPD head reads their own OPD's units only.
+    section = unit_section(world.head_user)
+    assert "1.01.02 Bidang Lama" in section
+    assert f"{units.opd2.code} {units.opd2.name}" not in section
+    # The command line writes the same section.
+    out = tmp_path / "r.pdf"
+    call_command("evaluation_report", tenant="sofifi", period="2026-S1", output=str(out))
+    text = "".join(p.extract_text() for p in PdfReader(str(out)).pages)
+    assert "1.01.02 Bidang Lama" in text.split("Unit di bawah target")[1]

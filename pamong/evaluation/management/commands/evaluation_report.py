@@ -53,7 +53,7 @@ class Command(TenantCommand):
             unit_data = build_unit_data(tenant, period.code, data["policies"])
             version, state, origin = 0, "draft", _("dihitung sekarang")
         if suffix == ".pdf":
-            output.write_bytes(report_pdf(data, version=version, state=state))
+            output.write_bytes(report_pdf(data, version=version, state=state, unit_data=unit_data))
         else:
             output.write_bytes(report_xlsx(data, unit_data=unit_data))
         self.stdout.write(wrote_line(output, f"{period.code}, {origin}"))
