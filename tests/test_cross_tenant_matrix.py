@@ -95,6 +95,7 @@ SAMPLES: dict[str, dict[str, str]] = {
     "performance:session-add": {"pk": "performance.CoachingPlan"},
     "performance:pembinaan-close": {"pk": "performance.CoachingPlan"},
     "performance:session-delete": {"pk": "performance.CoachingSession"},
+    "performance:session-edit": {"pk": "performance.CoachingSession"},
     "api:performance:pembinaan-detail": {"pk": "performance.CoachingPlan"},
     "api:performance:session-add": {"pk": "performance.CoachingPlan"},
     "api:performance:pembinaan-close": {"pk": "performance.CoachingPlan"},

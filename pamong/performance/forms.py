@@ -5,15 +5,15 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from pamong.core.web import DATE_WIDGET
+
 
 class CoachingForm(forms.Form):
     goals = forms.CharField(label=_("Tujuan pembinaan"), widget=forms.Textarea(attrs={"rows": 3}))
     actions = forms.CharField(
         label=_("Langkah pembinaan"), widget=forms.Textarea(attrs={"rows": 3})
     )
-    follow_up_date = forms.DateField(
-        label=_("Tanggal tindak lanjut"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    follow_up_date = forms.DateField(label=_("Tanggal tindak lanjut"), widget=DATE_WIDGET)
 
 
 class CoachingUpdateForm(CoachingForm):
@@ -41,9 +41,7 @@ class PembinaanStartForm(CoachingForm):
 
 
 class SessionForm(forms.Form):
-    held_on = forms.DateField(
-        label=_("Tanggal sesi"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    held_on = forms.DateField(label=_("Tanggal sesi"), widget=DATE_WIDGET)
     minutes = forms.IntegerField(label=_("Durasi (menit)"), min_value=1, max_value=720)
     notes = forms.CharField(
         label=_("Catatan sesi"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})

@@ -13,6 +13,7 @@ urlpatterns = [
     path("pembinaan/", views_pembinaan.plans, name="pembinaan"),
     path("pembinaan/mulai/", views_pembinaan.start, name="pembinaan-start"),
     path("pembinaan/<int:pk>/sesi/", views_pembinaan.session_add, name="session-add"),
+    path("pembinaan/sesi/<int:pk>/ubah/", views_pembinaan.session_edit, name="session-edit"),
     path("pembinaan/sesi/<int:pk>/hapus/", views_pembinaan.session_delete, name="session-delete"),
     path("pembinaan/<int:pk>/tutup/", views_pembinaan.close, name="pembinaan-close"),
     path("ekspor/penilaian.xlsx", exports.ratings_xlsx, name="ratings-xlsx"),

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from pamong.core.actor import Actor
@@ -24,6 +25,10 @@ from pamong.performance.forms import CloseForm, PembinaanStartForm, SessionForm
 from pamong.performance.models import CoachingPlan
 
 LIST_LIMIT = 300
+NOT_YOURS = gettext_lazy(
+    "Tidak ada pegawai dengan NIP ini yang dapat Anda bina: atasan langsung membina "
+    "bawahannya, kepala OPD pegawai OPD-nya, BKPSDM semua pegawai."
+)
 
 
 def can_start(actor: Actor) -> bool:
@@ -72,8 +77,10 @@ def start(request: HttpRequest) -> HttpResponse:
         employee = _employee_by_nip(actor, data.pop("nip"))
         mentor_nip = data.pop("mentor_nip")
         mentor = _employee_by_nip(actor, mentor_nip) if mentor_nip else None
-        if employee is None:
-            form.add_error("nip", _("Pegawai dengan NIP ini tidak ditemukan."))
+        # One answer for an unknown NIP and for someone the actor may not coach, so the
+        # form does not tell which NIPs exist outside the actor's own people.
+        if employee is None or not fu.can_coach(actor, employee):
+            form.add_error("nip", NOT_YOURS)
         elif mentor_nip and mentor is None:
             form.add_error("mentor_nip", _("Mentor dengan NIP ini tidak ditemukan."))
         else:
@@ -138,6 +145,37 @@ def session_add(request: HttpRequest, pk: int) -> HttpResponse:
             return _sessions_response(request, actor, plan, result=_("Sesi pembinaan dicatat."))
     error = " ".join(str(e) for errs in form.errors.values() for e in errs)
     return _sessions_response(request, actor, plan, error=error, form=form)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct a session's date, length or notes (the JP follow, as on recording)."""
+    actor = actor_of(request)
+    session = pb.get_session(actor, pk)
+    plan = session.plan
+    if not pb.can_run(actor, plan):
+        raise PermissionDenied
+    if plan.status != CoachingPlan.Status.OPEN:
+        messages.error(request, _("Pembinaan yang sudah selesai tidak dapat diubah."))
+        return redirect("performance:coaching", plan.pk)
+    initial = {
+        "held_on": session.held_on,
+        "minutes": session.minutes,
+        "notes": session.notes,
+        "agreed_actions": session.agreed_actions,
+    }
+    form = SessionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            pb.session_update(actor=actor, session=session, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Sesi pembinaan diperbarui."))
+            return redirect("performance:coaching", plan.pk)
+    context = {"form": form, "plan": plan, "session": session}
+    return render(request, "performance/pembinaan_session_edit.html", context)
 
 
 @login_required

@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from pamong.core.web import DATE_WIDGET
 from pamong.recruitment.files_pppk import COMPONENTS
 from pamong.recruitment.models import FormasiLine, PppkComponent, Selection, SelectionKind
 
@@ -71,7 +72,7 @@ class OnboardForm(forms.Form):
         label=_("Jabatan"), queryset=None
     )
     unit: forms.ModelChoiceField[Any] = forms.ModelChoiceField(label=_("Unit kerja"), queryset=None)
-    tmt = forms.DateField(label="TMT", widget=forms.DateInput(attrs={"type": "date"}))
+    tmt = forms.DateField(label="TMT", widget=DATE_WIDGET)
     contract_years = forms.IntegerField(
         label=_("Masa kontrak PPPK (tahun)"), min_value=1, max_value=5, initial=5
     )
@@ -112,9 +113,7 @@ class CandidateEntryForm(forms.Form):
 
     no_peserta = forms.CharField(label=_("Nomor peserta"), max_length=40)
     name = forms.CharField(label=_("Nama"), max_length=200)
-    birth_date = forms.DateField(
-        label=_("Tanggal lahir"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    birth_date = forms.DateField(label=_("Tanggal lahir"), widget=DATE_WIDGET)
     line = forms.ChoiceField(label=_("Formasi"))
     education = _score_field(_("Nilai pendidikan (IPK / rata-rata ijazah)"), 100)
     twk = forms.IntegerField(label="TWK", min_value=0, max_value=150, required=False)

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from pamong.competence.models import JpTotal
 from pamong.core.actor import actor_for_user
+from pamong.core.models import AuditLog
 from pamong.performance import pembinaan as pb
 from pamong.performance.models import CoachingPlan, CoachingSession
 from tests.conftest import Clock, World
@@ -54,13 +55,17 @@ def test_start_page(w: World) -> None:
         "performance:coaching", args=[plan.pk]
     )
     assert (plan.employee, plan.mentor) == (w.employee, w.outsider)
-    # Errors show in place: unknown NIP, someone the supervisor does not coach.
-    page = client.post(url, data | {"nip": "999"}).content.decode()
-    assert "Pegawai dengan NIP ini tidak ditemukan" in page
-    page = client.post(url, data | {"nip": w.foreigner.nip}).content.decode()
-    assert "Pegawai dengan NIP ini tidak ditemukan" in page  # another tenant's NIP: unknown
-    page = client.post(url, data | {"nip": w.outsider.nip, "mentor_nip": ""}).content.decode()
-    assert "Hanya atasan langsung" in page
+    # Errors show in place, and the same for an unknown NIP, another tenant's NIP and an
+    # employee the supervisor does not coach: the form tells no one which NIPs exist.
+    not_yours = "Tidak ada pegawai dengan NIP ini yang dapat Anda bina"
+    for nip in ("999", w.foreigner.nip, w.outsider.nip):
+        page = client.post(url, data | {"nip": nip, "mentor_nip": ""}).content.decode()
+        assert not_yours in page, nip
+        assert "Hanya atasan langsung" not in page
+    # BKPSDM coaches anyone in the tenant, the outsider included.
+    admin = w.client_for(w.admin_user)
+    assert admin.post(url, data | {"nip": w.outsider.nip, "mentor_nip": ""}).status_code == 302
+    CoachingPlan.objects.filter(employee=w.outsider).delete()
     assert CoachingPlan.objects.count() == 1
     # Plain employees and finance do not start pembinaan.
     assert w.client_for(w.employee_user).get(url).status_code == 403
@@ -101,6 +106,58 @@ def test_plan_page_sessions_and_close(w: World) -> None:
     assert plan.status == "closed" and "Pembinaan ditutup" in response.content.decode()
 
 
+def test_session_edit_page(w: World) -> None:
+    plan = _plan(w)
+    session = pb.session_record(
+        actor=actor_for_user(w.supervisor_user), plan=plan, held_on=dt.date(2026, 6, 1),
+        minutes=90, notes="Sesi pertama",
+    )  # fmt: skip
+    assert JpTotal.objects.get(employee=w.employee, year=2026).jp == 2
+    url = reverse("performance:session-edit", args=[session.pk])
+    mentor = w.client_for(w.outsider_user)  # type: ignore[attr-defined]
+    detail = mentor.get(reverse("performance:coaching", args=[plan.pk])).content.decode()
+    assert f'href="{url}"' in detail
+    form = mentor.get(url).content.decode()
+    assert 'value="2026-06-01"' in form and "Sesi pertama" in form
+    # A wrong value is shown in place and nothing changes.
+    bad = mentor.post(url, SESSION | {"held_on": "2026-07-01"}).content.decode()
+    assert "masa depan" in bad
+    session.refresh_from_db()
+    assert session.minutes == 90
+    # Moved to last December with 180 minutes: the session's JP (2 a session by default)
+    # leave 2026 and land in 2025, and the audit entry holds before and after.
+    corrected = SESSION | {"held_on": "2025-12-20", "minutes": "180", "notes": "Diperbaiki"}
+    response = mentor.post(url, corrected, follow=True)
+    assert "Sesi pembinaan diperbarui" in response.content.decode()
+    session.refresh_from_db()
+    assert (session.held_on, session.minutes, session.notes) == (
+        dt.date(2025, 12, 20),
+        180,
+        "Diperbaiki",
+    )
+    jp = dict(JpTotal.objects.filter(employee=w.employee).values_list("year", "jp"))
+    assert jp.get(2026, 0) == 0 and jp[2025] == 2
+    entry = AuditLog.objects.get(action="performance.coaching.session_updated")
+    assert entry.before["minutes"] == 90 and entry.after["minutes"] == 180
+    # The employee and the auditor read the plan but get no edit link and no edit page.
+    own = w.client_for(w.employee_user)
+    assert (
+        f'href="{url}"'
+        not in own.get(reverse("performance:coaching", args=[plan.pk])).content.decode()
+    )
+    for user in (w.employee_user, w.auditor_user, w.finance_user):
+        assert w.client_for(user).get(url).status_code == 403
+        assert w.client_for(user).post(url, SESSION).status_code == 403
+    assert w.client_for(w.other_admin_user).get(url).status_code == 404
+    # A closed plan's sessions stay as they were.
+    pb.plan_close(actor=actor_for_user(w.supervisor_user), plan=plan, outcome="Selesai")
+    closed = mentor.post(url, SESSION, follow=True).content.decode()
+    assert "Pembinaan yang sudah selesai tidak dapat diubah" in closed
+    assert 'href="' + url not in closed
+    session.refresh_from_db()
+    assert session.minutes == 180
+
+
 def test_other_tenant_and_outsiders(w: World) -> None:
     plan = _plan(w)
     session = pb.session_record(
@@ -113,6 +170,7 @@ def test_other_tenant_and_outsiders(w: World) -> None:
         ("performance:session-add", plan.pk),
         ("performance:pembinaan-close", plan.pk),
         ("performance:session-delete", session.pk),
+        ("performance:session-edit", session.pk),
     ):
         url = reverse(name, args=[pk])
         assert other.post(url, SESSION).status_code == 404, name
