@@ -684,22 +684,41 @@ _TOTAL_SQL = (
 )
 
 
-def _refresh_total(tenant_id: int, employee_id: int, year: int) -> None:
+# Two ledger writes for one person (a quiz and a coaching session, or an import) would
+# each sum without the other's uncommitted entry, and the later upsert would store a total
+# missing the other's JP. Every write that sums therefore first takes a transaction-level
+# advisory lock of the (employee, year) total; the sum taken after it sees the earlier
+# writer committed. Totals share 256 lock buckets, so a bulk import holds at most 256
+# locks (one per total would exhaust PostgreSQL's lock table), taken in ascending order so
+# that two writers never deadlock. SQLite serialises writers already.
+TOTAL_LOCK_CLASS = 7_241_013  # the advisory-lock namespace of the JP totals
+TOTAL_LOCK_BUCKETS = 256
+
+
+def total_lock_bucket(employee_id: int, year: int) -> int:
+    return (employee_id * 7_919 + year) % TOTAL_LOCK_BUCKETS
+
+
+def lock_totals(pairs: Iterable[tuple[int, int]]) -> None:
+    """Take the locks of these (employee, year) totals until the transaction ends."""
+    if connection.vendor != "postgresql":
+        return
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # Two ledger writes for one person (a quiz and a coaching session) would each sum
-            # without the other's uncommitted entry; the later sum, taken after the lock,
-            # sees the earlier one committed (SQLite serialises writers already).
-            cursor.execute(
-                "SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))",
-                [f"competence.jptotal:{tenant_id}:{employee_id}:{year}"],
-            )
+        for bucket in sorted({total_lock_bucket(e, y) for e, y in pairs}):
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [TOTAL_LOCK_CLASS, bucket])
+
+
+def _refresh_total(tenant_id: int, employee_id: int, year: int) -> None:
+    lock_totals([(employee_id, year)])
+    with connection.cursor() as cursor:
         cursor.execute(_TOTAL_SQL, [tenant_id, employee_id, year] * 2)
 
 
+@transaction.atomic
 def refresh_totals(tenant_id: int, employee_ids: Iterable[int], years: Iterable[int]) -> None:
     """Recompute the yearly sums of these employees from the ledger (set-based upsert)."""
     employee_ids, years = list(set(employee_ids)), list(set(years))
+    lock_totals((e, y) for e in employee_ids for y in years)
     sums = list(
         JpEntry.objects.filter(tenant_id=tenant_id, employee_id__in=employee_ids, year__in=years)
         .order_by()

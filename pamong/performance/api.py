@@ -15,7 +15,7 @@ POST   performance/pembinaan/{id}/tutup/           {"hasil"}: close with the out
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.urls import path
 from django.utils.translation import gettext as _
@@ -28,7 +28,14 @@ from pamong.core.api import TenantAPIView
 from pamong.org.models import Employee
 
 from . import pembinaan as pb
+from .followup import can_coach
 from .models import CoachingPlan, CoachingSession
+
+
+def _field_error(field: str, message: str) -> Response:
+    return Response(
+        {"errors": [{"field": field, "message": message}]}, status=status.HTTP_400_BAD_REQUEST
+    )
 
 
 def _bad(exc: ValidationError) -> Response:
@@ -120,18 +127,18 @@ class PlanListApi(TenantAPIView, generics.ListAPIView[CoachingPlan]):
         data.is_valid(raise_exception=True)
         v = data.validated_data
         tenant = self.actor.tenant
+        if not pb.may_start(self.actor):
+            raise PermissionDenied
         employee = Employee.objects.filter(tenant=tenant, nip=v["nip"]).first()
         mentor = (
             Employee.objects.filter(tenant=tenant, nip=v["nip_mentor"]).first()
             if v["nip_mentor"]
             else None
         )
-        if employee is None or (v["nip_mentor"] and mentor is None):
-            field = "nip" if employee is None else "nip_mentor"
-            return Response(
-                {"errors": [{"field": field, "message": _("NIP tidak ditemukan.")}]},
-                status=status.HTTP_400_BAD_REQUEST,
-            )
+        if employee is None or not can_coach(self.actor, employee):
+            return _field_error("nip", pb.not_yours_message())
+        if v["nip_mentor"] and mentor is None:
+            return _field_error("nip_mentor", _("NIP tidak ditemukan."))
         try:
             plan = pb.plan_start(
                 actor=self.actor, employee=employee, kind=v["jenis"], goals=v["tujuan"],

@@ -112,8 +112,10 @@ def pembinaan(tenant: Tenant, month: str) -> dict[str, int]:
         follow_up_date=later, mentor=mentor,
     )  # fmt: skip
     for days in (50, 20):
+        # Early in January the sessions stay in the plan's year (none before 1 January).
+        held_on = max(today - dt.timedelta(days=days), dt.date(today.year, 1, 1))
         pb.session_record(
-            actor=actor, plan=plan, held_on=today - dt.timedelta(days=days), minutes=90,
+            actor=actor, plan=plan, held_on=held_on, minutes=90,
             notes="Membahas langkah analisis beban kerja",
             agreed_actions="Menyusun draf untuk sesi berikutnya",
         )  # fmt: skip

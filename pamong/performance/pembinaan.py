@@ -22,9 +22,15 @@ from django.utils.translation import gettext as _
 from pamong.core import clock
 from pamong.core.actor import Actor
 from pamong.core.audit import audit, snapshot
-from pamong.core.permissions import sees_all
+from pamong.core.permissions import has_perm, sees_all
 from pamong.org.models import Employee, EmployeeStatus
-from pamong.performance.followup import VIEW_ALL, can_coach, check_plan_text, employee_scope
+from pamong.performance.followup import (
+    MANAGE,
+    VIEW_ALL,
+    can_coach,
+    check_plan_text,
+    employee_scope,
+)
 from pamong.performance.models import CoachingPlan, CoachingSession
 
 # Sent inside the transaction that recorded, changed or removed sessions of a plan.
@@ -35,6 +41,21 @@ PLAN_FIELDS = ["kind", "goals", "actions", "follow_up_date", "outcome", "status"
 SESSION_FIELDS = ["held_on", "minutes", "notes", "agreed_actions"]
 MAX_MINUTES = 720  # one sitting of at most 12 hours (the model's check constraint)
 STARTABLE = (CoachingPlan.Kind.COACHING, CoachingPlan.Kind.MENTORING)
+
+
+def may_start(actor: Actor) -> bool:
+    """Who may start pembinaan at all: supervisors, OPD heads and BKPSDM (plan_start then
+    decides per employee)."""
+    return actor.is_supervisor or actor.is_opd_head or has_perm(actor, MANAGE)
+
+
+def not_yours_message() -> str:
+    # One answer for an unknown NIP and for an employee the actor may not coach, so that
+    # neither the form nor the API tells which NIPs exist outside the actor's own people.
+    return _(
+        "Tidak ada pegawai dengan NIP ini yang dapat Anda bina: atasan langsung membina "
+        "bawahannya, kepala OPD pegawai OPD-nya, BKPSDM semua pegawai."
+    )
 
 
 def can_run(actor: Actor, plan: CoachingPlan) -> bool:
@@ -61,7 +82,8 @@ def plans_visible_to(actor: Actor) -> QuerySet[CoachingPlan]:
 
 
 def get_plan(actor: Actor, pk: int) -> CoachingPlan:
-    """404 outside the tenant; the employee, the coaches, the mentor and auditors read."""
+    """404 outside the tenant; the employee, the coaches, the mentor and the readers of the
+    employee's OPD (auditors, OPD-limited grants) read."""
     if actor.tenant is None:
         raise Http404
     plan = (
@@ -71,11 +93,13 @@ def get_plan(actor: Actor, pk: int) -> CoachingPlan:
     )
     if plan is None:
         raise Http404
-    if not (actor.employee_id == plan.employee_id or can_run(actor, plan)) and not sees_all(
-        actor, VIEW_ALL
-    ):
-        raise PermissionDenied
-    return plan
+    if actor.employee_id == plan.employee_id or can_run(actor, plan) or sees_all(actor, VIEW_ALL):
+        return plan
+    # A reader limited to some OPDs opens what plans_visible_to lists for them.
+    scope = employee_scope(actor, "employee__")
+    if scope is not None and CoachingPlan.objects.filter(scope, pk=plan.pk).exists():
+        return plan
+    raise PermissionDenied
 
 
 def get_session(actor: Actor, pk: int) -> CoachingSession:
@@ -188,13 +212,21 @@ def _lock_open_plan(actor: Actor, plan: CoachingPlan) -> CoachingPlan:
 
 
 def _check_session(
-    actor: Actor, held_on: dt.date | None, minutes: int | None, notes: str
+    actor: Actor, plan: CoachingPlan, held_on: dt.date | None, minutes: int | None, notes: str
 ) -> tuple[dt.date, int]:
+    # A session belongs to its plan's years: dated before the plan's year, it would add JP
+    # to a year whose 20 JP have already been reported.
+    first_day = dt.date(int(plan.period[:4]), 1, 1)
     errors = []
     if held_on is None:
         errors.append(_("Tanggal sesi wajib diisi."))
     elif held_on > clock.today(actor.tenant):
         errors.append(_("Tanggal sesi tidak boleh di masa depan."))
+    elif held_on < first_day:
+        errors.append(
+            _("Tanggal sesi tidak boleh sebelum tahun pembinaan ini (mulai %(day)s).")
+            % {"day": first_day.isoformat()}
+        )
     if minutes is None or not 1 <= minutes <= MAX_MINUTES:
         errors.append(_("Durasi sesi harus 1–720 menit."))
     if not notes.strip():
@@ -216,7 +248,7 @@ def session_record(
     agreed_actions: str = "",
 ) -> CoachingSession:
     plan = _lock_open_plan(actor, plan)
-    held_on, minutes = _check_session(actor, held_on, minutes, notes)
+    held_on, minutes = _check_session(actor, plan, held_on, minutes, notes)
     session = CoachingSession.objects.create(
         tenant_id=plan.tenant_id,
         plan=plan,
@@ -249,7 +281,7 @@ def session_update(
 ) -> CoachingSession:
     plan = _lock_open_plan(actor, session.plan)
     session = CoachingSession.objects.select_for_update().get(pk=session.pk, plan=plan)
-    held_on, minutes = _check_session(actor, held_on, minutes, notes)
+    held_on, minutes = _check_session(actor, plan, held_on, minutes, notes)
     before = snapshot(session, SESSION_FIELDS)
     years = {session.held_on.year, held_on.year}
     session.held_on, session.minutes = held_on, minutes

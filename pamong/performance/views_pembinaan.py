@@ -11,11 +11,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from pamong.core.actor import Actor
-from pamong.core.permissions import has_perm
 from pamong.core.web import is_fragment_request, vary_on_htmx
 from pamong.core.web import tenant_actor as actor_of
 from pamong.org.models import Employee
@@ -25,16 +23,9 @@ from pamong.performance.forms import CloseForm, PembinaanStartForm, SessionForm
 from pamong.performance.models import CoachingPlan
 
 LIST_LIMIT = 300
-NOT_YOURS = gettext_lazy(
-    "Tidak ada pegawai dengan NIP ini yang dapat Anda bina: atasan langsung membina "
-    "bawahannya, kepala OPD pegawai OPD-nya, BKPSDM semua pegawai."
-)
 
 
-def can_start(actor: Actor) -> bool:
-    """Who may open the start form: supervisors, OPD heads and BKPSDM (the service decides
-    per employee)."""
-    return actor.is_supervisor or actor.is_opd_head or has_perm(actor, fu.MANAGE)
+can_start = pb.may_start
 
 
 @login_required
@@ -77,10 +68,8 @@ def start(request: HttpRequest) -> HttpResponse:
         employee = _employee_by_nip(actor, data.pop("nip"))
         mentor_nip = data.pop("mentor_nip")
         mentor = _employee_by_nip(actor, mentor_nip) if mentor_nip else None
-        # One answer for an unknown NIP and for someone the actor may not coach, so the
-        # form does not tell which NIPs exist outside the actor's own people.
         if employee is None or not fu.can_coach(actor, employee):
-            form.add_error("nip", NOT_YOURS)
+            form.add_error("nip", pb.not_yours_message())
         elif mentor_nip and mentor is None:
             form.add_error("mentor_nip", _("Mentor dengan NIP ini tidak ditemukan."))
         else:

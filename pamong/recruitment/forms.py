@@ -7,7 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from pamong.core.web import DATE_WIDGET
-from pamong.recruitment.files_pppk import COMPONENTS
+from pamong.recruitment.files_pppk import COMPONENTS, SCORE_MAX
 from pamong.recruitment.models import FormasiLine, PppkComponent, Selection, SelectionKind
 
 
@@ -89,20 +89,22 @@ def parse_marks(text: str) -> dict[str, Decimal]:
     for part in filter(None, (p.strip() for p in text.split(";"))):
         name, sep, value = part.partition("=")
         try:
-            marks[name.strip().lower()] = Decimal(value.strip())
+            mark = Decimal(value.strip())
         except ArithmeticError as exc:
             raise forms.ValidationError(_("Tulis komponen=nilai;komponen=nilai.")) from exc
-        if not sep:
+        # Decimal reads "NaN" and "Infinity" too, which no score can be.
+        if not sep or not mark.is_finite():
             raise forms.ValidationError(_("Tulis komponen=nilai;komponen=nilai."))
+        marks[name.strip().lower()] = mark
     return marks
 
 
-def _score_field(label: Any, high: int) -> forms.DecimalField:
+def _score_field(label: Any, high: Decimal) -> forms.DecimalField:
     return forms.DecimalField(
         label=label,
         required=False,
         min_value=Decimal(0),
-        max_value=Decimal(high),
+        max_value=high,
         max_digits=5,
         decimal_places=2,
     )
@@ -115,7 +117,7 @@ class CandidateEntryForm(forms.Form):
     name = forms.CharField(label=_("Nama"), max_length=200)
     birth_date = forms.DateField(label=_("Tanggal lahir"), widget=DATE_WIDGET)
     line = forms.ChoiceField(label=_("Formasi"))
-    education = _score_field(_("Nilai pendidikan (IPK / rata-rata ijazah)"), 100)
+    education = _score_field(_("Nilai pendidikan (IPK / rata-rata ijazah)"), Decimal(100))
     twk = forms.IntegerField(label="TWK", min_value=0, max_value=150, required=False)
     tiu = forms.IntegerField(label="TIU", min_value=0, max_value=175, required=False)
     tkp = forms.IntegerField(label="TKP", min_value=0, max_value=225, required=False)
@@ -144,7 +146,7 @@ class CandidateEntryForm(forms.Form):
                 del self.fields[name]
             labels = dict(PppkComponent.choices)
             for component in COMPONENTS:
-                self.fields[component] = _score_field(labels[component], 999)
+                self.fields[component] = _score_field(labels[component], SCORE_MAX)
         else:
             for name in ("twk", "tiu", "tkp"):
                 self.fields[name].required = True

@@ -70,6 +70,9 @@ def _check(selection: Selection, line: FormasiLine | None, e: Entry) -> list[str
 
 
 def _dec2_within(value: Decimal, high: Decimal) -> bool:
+    # NaN and Infinity are Decimals too, but no score: refused here, whatever the caller.
+    if not value.is_finite():
+        return False
     return Decimal(0) <= value <= high and value == value.quantize(Decimal("0.01"))
 
 

@@ -163,7 +163,7 @@ def test_reading_plans(mentor_world: World) -> None:
     assert list(pb.plans_visible_to(actor_for_user(w.finance_user))) == []
 
 
-def test_sessions_count_as_jp_under_the_default_rule(mentor_world: World) -> None:
+def test_sessions_count_as_jp_under_the_default_rule(mentor_world: World, clock: Clock) -> None:
     w = mentor_world
     plan = _start(w)
     key = activity_key(plan.pk, 2026)
@@ -179,20 +179,29 @@ def test_sessions_count_as_jp_under_the_default_rule(mentor_world: World) -> Non
     assert entry.completed_on == dt.date(2026, 6, 2) and entry.opd_id == w.employee.opd_id
     second = _session(w, plan, held_on=dt.date(2026, 6, 9))
     assert _ledger(w) == [(key, 2026, 4)] and _total(w, 2026) == 4
-    # Editing into another year moves that session's JP to the other year's row.
+    # A session is never dated before the plan's year: it would add JP to a year already
+    # reported (the plan started in 2026).
+    with pytest.raises(ValidationError, match="sebelum tahun pembinaan"):
+        pb.session_update(
+            actor=actor_for_user(w.outsider_user),  # type: ignore[attr-defined]
+            session=second, held_on=dt.date(2025, 12, 20), minutes=60, notes="Sesi lama",
+        )  # fmt: skip
+    # The plan runs into January: editing into the new year moves that session's JP to the
+    # new year's row.
+    clock.set(2027, 1, 10)
     pb.session_update(
         actor=actor_for_user(w.outsider_user),  # type: ignore[attr-defined]
         session=second,
-        held_on=dt.date(2025, 12, 20),
+        held_on=dt.date(2027, 1, 5),
         minutes=60,
-        notes="Sesi akhir tahun",
+        notes="Sesi awal tahun",
     )
-    assert _ledger(w) == [(activity_key(plan.pk, 2025), 2025, 2), (key, 2026, 2)]
-    assert (_total(w, 2025), _total(w, 2026)) == (2, 2)
+    assert _ledger(w) == [(key, 2026, 2), (activity_key(plan.pk, 2027), 2027, 2)]
+    assert (_total(w, 2026), _total(w, 2027)) == (2, 2)
     assert AuditLog.objects.filter(action="performance.coaching.session_updated").count() == 1
     # Deleting removes the row once nothing is left in that year, and the total drops to 0.
     pb.session_delete(actor=actor_for_user(w.supervisor_user), session=first)
-    assert _ledger(w) == [(activity_key(plan.pk, 2025), 2025, 2)] and _total(w, 2026) == 0
+    assert _ledger(w) == [(activity_key(plan.pk, 2027), 2027, 2)] and _total(w, 2026) == 0
     assert AuditLog.objects.filter(action="performance.coaching.session_deleted").count() == 1
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
@@ -44,7 +45,13 @@ def test_pembinaan_through_the_api(world: World, clock: Clock) -> None:
         created.json()["jenis"] == "mentoring"
         and created.json()["nip_mentor"] == world.outsider.nip
     )
-    assert boss.post(f"{BASE}/pembinaan/", body | {"nip": "0"}, format="json").status_code == 400
+    # An unknown NIP and an employee the supervisor does not coach get the same answer, so
+    # the API tells no one which NIPs exist.
+    unknown = boss.post(f"{BASE}/pembinaan/", body | {"nip": "0"}, format="json")
+    not_theirs = boss.post(f"{BASE}/pembinaan/", body | {"nip": world.outsider.nip}, format="json")
+    assert unknown.status_code == not_theirs.status_code == 400
+    assert unknown.json() == not_theirs.json()
+    assert unknown.json()["errors"][0]["field"] == "nip"
     # Nobody starts pembinaan for themselves or for someone they do not coach.
     me = api(world.employee_user)
     assert (
@@ -66,12 +73,18 @@ def test_pembinaan_through_the_api(world: World, clock: Clock) -> None:
     assert [s["catatan"] for s in detail["sesi"]] == ["Membahas ABK"]
     assert [p["id"] for p in me.get(f"{BASE}/pembinaan/").json()["results"]] == [plan_id]
     assert mentor.get(f"{BASE}/pembinaan/", {"jenis": "coaching"}).json()["results"] == []
-    fixed = mentor.put(
+    early = mentor.put(
         f"{BASE}/sesi/{session_id}/", session | {"tanggal": "2025-12-30"}, format="json"
+    )  # before the plan's year (2026): refused, nothing moves
+    assert early.status_code == 400 and "sebelum tahun pembinaan" in json.dumps(early.json())
+    fixed = mentor.put(
+        f"{BASE}/sesi/{session_id}/", session | {"tanggal": "2026-06-05"}, format="json"
     )
     assert fixed.status_code == 200
-    assert list(JpEntry.objects.values_list("year", flat=True)) == [2025]
-    assert me.get(f"{BASE}/sesi/{session_id}/").json()["tanggal"] == "2025-12-30"
+    assert list(JpEntry.objects.values_list("year", "completed_on")) == [
+        (2026, dt.date(2026, 6, 5))
+    ]
+    assert me.get(f"{BASE}/sesi/{session_id}/").json()["tanggal"] == "2026-06-05"
     assert me.delete(f"{BASE}/sesi/{session_id}/").status_code == 403
     assert mentor.delete(f"{BASE}/sesi/{session_id}/").status_code == 204
     assert not CoachingSession.objects.exists() and not JpEntry.objects.exists()

@@ -106,7 +106,7 @@ def test_plan_page_sessions_and_close(w: World) -> None:
     assert plan.status == "closed" and "Pembinaan ditutup" in response.content.decode()
 
 
-def test_session_edit_page(w: World) -> None:
+def test_session_edit_page(w: World, clock: Clock) -> None:
     plan = _plan(w)
     session = pb.session_record(
         actor=actor_for_user(w.supervisor_user), plan=plan, held_on=dt.date(2026, 6, 1),
@@ -124,19 +124,24 @@ def test_session_edit_page(w: World) -> None:
     assert "masa depan" in bad
     session.refresh_from_db()
     assert session.minutes == 90
-    # Moved to last December with 180 minutes: the session's JP (2 a session by default)
-    # leave 2026 and land in 2025, and the audit entry holds before and after.
-    corrected = SESSION | {"held_on": "2025-12-20", "minutes": "180", "notes": "Diperbaiki"}
+    # Never before the plan's year (2026): it would add JP to a year already reported.
+    early = mentor.post(url, SESSION | {"held_on": "2025-12-20"}).content.decode()
+    assert "sebelum tahun pembinaan" in early
+    # In January, moved into the new year with 180 minutes: the session's JP (2 a session
+    # by default) leave 2026 for 2027, and the audit entry holds before and after.
+    clock.set(2027, 1, 10)
+    mentor = w.client_for(w.outsider_user)  # type: ignore[attr-defined]  # a fresh sign-in
+    corrected = SESSION | {"held_on": "2027-01-05", "minutes": "180", "notes": "Diperbaiki"}
     response = mentor.post(url, corrected, follow=True)
     assert "Sesi pembinaan diperbarui" in response.content.decode()
     session.refresh_from_db()
     assert (session.held_on, session.minutes, session.notes) == (
-        dt.date(2025, 12, 20),
+        dt.date(2027, 1, 5),
         180,
         "Diperbaiki",
     )
     jp = dict(JpTotal.objects.filter(employee=w.employee).values_list("year", "jp"))
-    assert jp.get(2026, 0) == 0 and jp[2025] == 2
+    assert jp.get(2026, 0) == 0 and jp[2027] == 2
     entry = AuditLog.objects.get(action="performance.coaching.session_updated")
     assert entry.before["minutes"] == 90 and entry.after["minutes"] == 180
     # The employee and the auditor read the plan but get no edit link and no edit page.
@@ -248,3 +253,26 @@ def test_home_todo_for_quiet_plans(w: World, clock: Clock) -> None:
     clock_today = dt.date(2026, 7, 2)
     assert item(w.outsider_user) == (1, 0)  # quiet again
     assert item(w.supervisor_user) == (1, 1)  # past its follow-up date
+
+
+def test_opd_limited_reader_opens_what_the_list_shows(w: World) -> None:
+    """An auditor limited to one OPD lists that OPD's plans and opens them; a plan in
+    another OPD is neither listed nor opened."""
+    from tests.factories import grant
+
+    ours = _plan(w)  # the employee is in w.opd
+    theirs = pb.plan_start(  # the outsider's OPD, started by BKPSDM
+        actor=actor_for_user(w.admin_user), employee=w.outsider, kind="coaching",
+        goals="g", actions="a", follow_up_date=dt.date(2026, 9, 1),
+    )  # fmt: skip
+    reader = UserFactory(username="inspektur.opd", tenant=w.tenant)
+    grant(reader, "auditor", unit=w.opd)
+    client = w.client_for(reader)
+    listed = client.get(reverse("performance:pembinaan"), {"status": ""}).content.decode()
+    assert reverse("performance:coaching", args=[ours.pk]) in listed
+    assert reverse("performance:coaching", args=[theirs.pk]) not in listed
+    assert client.get(reverse("performance:coaching", args=[ours.pk])).status_code == 200
+    assert client.get(reverse("performance:coaching", args=[theirs.pk])).status_code == 403
+    # Reading is not running: no session is recorded through the limited grant.
+    add = reverse("performance:session-add", args=[ours.pk])
+    assert client.post(add, SESSION).status_code == 403

@@ -127,6 +127,22 @@ def test_manual_entry_adds_and_corrects_through_the_one_write_path(
     assert changed.before["status"] == "L" and changed.after["status"] == "TH"
 
 
+def test_manual_entry_takes_every_score_a_file_may_load(world: World, pppk: Selection) -> None:
+    """A file loads up to 999.99 per component, so the form must keep such a score when a
+    candidate is corrected by hand (it stopped at 999 before)."""
+    from decimal import Decimal
+
+    from pamong.recruitment.models import PppkScore
+
+    client = world.client_for(world.admin_user)
+    url = reverse("recruitment:candidate-entry", args=[pppk.pk])
+    assert client.post(url, _entry(no_peserta="P101", teknis="999.99")).status_code == 302
+    score = PppkScore.objects.get(candidate__no_peserta="P101", component="teknis")
+    assert score.nilai == Decimal("999.99")
+    assert client.post(url, _entry(no_peserta="P102", teknis="1000.00")).status_code == 400
+    assert not Candidate.objects.filter(selection=pppk, no_peserta="P102").exists()
+
+
 def test_manual_entry_of_a_casn_candidate(world: World) -> None:
     actor = actor_for_user(world.admin_user)
     sel = selection_load(
@@ -145,6 +161,13 @@ def test_manual_entry_of_a_casn_candidate(world: World) -> None:
     assert SkbScore.objects.filter(candidate=w900, nilai=100).count() == 2
     wrong = client.post(url, {**data, "skb": "cat=80;tpa=70"})
     assert wrong.status_code == 400 and "komponen tpa tidak dikenal" in wrong.content.decode()
+    # NaN and Infinity parse as Decimals but are no score: refused in place, not a 500.
+    for odd in ("NaN", "sNaN", "Infinity", "-inf"):
+        refused = client.post(url, {**data, "skb": f"cat={odd};wawancara=100"})
+        assert refused.status_code == 400, odd
+        assert "komponen=nilai" in refused.content.decode()
+    w900.refresh_from_db()
+    assert w900.status == "L"
 
 
 def test_entry_permission_and_tenant_isolation(world: World, pppk: Selection) -> None:
