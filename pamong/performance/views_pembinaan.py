@@ -25,9 +25,6 @@ from pamong.performance.models import CoachingPlan
 LIST_LIMIT = 300
 
 
-can_start = pb.may_start
-
-
 @login_required
 @require_GET
 def plans(request: HttpRequest) -> HttpResponse:
@@ -46,7 +43,7 @@ def plans(request: HttpRequest) -> HttpResponse:
         "status": status,
         "kinds": CoachingPlan.Kind.choices,
         "statuses": CoachingPlan.Status.choices,
-        "can_start": can_start(actor),
+        "can_start": pb.may_start(actor),
     }
     return render(request, "performance/pembinaan_list.html", context)
 
@@ -59,7 +56,7 @@ def _employee_by_nip(actor: Actor, nip: str) -> Employee | None:
 @require_http_methods(["GET", "POST"])
 def start(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
-    if not can_start(actor):
+    if not pb.may_start(actor):
         raise PermissionDenied
     initial = {"nip": request.GET.get("nip", ""), "kind": request.GET.get("kind", "coaching")}
     form = PembinaanStartForm(request.POST or None, initial=initial)
