@@ -20,7 +20,7 @@ from pamong.org.models import Employee
 from pamong.performance import followup as fu
 from pamong.performance import pembinaan as pb
 from pamong.performance.forms import CloseForm, PembinaanStartForm, SessionForm
-from pamong.performance.models import CoachingPlan
+from pamong.performance.models import CoachingPlan, CoachingSession
 
 LIST_LIMIT = 300
 
@@ -80,6 +80,22 @@ def start(request: HttpRequest) -> HttpResponse:
     return render(request, "performance/pembinaan_start.html", {"form": form})
 
 
+def _plan_to_run(actor: Actor, pk: int) -> CoachingPlan:
+    """The plan, for those who record its sessions and close it (404 elsewhere, 403 for
+    readers)."""
+    plan = pb.get_plan(actor, pk)
+    if not pb.can_run(actor, plan):
+        raise PermissionDenied
+    return plan
+
+
+def _session_to_run(actor: Actor, pk: int) -> CoachingSession:
+    session = pb.get_session(actor, pk)
+    if not pb.can_run(actor, session.plan):
+        raise PermissionDenied
+    return session
+
+
 def sessions_context(
     actor: Actor, plan: CoachingPlan, form: SessionForm | None = None, result: str = ""
 ) -> dict[str, Any]:
@@ -118,9 +134,7 @@ def _sessions_response(
 @require_POST
 def session_add(request: HttpRequest, pk: int) -> HttpResponse:
     actor = actor_of(request)
-    plan = pb.get_plan(actor, pk)
-    if not pb.can_run(actor, plan):
-        raise PermissionDenied
+    plan = _plan_to_run(actor, pk)
     form = SessionForm(request.POST)
     if form.is_valid():
         try:
@@ -138,10 +152,8 @@ def session_add(request: HttpRequest, pk: int) -> HttpResponse:
 def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Correct a session's date, length or notes (the JP follow, as on recording)."""
     actor = actor_of(request)
-    session = pb.get_session(actor, pk)
+    session = _session_to_run(actor, pk)
     plan = session.plan
-    if not pb.can_run(actor, plan):
-        raise PermissionDenied
     if plan.status != CoachingPlan.Status.OPEN:
         messages.error(request, _("Pembinaan yang sudah selesai tidak dapat diubah."))
         return redirect("performance:coaching", plan.pk)
@@ -168,10 +180,8 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def session_delete(request: HttpRequest, pk: int) -> HttpResponse:
     actor = actor_of(request)
-    session = pb.get_session(actor, pk)
+    session = _session_to_run(actor, pk)
     plan = session.plan
-    if not pb.can_run(actor, plan):
-        raise PermissionDenied
     try:
         pb.session_delete(actor=actor, session=session)
     except ValidationError as exc:
@@ -183,9 +193,7 @@ def session_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def close(request: HttpRequest, pk: int) -> HttpResponse:
     actor = actor_of(request)
-    plan = pb.get_plan(actor, pk)
-    if not pb.can_run(actor, plan):
-        raise PermissionDenied
+    plan = _plan_to_run(actor, pk)
     form = CloseForm(request.POST)
     if form.is_valid():
         try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable
+from typing import Any
 
 from pamong.core import spreadsheet
 from pamong.recruitment.ranking import Result
@@ -48,21 +49,31 @@ def ranking_rows(results: Iterable[Result]) -> Iterable[list[str]]:
 
 def ranking_csv(results: Iterable[Result]) -> bytes:
     """UTF-8 without BOM, comma separated, LF line endings (as the spec's example)."""
-    buffer = io.StringIO()
-    writer = spreadsheet.csv_writer(buffer, lineterminator="\n")
-    writer.writerow(COLUMNS)
-    writer.writerows(ranking_rows(results))
-    return buffer.getvalue().encode("utf-8")
+    return table_csv(COLUMNS, ranking_rows(results))
 
 
 def ranking_xlsx(results: Iterable[Result]) -> bytes:
     """The same columns in the first sheet; numbers as text so that no rounding creeps in."""
+    return table_xlsx(COLUMNS, ranking_rows(results))
+
+
+def table_csv(columns: list[str], rows: Iterable[list[Any]]) -> bytes:
+    """A ranking table as the spec's CSV: UTF-8 without BOM, commas, LF line endings."""
+    buffer = io.StringIO()
+    writer = spreadsheet.csv_writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows(rows)
+    return buffer.getvalue().encode("utf-8")
+
+
+def table_xlsx(columns: list[str], rows: Iterable[list[Any]]) -> bytes:
+    """The same table in the sheet "peringkat" (cells through the shared safe-cell rule)."""
     from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("peringkat")
-    spreadsheet.xlsx_append(sheet, COLUMNS)
-    for row in ranking_rows(results):
+    spreadsheet.xlsx_append(sheet, columns)
+    for row in rows:
         spreadsheet.xlsx_append(sheet, row)
     out = io.BytesIO()
     workbook.save(out)

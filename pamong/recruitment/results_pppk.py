@@ -6,12 +6,11 @@ selection's kind, so the CLI, the pages, the API and the announcement need no ot
 
 from __future__ import annotations
 
-import io
 from collections import defaultdict
 from decimal import Decimal
 
-from pamong.core import spreadsheet
 from pamong.recruitment.explain import pppk_step, reason_above
+from pamong.recruitment.export import table_csv, table_xlsx
 from pamong.recruitment.files_pppk import COMPONENTS
 from pamong.recruitment.models import Candidate, FormasiLine, PppkScore, PppkWeight, Selection
 from pamong.recruitment.pppk import Applicant, Component, PppkResult, Scheme, rank_pppk_line
@@ -168,21 +167,8 @@ def pppk_rows(results: list[PppkResult]) -> list[list[str]]:
 
 
 def pppk_csv(results: list[PppkResult]) -> bytes:
-    buffer = io.StringIO()
-    writer = spreadsheet.csv_writer(buffer, lineterminator="\n")
-    writer.writerow(COLUMNS)
-    writer.writerows(pppk_rows(results))
-    return buffer.getvalue().encode("utf-8")
+    return table_csv(COLUMNS, pppk_rows(results))
 
 
 def pppk_xlsx(results: list[PppkResult]) -> bytes:
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("peringkat")
-    spreadsheet.xlsx_append(sheet, COLUMNS)
-    for row in pppk_rows(results):
-        spreadsheet.xlsx_append(sheet, row)
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return table_xlsx(COLUMNS, pppk_rows(results))

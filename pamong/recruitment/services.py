@@ -22,20 +22,9 @@ from pamong.recruitment.files import SelectionData, Source, read_selection_files
 from pamong.recruitment.models import Candidate, FormasiLine, Selection, SkbScore
 from pamong.recruitment.ranking import Candidate as RankCandidate
 from pamong.recruitment.ranking import Line, Result, rank_selection
-from pamong.recruitment.results_pppk import pppk_order_keys
+from pamong.recruitment.results_pppk import RESULT_FIELDS, pppk_order_keys
 
 MANAGE = "recruitment.manage"
-RESULT_FIELDS = [
-    "skd_total",
-    "passes_pg",
-    "skd_rank",
-    "skb_score",
-    "final_score",
-    "rank",
-    "status",
-    "step_above",
-    "step_below",
-]
 
 
 @dataclass
